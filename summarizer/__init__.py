@@ -1,0 +1,67 @@
+"""summarizer: grounded structured summaries from any OpenAI-compatible model.
+
+>>> from summarizer import summarize
+>>> result = summarize(open("article.txt").read())
+>>> result.claims[0].evidence[0].quote   # == text[start:end], always
+"""
+
+from ._client import Summarizer, asummarize, summarize
+from ._document import Document
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BackendError,
+    BadRequestError,
+    ConfigurationError,
+    ContextLengthError,
+    DocumentDecodeError,
+    DocumentTooLongError,
+    EmptyDocumentError,
+    InputError,
+    LocalModelError,
+    MissingAPIKeyError,
+    RateLimitError,
+    SchemaValidationError,
+    ServerError,
+    SummarizerError,
+    TemplateError,
+)
+from ._schema import Alignment, Claim, ClaimKind, Evidence, Meta, Summary, TemplateInfo, Usage
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "Alignment",
+    "AuthenticationError",
+    "BackendError",
+    "BadRequestError",
+    "Claim",
+    "ClaimKind",
+    "ConfigurationError",
+    "ContextLengthError",
+    "Document",
+    "DocumentDecodeError",
+    "DocumentTooLongError",
+    "EmptyDocumentError",
+    "Evidence",
+    "InputError",
+    "LocalModelError",
+    "Meta",
+    "MissingAPIKeyError",
+    "RateLimitError",
+    "SchemaValidationError",
+    "ServerError",
+    "Summarizer",
+    "SummarizerError",
+    "Summary",
+    "TemplateError",
+    "TemplateInfo",
+    "Usage",
+    "asummarize",
+    "summarize",
+]

@@ -1,0 +1,279 @@
+"""The entry point: ``Summarizer`` (configured once, used for many calls), ``summarize`` and
+``asummarize``. Reads top to bottom as the data flows: document → prompt → model → validated
+draft → grounded ``Summary``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+from ._document import Document
+from ._drafts import GroundingSession, SummaryDraft, current_session, draft_model
+from ._errors import (
+    DocumentTooLongError,
+    SchemaValidationError,
+    SummarizerError,
+)
+from ._local import LocalServer
+from ._model import ModelClient, scrub_secrets
+from ._prompts import PromptTemplates, RenderedPrompt
+from ._retry import RetryPolicy
+from ._schema import Meta, Summary
+from ._settings import Settings
+
+__all__ = ["Summarizer", "asummarize", "summarize"]
+
+# Prompt tokens kept free for the templates and the schema when checking a document's length.
+_PROMPT_RESERVE_TOKENS = 700
+
+
+class Summarizer:
+    """A configured summarizer. Options: arguments first, then environment, then defaults.
+
+    >>> with Summarizer() as s:            # embedded local model, no key, no network
+    ...     result = s.summarize(text)
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self.settings = Settings.resolve(**options)
+        self.templates = PromptTemplates(self.settings.templates)
+        self._local: LocalServer | None = None
+        self._client: ModelClient | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Summarizer({self.settings!r})"
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def _model_client(self) -> ModelClient:
+        with self._lock:
+            if self._client is None:
+                settings = self.settings
+                base_url = settings.base_url
+                if settings.backend == "local":
+                    self._local = LocalServer(
+                        model_path=settings.local_model_path,
+                        alias=settings.model or "local",
+                        context_window=settings.context_window or 8192,
+                    )
+                    base_url = self._local.start()
+                self._client = ModelClient(
+                    base_url=base_url,
+                    api_key=settings.api_key,
+                    mode=settings.mode,
+                    timeout=settings.timeout,
+                    retry=RetryPolicy(
+                        max_attempts=settings.max_retries,
+                        max_total_seconds=settings.max_retry_seconds,
+                    ),
+                )
+            return self._client
+
+    def _model_name(self, client: ModelClient) -> str:
+        if self.settings.model:
+            return self.settings.model
+        models = client.list_models()
+        if not models:
+            raise SummarizerError(f"the server at {client.base_url} lists no models: pass --model")
+        return models[0]
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._local is not None:
+            self._local.stop()
+            self._local = None
+
+    def __enter__(self) -> Summarizer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Summarizer:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+        self.close()
+
+    # -- one document --------------------------------------------------------------------------
+
+    def prepare(self, text: str | bytes | Document) -> tuple[Document, RenderedPrompt]:
+        """Check the document and render its prompt (no model call)."""
+        document = _as_document(text)
+        limit = self.settings.context_window
+        if limit is not None:
+            budget = limit - self.settings.max_tokens - _PROMPT_RESERVE_TOKENS
+            if document.estimated_tokens() > budget:
+                raise DocumentTooLongError(document.estimated_tokens(), budget)
+        prompt = self.templates.render(
+            document,
+            evidence_mode=self.settings.evidence_mode,
+            max_claims=self.settings.max_claims,
+        )
+        return document, prompt
+
+    def _request(
+        self, document: Document, prompt: RenderedPrompt, model: str
+    ) -> tuple[type[SummaryDraft], dict[str, Any]]:
+        settings = self.settings
+        response_model = draft_model(
+            settings.evidence_mode, len(document.sentences), settings.max_claims
+        )
+        kwargs: dict[str, Any] = {
+            "model": model,
+            "messages": prompt.messages(),
+            "response_model": response_model,
+            "max_retries": settings.max_reasks,
+            "temperature": settings.temperature,
+            "max_tokens": settings.max_tokens,
+        }
+        if settings.seed is not None and settings.backend != "openai":
+            kwargs["seed"] = settings.seed
+        return response_model, kwargs
+
+    def _session(self, document: Document) -> GroundingSession:
+        return GroundingSession(
+            document=document,
+            evidence_mode=self.settings.evidence_mode,
+            max_reasks=self.settings.max_reasks,
+            on_ungrounded=self.settings.on_ungrounded,
+            fuzzy_threshold=self.settings.fuzzy_threshold,
+        )
+
+    def summarize(self, text: str | bytes | Document) -> Summary:
+        """Summarize one document. Raises a ``SummarizerError`` subclass on failure."""
+        document, prompt = self.prepare(text)
+        client = self._model_client()
+        model = self._model_name(client)
+        _, kwargs = self._request(document, prompt, model)
+        session = self._session(document)
+        token = current_session.set(session)
+        started = time.perf_counter()
+        try:
+            draft = client.create_structured(**kwargs)
+        except Exception as exc:
+            raise self._failure(exc, session) from None
+        finally:
+            current_session.reset(token)
+        return self._result(draft, session, prompt, model, time.perf_counter() - started)
+
+    async def asummarize(self, text: str | bytes | Document) -> Summary:
+        """Async ``summarize``: many calls may run concurrently on one ``Summarizer``."""
+        document, prompt = self.prepare(text)
+        client = await asyncio.to_thread(self._model_client)
+        model: str = await asyncio.to_thread(self._model_name, client)
+        _, kwargs = self._request(document, prompt, model)
+        session = self._session(document)
+        token = current_session.set(session)
+        started = time.perf_counter()
+        try:
+            draft = await client.acreate_structured(**kwargs)
+        except Exception as exc:
+            raise self._failure(exc, session) from None
+        finally:
+            current_session.reset(token)
+        return self._result(draft, session, prompt, model, time.perf_counter() - started)
+
+    def _failure(self, exc: Exception, session: GroundingSession) -> SummarizerError:
+        if isinstance(exc, SummarizerError):
+            return exc
+        if isinstance(exc, InstructorRetryException):
+            cause = exc.__cause__
+            if isinstance(cause, SummarizerError):
+                return cause
+            return SchemaValidationError(
+                "the model's output never matched the schema",
+                attempts=session.attempts or int(exc.n_attempts or 0),
+                last_errors=scrub_secrets(str(exc))[:2000],
+            )
+        if isinstance(exc, IncompleteOutputException):
+            return SchemaValidationError(
+                f"the model's output was cut off at max_tokens={self.settings.max_tokens}",
+                attempts=max(session.attempts, 1),
+            )
+        if self._local is not None and not self._local.alive():
+            from ._errors import LocalModelError
+
+            return LocalModelError(f"the embedded llama.cpp server died: {self._local.log_tail()}")
+        return SummarizerError(scrub_secrets(f"{type(exc).__name__}: {exc}"))
+
+    def _result(
+        self,
+        draft: SummaryDraft,
+        session: GroundingSession,
+        prompt: RenderedPrompt,
+        model: str,
+        latency: float,
+    ) -> Summary:
+        settings = self.settings
+        meta = Meta(
+            model=model,
+            backend=settings.backend,
+            mode=settings.mode,
+            evidence_mode=settings.evidence_mode,
+            template=prompt.template,
+            usage=session.usage,
+            attempts=session.attempts,
+            reasks=max(session.attempts - 1, 0),
+            transport_retries=session.transport_retries,
+            latency_s=round(latency, 4),
+            ungrounded_claims=session.ungrounded,
+            dropped_claims=session.dropped,
+            source_sha256=session.document.sha256,
+        )
+        return Summary(
+            title=draft.title.strip(),
+            summary=draft.summary.strip(),
+            key_points=[point.strip() for point in draft.key_points if point.strip()],
+            claims=session.claims,
+            meta=meta,
+        )
+
+
+def _as_document(text: str | bytes | Document) -> Document:
+    if isinstance(text, Document):
+        return text
+    if isinstance(text, bytes | bytearray):
+        return Document.from_bytes(bytes(text))
+    return Document(text)
+
+
+_default: Summarizer | None = None
+_default_options: dict[str, Any] = {}
+_default_lock = threading.Lock()
+
+
+def _shared(options: dict[str, Any]) -> Summarizer:
+    """One shared ``Summarizer`` per set of options, so the local server starts once."""
+    global _default, _default_options
+    with _default_lock:
+        if _default is None or options != _default_options:
+            if _default is not None:
+                _default.close()
+            _default, _default_options = Summarizer(**options), dict(options)
+        return _default
+
+
+def summarize(text: str | bytes | Path | Document, **options: Any) -> Summary:
+    """Summarize ``text`` (a ``str``, UTF-8 ``bytes``, or a ``Path`` to read)."""
+    if isinstance(text, Path):
+        text = text.read_bytes()
+    return _shared(options).summarize(text)
+
+
+async def asummarize(text: str | bytes | Path | Document, **options: Any) -> Summary:
+    """Async ``summarize``."""
+    if isinstance(text, Path):
+        text = await asyncio.to_thread(text.read_bytes)
+    return await _shared(options).asummarize(text)

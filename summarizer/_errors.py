@@ -1,0 +1,161 @@
+"""The library's exception tree, documented in one place.
+
+    SummarizerError                  base of everything this library raises on purpose
+    ├── ConfigurationError           options that cannot work (bad backend, bad template folder)
+    │   └── MissingAPIKeyError       OpenAI selected but no key given; names the variable
+    ├── InputError                   the document itself is unusable
+    │   ├── EmptyDocumentError       empty or whitespace-only text
+    │   ├── DocumentDecodeError      bytes that are not UTF-8
+    │   └── DocumentTooLongError     longer than the model's context; names the limit
+    ├── TemplateError                a template is missing or uses an undefined variable
+    ├── BackendError                 talking to the model failed
+    │   ├── APIConnectionError       server unreachable; names the base_url
+    │   ├── APITimeoutError          no answer within the timeout
+    │   ├── APIStatusError           an error status from the server (status_code, request_id)
+    │   │   ├── AuthenticationError  401 / 403
+    │   │   ├── BadRequestError      400 / 404 / 422 (not retried)
+    │   │   ├── ContextLengthError   the server says the prompt is beyond the context window
+    │   │   ├── RateLimitError       429 after every retry was spent
+    │   │   └── ServerError          5xx after every retry was spent
+    │   └── LocalModelError          the embedded llama.cpp server could not start
+    └── SchemaValidationError        the model never produced schema-valid output within max_reasks
+
+Transient errors (429, 5xx, timeouts, connection errors) are retried first; the error is raised
+only when the retry budget is spent. 400, 401 and context-length errors fail at once.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BackendError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ContextLengthError",
+    "DocumentDecodeError",
+    "DocumentTooLongError",
+    "EmptyDocumentError",
+    "InputError",
+    "LocalModelError",
+    "MissingAPIKeyError",
+    "RateLimitError",
+    "SchemaValidationError",
+    "ServerError",
+    "SummarizerError",
+    "TemplateError",
+]
+
+
+class SummarizerError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ConfigurationError(SummarizerError):
+    """The options given cannot work (unknown backend, missing template folder, ...)."""
+
+
+class MissingAPIKeyError(ConfigurationError):
+    """A backend that needs an API key was selected and none was found."""
+
+    def __init__(self, variable: str = "OPENAI_API_KEY") -> None:
+        self.variable = variable
+        super().__init__(
+            f"no API key: set {variable} or pass api_key=..., "
+            "or leave both unset to use the embedded local model"
+        )
+
+
+class InputError(SummarizerError):
+    """The document cannot be summarized as given."""
+
+
+class EmptyDocumentError(InputError):
+    """The document is empty or holds only whitespace."""
+
+
+class DocumentDecodeError(InputError):
+    """The document's bytes are not valid UTF-8."""
+
+
+class DocumentTooLongError(InputError):
+    """The document does not fit the model's context window."""
+
+    def __init__(self, tokens: int, limit: int) -> None:
+        self.tokens = tokens
+        self.limit = limit
+        super().__init__(
+            f"document is too long for the model: about {tokens} tokens, "
+            f"but the limit for the document is {limit} tokens"
+        )
+
+
+class TemplateError(SummarizerError):
+    """A prompt template is missing, or refers to a variable that was not given."""
+
+
+class BackendError(SummarizerError):
+    """Talking to the model failed."""
+
+
+class APIConnectionError(BackendError):
+    """The server could not be reached."""
+
+    def __init__(self, base_url: str, detail: str = "") -> None:
+        self.base_url = base_url
+        message = f"cannot reach the model server at {base_url}"
+        super().__init__(f"{message}: {detail}" if detail else message)
+
+
+class APITimeoutError(BackendError):
+    """The server did not answer within the configured timeout."""
+
+    def __init__(self, base_url: str, timeout: float) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        super().__init__(f"no answer from {base_url} within {timeout:g} s")
+
+
+class APIStatusError(BackendError):
+    """The server answered with an error status."""
+
+    def __init__(self, message: str, *, status_code: int, request_id: str | None = None) -> None:
+        self.status_code = status_code
+        self.request_id = request_id
+        suffix = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"HTTP {status_code}: {message}{suffix}")
+
+
+class AuthenticationError(APIStatusError):
+    """401/403: the key was refused."""
+
+
+class BadRequestError(APIStatusError):
+    """The server refused the request as malformed; retrying would not help."""
+
+
+class ContextLengthError(APIStatusError):
+    """The server says the prompt does not fit its context window."""
+
+
+class RateLimitError(APIStatusError):
+    """429, still, after every retry was spent."""
+
+
+class ServerError(APIStatusError):
+    """5xx, still, after every retry was spent."""
+
+
+class LocalModelError(BackendError):
+    """The embedded llama.cpp server could not be started or is not installed."""
+
+
+class SchemaValidationError(SummarizerError):
+    """The model's output never passed validation within the allowed reasks."""
+
+    def __init__(self, message: str, *, attempts: int, last_errors: str = "") -> None:
+        self.attempts = attempts
+        self.last_errors = last_errors
+        super().__init__(f"{message} after {attempts} attempt(s)")

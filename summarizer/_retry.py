@@ -1,0 +1,101 @@
+"""The one retry layer for transport errors (tenacity).
+
+Retried: 429 (waiting what ``Retry-After`` says, when it says), 5xx, timeouts and connection
+errors, with exponential backoff and jitter, bounded by a number of attempts and a total time.
+Everything else fails at once. The openai client's own retries are switched off
+(``max_retries=0``) so that retries never stack; instructor's reasks are for validation
+errors only. Each retry is counted on the call's ``GroundingSession``.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import openai
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+)
+
+__all__ = ["RetryPolicy", "is_transient", "retry_after_seconds"]
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether ``exc`` is worth retrying: 408/409/429, 5xx, timeouts, connection errors."""
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    return False
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """The server's ``Retry-After`` (or ``retry-after-ms``) as seconds, if it sent one."""
+    if not isinstance(exc, openai.APIStatusError):
+        return None
+    headers = exc.response.headers
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return max(float(millis) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        return max(parsed.timestamp() - time.time(), 0.0)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounds of the transport retry layer."""
+
+    max_attempts: int = 5
+    max_total_seconds: float = 120.0
+    initial_wait: float = 0.5
+    max_wait: float = 30.0
+
+    def _wait(self) -> Callable[[RetryCallState], float]:
+        backoff = wait_exponential_jitter(initial=self.initial_wait, max=self.max_wait)
+
+        def wait(state: RetryCallState) -> float:
+            outcome = state.outcome
+            exc = outcome.exception() if outcome is not None else None
+            told = retry_after_seconds(exc)
+            if told is not None:
+                return min(told, self.max_wait)
+            return float(backoff(state))
+
+        return wait
+
+    def _kwargs(self, on_retry: Callable[[RetryCallState], None] | None) -> dict[str, Any]:
+        return {
+            "retry": retry_if_exception(is_transient),
+            "stop": (
+                stop_after_attempt(self.max_attempts) | stop_after_delay(self.max_total_seconds)
+            ),
+            "wait": self._wait(),
+            "before_sleep": on_retry,
+            "reraise": True,
+        }
+
+    def retrying(self, on_retry: Callable[[RetryCallState], None] | None = None) -> Retrying:
+        return Retrying(**self._kwargs(on_retry))
+
+    def async_retrying(
+        self, on_retry: Callable[[RetryCallState], None] | None = None
+    ) -> AsyncRetrying:
+        return AsyncRetrying(**self._kwargs(on_retry))

@@ -1,0 +1,112 @@
+"""The result types: what a caller gets back (``Summary``) and what the model fills in (drafts).
+
+The model never supplies offsets. It proposes evidence — a quote, or a sentence number for
+small local models — and ``_grounding`` locates it in the source, so that for every
+``Evidence`` in a ``Summary``: ``source[evidence.start:evidence.end] == evidence.quote``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Alignment",
+    "Claim",
+    "ClaimKind",
+    "Evidence",
+    "Meta",
+    "Summary",
+    "TemplateInfo",
+    "Usage",
+]
+
+
+class ClaimKind(StrEnum):
+    """What sort of statement a claim is."""
+
+    FACT = "fact"
+    STATISTIC = "statistic"
+    QUOTE = "quote"
+    OPINION = "opinion"
+    PREDICTION = "prediction"
+
+
+class Alignment(StrEnum):
+    """How a piece of evidence was located in the source."""
+
+    EXACT = "exact"  # the quote occurs verbatim
+    NORMALIZED = "normalized"  # equal after folding whitespace, quote marks and dashes
+    FUZZY = "fuzzy"  # best approximate match above the threshold
+    SENTENCE = "sentence"  # the model named a sentence by number
+
+
+class Evidence(BaseModel):
+    """A span of the source text: ``source[start:end] == quote``, always."""
+
+    model_config = ConfigDict(frozen=True)
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    alignment: Alignment
+    score: float = Field(ge=0.0, le=1.0, description="1.0 for exact matches")
+
+
+class Claim(BaseModel):
+    """One atomic, self-contained statement the document makes."""
+
+    text: str
+    kind: ClaimKind
+    attributed_to: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    grounded: bool = Field(
+        default=True, description="False when no evidence could be located in the source"
+    )
+
+
+class Usage(BaseModel):
+    """Tokens spent, summed over every attempt (retries and reasks included)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+
+    def add(self, prompt: int, completion: int) -> None:
+        self.prompt_tokens += prompt
+        self.completion_tokens += completion
+        self.total_tokens += prompt + completion
+
+
+class TemplateInfo(BaseModel):
+    name: str
+    sha256: str
+
+
+class Meta(BaseModel):
+    """How the summary was made."""
+
+    model: str
+    backend: str
+    mode: str = Field(description="the instructor mode used to ask the model")
+    evidence_mode: str = Field(description="'quote' or 'sentence'")
+    template: TemplateInfo
+    usage: Usage = Field(default_factory=Usage)
+    attempts: int = Field(0, description="model calls that returned a response")
+    reasks: int = Field(0, description="attempts after the first, caused by validation errors")
+    transport_retries: int = Field(0, description="HTTP calls retried after a transient error")
+    latency_s: float = 0.0
+    ungrounded_claims: int = 0
+    dropped_claims: int = 0
+    source_sha256: str = ""
+
+
+class Summary(BaseModel):
+    """A structured summary of one document."""
+
+    title: str
+    summary: str
+    key_points: list[str]
+    claims: list[Claim]
+    meta: Meta

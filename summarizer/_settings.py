@@ -1,0 +1,178 @@
+"""Configuration: arguments first, then environment variables, then defaults.
+
+Environment variables read (all optional):
+
+    OPENAI_API_KEY            key for the OpenAI backend (or an OpenAI-compatible server)
+    OPENAI_BASE_URL           URL of an OpenAI-compatible server (selects that backend)
+    SUMMARIZER_BACKEND        local | openai | openai-compatible
+    SUMMARIZER_MODEL          model name
+    SUMMARIZER_BASE_URL       like OPENAI_BASE_URL, and takes precedence over it
+    SUMMARIZER_MODE           instructor mode: tools | json | md_json | json_schema
+    SUMMARIZER_EVIDENCE_MODE  quote | sentence
+    SUMMARIZER_TEMPLATES      folder with system.j2 and user.j2
+    SUMMARIZER_TEMPERATURE    float
+    SUMMARIZER_MAX_REASKS     int: reasks after a validation error
+    SUMMARIZER_TIMEOUT        float seconds, per HTTP request
+    SUMMARIZER_MAX_RETRIES    int: attempts for transient transport errors
+    SUMMARIZER_LOCAL_MODEL    path of a GGUF file for the local backend
+
+Without a key and without a base URL, the ``local`` backend (embedded llama.cpp) runs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Literal, cast
+
+from ._errors import ConfigurationError, MissingAPIKeyError
+
+__all__ = ["BACKENDS", "Backend", "Settings"]
+
+Backend = Literal["local", "openai", "openai-compatible"]
+BACKENDS: tuple[Backend, ...] = ("local", "openai", "openai-compatible")
+_MODES = ("tools", "json", "md_json", "json_schema")
+_ALIASES = {"compatible": "openai-compatible", "embedded": "local", "llama.cpp": "local"}
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+LOCAL_MODEL_NAME = "smollm2-135m-instruct"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved options for a ``Summarizer``. ``repr`` never shows the key."""
+
+    backend: Backend
+    model: str | None
+    base_url: str | None
+    api_key: str | None = field(repr=False)
+    mode: str
+    evidence_mode: Literal["quote", "sentence"]
+    templates: Path | None
+    temperature: float
+    max_reasks: int
+    timeout: float
+    max_retries: int
+    max_retry_seconds: float
+    max_claims: int
+    max_tokens: int
+    context_window: int | None
+    on_ungrounded: Literal["flag", "drop"]
+    fuzzy_threshold: float
+    local_model_path: Path | None
+    seed: int | None
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={'***' if f.name == 'api_key' and self.api_key else getattr(self, f.name)!r}"
+            for f in fields(self)
+        )
+        return f"Settings({shown})"
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        backend: str | None = None,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: str | None = None,
+        evidence_mode: str | None = None,
+        templates: str | Path | None = None,
+        temperature: float | None = None,
+        max_reasks: int | None = None,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        max_retry_seconds: float | None = None,
+        max_claims: int | None = None,
+        max_tokens: int | None = None,
+        context_window: int | None = None,
+        on_ungrounded: str | None = None,
+        fuzzy_threshold: float | None = None,
+        local_model_path: str | Path | None = None,
+        seed: int | None = 0,
+        environ: dict[str, str] | None = None,
+    ) -> Settings:
+        env = os.environ if environ is None else environ
+
+        def pick(value: object, *names: str) -> str | None:
+            if value is not None:
+                return str(value)
+            for name in names:
+                if env.get(name):
+                    return env[name]
+            return None
+
+        base = pick(base_url, "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
+        key = pick(api_key, "OPENAI_API_KEY")
+        chosen = pick(backend, "SUMMARIZER_BACKEND")
+        if chosen is None:
+            chosen = "openai-compatible" if base else ("openai" if key else "local")
+        chosen = _ALIASES.get(chosen.lower(), chosen.lower())
+        if chosen not in BACKENDS:
+            raise ConfigurationError(
+                f"unknown backend {chosen!r}: choose one of {', '.join(BACKENDS)}"
+            )
+        resolved_backend: Backend = chosen
+        if resolved_backend == "openai" and not key:
+            raise MissingAPIKeyError("OPENAI_API_KEY")
+        if resolved_backend == "openai-compatible" and not base:
+            raise ConfigurationError(
+                "the openai-compatible backend needs a base URL: pass --base-url "
+                "(or base_url=...) or set SUMMARIZER_BASE_URL / OPENAI_BASE_URL"
+            )
+        if resolved_backend == "local":
+            base = None  # the library starts its own server
+
+        chosen_mode = (pick(mode, "SUMMARIZER_MODE") or "tools").lower()
+        if chosen_mode not in _MODES:
+            raise ConfigurationError(
+                f"unknown mode {chosen_mode!r}: choose one of {', '.join(_MODES)}"
+            )
+        small = resolved_backend == "local"
+        chosen_evidence = (
+            pick(evidence_mode, "SUMMARIZER_EVIDENCE_MODE") or ("sentence" if small else "quote")
+        ).lower()
+        if chosen_evidence not in ("quote", "sentence"):
+            raise ConfigurationError(
+                f"unknown evidence mode {chosen_evidence!r}: choose quote or sentence"
+            )
+        ungrounded = (on_ungrounded or "flag").lower()
+        if ungrounded not in ("flag", "drop"):
+            raise ConfigurationError(f"on_ungrounded must be flag or drop, not {ungrounded!r}")
+
+        template_dir = pick(templates, "SUMMARIZER_TEMPLATES")
+        local_path = pick(local_model_path, "SUMMARIZER_LOCAL_MODEL")
+        try:
+            return cls(
+                backend=resolved_backend,
+                model=pick(model, "SUMMARIZER_MODEL")
+                or (
+                    LOCAL_MODEL_NAME
+                    if small
+                    else DEFAULT_OPENAI_MODEL
+                    if resolved_backend == "openai"
+                    else None
+                ),
+                base_url=base.rstrip("/") if base else None,
+                api_key=key,
+                mode=chosen_mode,
+                evidence_mode=cast(Literal["quote", "sentence"], chosen_evidence),
+                templates=Path(template_dir) if template_dir else None,
+                temperature=float(pick(temperature, "SUMMARIZER_TEMPERATURE") or 0.0),
+                max_reasks=int(pick(max_reasks, "SUMMARIZER_MAX_REASKS") or (1 if small else 2)),
+                timeout=float(pick(timeout, "SUMMARIZER_TIMEOUT") or (300.0 if small else 120.0)),
+                max_retries=int(pick(max_retries, "SUMMARIZER_MAX_RETRIES") or 5),
+                max_retry_seconds=float(max_retry_seconds or 300.0),
+                max_claims=int(max_claims or (12 if small else 40)),
+                max_tokens=int(max_tokens or (1536 if small else 4096)),
+                context_window=context_window or (8192 if small else None),
+                on_ungrounded=cast(Literal["flag", "drop"], ungrounded),
+                fuzzy_threshold=float(fuzzy_threshold or 90.0),
+                local_model_path=Path(local_path) if local_path else None,
+                seed=seed,
+            )
+        except ValueError as exc:
+            raise ConfigurationError(f"invalid option value: {exc}") from None

@@ -1,0 +1,1 @@
+"""Scoring structured summaries against a hand-labelled gold file."""

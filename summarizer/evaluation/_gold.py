@@ -1,0 +1,386 @@
+"""The hand-labelled gold file: its format, and a loader that checks every record.
+
+The gold file is JSON Lines, one document per line (format described in ``evals/README.md``)::
+
+    {"format_version": 1, "id": "000_seed_isis", "source_path": "documents/000_seed_isis.txt",
+     "kind": "news", "summary": "...", "key_points": ["..."],
+     "claims": [{"text": "...", "kind": "statistic", "attributed_to": "UN",
+                 "evidence": [{"quote": "...", "start": 123, "end": 160}]}]}
+
+A record holds exactly one of ``source`` (the text inline) and ``source_path`` (a file relative
+to the gold file's folder, read as UTF-8 with no newline translation). For every evidence span,
+``source_text[start:end] == quote``.
+
+``load_gold`` never lets a JSON or pydantic traceback escape: every problem is a
+``GoldFileError`` that names the file, the 1-based line and the dotted field, e.g.
+``evals/gold/gold.jsonl, line 4, field claims.3.evidence.0: quote does not match ...``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from .._errors import SummarizerError
+from .._schema import ClaimKind
+
+__all__ = [
+    "FORMAT_VERSION",
+    "GoldClaim",
+    "GoldDocument",
+    "GoldEvidence",
+    "GoldFile",
+    "GoldFileError",
+    "load_gold",
+]
+
+FORMAT_VERSION = 1
+"""The only ``format_version`` this loader reads."""
+
+_SNIPPET = 40  # characters of a quote shown in an error message
+
+_Fail = Callable[[str, str | None], "GoldFileError"]
+
+
+class GoldFileError(SummarizerError):
+    """The gold file is missing or one of its records is malformed.
+
+    ``path`` is the gold file as given, ``line`` the 1-based line of the record (None for
+    problems with the whole file) and ``field`` the dotted path inside the record
+    (``claims.3.evidence.0.start``), or None. When several records are bad, the error describes
+    the first and ``errors`` lists one error per bad record (the first included).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.detail = message
+        self.errors: list[GoldFileError] = [self]
+        where = str(path)
+        if line is not None:
+            where += f", line {line}"
+        if field is not None:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Public models: what a caller gets back.
+
+
+class GoldEvidence(BaseModel):
+    """A span of the document: ``source_text[start:end] == quote``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    quote: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class GoldClaim(BaseModel):
+    """One atomic claim of the document, as labelled by a person."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    kind: ClaimKind
+    attributed_to: str | None
+    evidence: list[GoldEvidence]
+
+
+class GoldDocument(BaseModel):
+    """One labelled document. ``source_text`` is the resolved text (inline or read from file)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: str | None
+    source_text: str
+    source_path: str | None = Field(
+        description="as written in the gold file (relative to it), None for inline sources"
+    )
+    summary: str
+    key_points: list[str]
+    claims: list[GoldClaim]
+
+
+class GoldFile(BaseModel):
+    """Every document of one gold file, in file order."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    documents: list[GoldDocument]
+
+    def counts(self) -> dict[str, int]:
+        """Totals: ``documents``, ``claims``, ``claims.<kind>`` for every ``ClaimKind`` (zeros
+        included), ``evidence_spans`` and ``characters`` (of the source texts)."""
+        kinds = Counter(claim.kind for doc in self.documents for claim in doc.claims)
+        result = {
+            "documents": len(self.documents),
+            "claims": sum(len(doc.claims) for doc in self.documents),
+        }
+        for kind in ClaimKind:
+            result[f"claims.{kind.value}"] = kinds.get(kind, 0)
+        result["evidence_spans"] = sum(
+            len(claim.evidence) for doc in self.documents for claim in doc.claims
+        )
+        result["characters"] = sum(len(doc.source_text) for doc in self.documents)
+        return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Raw models: one record exactly as written in the file. Strict, and unknown fields are refused
+# so that a misspelt key ("atributed_to") is an error rather than silently dropped.
+
+_NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+_Strict = ConfigDict(extra="forbid", strict=True)
+
+
+class _RawEvidence(BaseModel):
+    model_config = _Strict
+
+    quote: _NonEmpty
+    start: Annotated[StrictInt, Field(ge=0)]
+    end: Annotated[StrictInt, Field(ge=0)]
+
+
+class _RawClaim(BaseModel):
+    model_config = _Strict
+
+    text: _NonEmpty
+    # Strict mode would refuse the JSON string "fact" for an enum given as a Python object.
+    kind: Annotated[ClaimKind, Field(strict=False)]
+    attributed_to: StrictStr | None
+    evidence: Annotated[list[_RawEvidence], Field(min_length=1)]
+
+
+class _RawRecord(BaseModel):
+    model_config = _Strict
+
+    format_version: StrictInt
+    id: _NonEmpty
+    source: StrictStr | None = None
+    source_path: _NonEmpty | None = None
+    kind: StrictStr | None = None
+    summary: _NonEmpty
+    key_points: list[_NonEmpty]
+    claims: list[_RawClaim]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def load_gold(path: str | Path) -> GoldFile:
+    """Read and check a gold file; raise ``GoldFileError`` naming the line and field of the
+    first problem."""
+    gold_path = Path(path)
+    try:
+        data = gold_path.read_bytes()
+    except FileNotFoundError:
+        raise GoldFileError(path, "no such file") from None
+    except IsADirectoryError:
+        raise GoldFileError(path, "is a directory, not a gold file") from None
+    except OSError as exc:
+        raise GoldFileError(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GoldFileError(path, f"not UTF-8 (byte {exc.start})") from None
+
+    documents: list[GoldDocument] = []
+    errors: list[GoldFileError] = []
+    first_line: dict[str, int] = {}
+    for number, raw_line in enumerate(text.split("\n"), start=1):
+        if not raw_line.strip():
+            continue
+        try:
+            document = _parse_record(path, gold_path.parent, number, raw_line)
+        except GoldFileError as exc:
+            errors.append(exc)
+            continue
+        if document.id in first_line:
+            errors.append(
+                GoldFileError(
+                    path,
+                    f"duplicate id {document.id!r} (lines {first_line[document.id]} and {number})",
+                    line=number,
+                    field="id",
+                )
+            )
+            continue
+        first_line[document.id] = number
+        documents.append(document)
+
+    if errors:
+        first = errors[0]
+        if len(errors) > 1:
+            more = "\n".join(f"  {error}" for error in errors[1:])
+            first = GoldFileError(
+                path,
+                f"{first.detail}\n(and {len(errors) - 1} more bad record(s):\n{more})",
+                line=first.line,
+                field=first.field,
+            )
+        first.errors = [first, *errors[1:]]
+        raise first
+    if not documents:
+        raise GoldFileError(path, "holds no documents (the file is empty)")
+    return GoldFile(path=gold_path, documents=documents)
+
+
+def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> GoldDocument:
+    def fail(message: str, field: str | None) -> GoldFileError:
+        return GoldFileError(path, message, line=line, field=field)
+
+    try:
+        obj: Any = json.loads(raw_line)
+    except json.JSONDecodeError as exc:
+        raise fail(f"invalid JSON: {exc.msg} (column {exc.colno})", None) from None
+    if not isinstance(obj, dict):
+        raise fail(f"expected a JSON object, got {_json_type(obj)}", None)
+
+    # The version decides how the rest is read, so it is checked first.
+    if "format_version" not in obj:
+        raise fail("missing field", "format_version")
+    version = obj["format_version"]
+    if type(version) is not int or version != FORMAT_VERSION:
+        raise fail(
+            f"unknown format_version {version!r} (this loader reads {FORMAT_VERSION})",
+            "format_version",
+        )
+
+    try:
+        record = _RawRecord.model_validate(obj)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"]) or None
+        raise fail(_describe(first), field) from None
+
+    if (record.source is None) == (record.source_path is None):
+        both = record.source is not None
+        raise fail(
+            "has both 'source' and 'source_path'; give exactly one"
+            if both
+            else "has neither 'source' nor 'source_path'; give exactly one",
+            "source" if both else None,
+        )
+    if record.source is not None:
+        source_text = record.source
+    else:
+        assert record.source_path is not None
+        source_text = _read_source(record.source_path, folder, fail)
+    if not source_text.strip():
+        raise fail("the source text is empty", "source" if record.source is not None else None)
+
+    claims: list[GoldClaim] = []
+    for c, claim in enumerate(record.claims):
+        evidence: list[GoldEvidence] = []
+        for e, span in enumerate(claim.evidence):
+            where = f"claims.{c}.evidence.{e}"
+            _check_span(span, source_text, where, fail)
+            evidence.append(GoldEvidence(quote=span.quote, start=span.start, end=span.end))
+        claims.append(
+            GoldClaim(
+                text=claim.text,
+                kind=claim.kind,
+                attributed_to=claim.attributed_to,
+                evidence=evidence,
+            )
+        )
+    return GoldDocument(
+        id=record.id,
+        kind=record.kind,
+        source_text=source_text,
+        source_path=record.source_path,
+        summary=record.summary,
+        key_points=list(record.key_points),
+        claims=claims,
+    )
+
+
+def _read_source(source_path: str, folder: Path, fail: _Fail) -> str:
+    if PurePosixPath(source_path).is_absolute() or PureWindowsPath(source_path).is_absolute():
+        raise fail(
+            f"source_path must be relative to the gold file's folder, not {source_path!r}",
+            "source_path",
+        )
+    resolved = folder / source_path
+    try:
+        data = resolved.read_bytes()
+    except FileNotFoundError:
+        raise fail(f"no such file: {source_path} (next to the gold file)", "source_path") from None
+    except OSError as exc:
+        raise fail(f"cannot read {source_path}: {exc.strerror or exc}", "source_path") from None
+    try:
+        # Decoded by hand: no newline translation, so offsets count "\r\n" as two characters.
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(f"{source_path} is not UTF-8 (byte {exc.start})", "source_path") from None
+
+
+def _check_span(span: _RawEvidence, source: str, where: str, fail: _Fail) -> None:
+    size = len(source)
+    if span.start > size:
+        raise fail(f"start {span.start} is beyond the end of the source ({size})", f"{where}.start")
+    if span.end > size:
+        raise fail(f"end {span.end} is beyond the end of the source ({size})", f"{where}.end")
+    if span.end < span.start:
+        raise fail(f"end {span.end} is before start {span.start}", f"{where}.end")
+    found = source[span.start : span.end]
+    if found != span.quote:
+        hint = ""
+        at = source.find(span.quote)
+        if at >= 0:
+            hint = f"; the quote occurs at [{at}:{at + len(span.quote)}]"
+        raise fail(
+            f"quote does not match source[{span.start}:{span.end}] "
+            f"({_snippet(span.quote)} != {_snippet(found)}){hint}",
+            where,
+        )
+
+
+def _snippet(text: str) -> str:
+    if len(text) > _SNIPPET:
+        text = text[: _SNIPPET - 3] + "..."
+    return repr(text)
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def _describe(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "missing field"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    message = str(error.get("msg", "invalid value"))
+    if "input" in error and kind not in ("too_short", "greater_than_equal"):
+        message += f" (got {_json_type(error['input'])})"
+    return message

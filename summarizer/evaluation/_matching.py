@@ -1,0 +1,332 @@
+"""Claim similarity: how much of a gold statement a predicted statement says, as a number in [0, 1].
+
+A ``Matcher`` turns two lists of short texts into a similarity matrix. The scorer pairs claims
+with it, and key-point coverage and the meta-evaluation use ``presence`` (the best similarity of
+a unit against a list of texts).
+
+Matchers here are lexical, offline and deterministic:
+
+- ``content-words`` (the default): Porter-stemmed content words (stopwords dropped, numbers
+  normalised), near-identical spellings folded together, compared as an F-beta that leans on
+  recall: "how much of the gold statement's content does the prediction carry".
+  ``evals/MATCHERS.md`` records how its choices and threshold were measured against human
+  judgments.
+- ``token-set``: rapidfuzz's ``token_set_ratio``.
+- ``rouge1`` / ``rougeL``: rouge-score F-measure with stemming.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+from rouge_score import rouge_scorer, tokenizers  # type: ignore[import-untyped, unused-ignore]
+
+from .._errors import SummarizerError
+
+__all__ = [
+    "DEFAULT_MATCHER",
+    "DEFAULT_THRESHOLD",
+    "ContentWordMatcher",
+    "FloatMatrix",
+    "Matcher",
+    "RougeMatcher",
+    "TokenSetMatcher",
+    "UnknownMatcherError",
+    "content_words",
+    "get_matcher",
+    "matcher_names",
+    "presence",
+    "recommended_threshold",
+]
+
+FloatMatrix = npt.NDArray[np.float64]
+
+DEFAULT_MATCHER: Final = "content-words"
+# Chosen on REALSumm articles 0-49 (see evals/MATCHERS.md): the threshold that gives the
+# best Cohen's kappa for the default matcher on the tuning half.
+DEFAULT_THRESHOLD: Final = 0.55
+
+
+class UnknownMatcherError(SummarizerError, KeyError):
+    """``get_matcher`` was given a name that is not registered."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = sorted(known)
+        super().__init__(f"unknown matcher {name!r}; known matchers: {', '.join(self.known)}")
+
+    def __str__(self) -> str:  # KeyError would otherwise print the message in quotes
+        return str(self.args[0])
+
+
+@runtime_checkable
+class Matcher(Protocol):
+    """Scores every predicted text against every gold text."""
+
+    @property
+    def name(self) -> str:
+        """The name the matcher is registered (and reported) under."""
+        ...
+
+    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
+        """An array of shape ``(len(predicted), len(gold))`` with values in [0, 1]."""
+        ...
+
+
+def _empty(predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix | None:
+    if not predicted or not gold:
+        return np.zeros((len(predicted), len(gold)), dtype=np.float64)
+    return None
+
+
+# --- the default: content words ---------------------------------------------------------------
+
+# A standard English stopword list (the usual function words, as in nltk/sklearn). Written out
+# here because nltk's list needs a corpus download and sklearn is not a dependency.
+_STOPWORD_TEXT: Final = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    s t d ll m re ve n nt cnn said says say according told
+"""
+_STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
+# "two" and "2" are the same content word.
+_NUMBER_TEXT: Final = "zero one two three four five six seven eight nine ten eleven twelve"
+_NUMBER_WORDS: Final = {word: str(value) for value, word in enumerate(_NUMBER_TEXT.split())}
+# Letters and digits apart ("23million" -> "23 million"), thousands separators dropped.
+_TOKEN: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-z]+")
+_STEMMER: Final = tokenizers.DefaultTokenizer(use_stemmer=True)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalise_token(token: str) -> str:
+    if token[0].isdigit():
+        return token.replace(",", "")
+    token = _NUMBER_WORDS.get(token, token)
+    stems: list[str] = _STEMMER.tokenize(token)
+    return stems[0] if stems else token
+
+
+@lru_cache(maxsize=1 << 16)
+def content_words(text: str) -> frozenset[str]:
+    """The stemmed content words of ``text``; all its words if it has no content words."""
+    words = [_normalise_token(t) for t in _TOKEN.findall(text.lower())]
+    content = frozenset(w for w in words if w not in _STOPWORDS)
+    return content or frozenset(words)
+
+
+@dataclass(frozen=True)
+class ContentWordMatcher:
+    """Share of the gold text's content words that the predicted text has (weighted).
+
+    ``similarity[i, j]`` is the weighted recall of gold ``j``'s stemmed content words in
+    predicted ``i`` — "how much of the gold statement does the prediction carry" — or, with
+    ``beta`` set, the F-beta of that recall and the matching precision.
+
+    Weights: a word that occurs in many of the gold texts of one call (the subject every claim
+    of a story repeats) tells the gold texts apart less, so it weighs
+    ``(1 + ln((n + 1) / (df + 1))) ** gold_idf`` (n gold texts, df of them have the word).
+    Hence a score depends on the other gold texts of the call; with one gold text all words
+    weigh alike. ``number_weight`` multiplies numerals. With ``fuzzy_cutoff`` set, words of at
+    least ``fuzzy_min_len`` letters whose rapidfuzz ratio reaches the cutoff count as one word
+    (typos, names spelled two ways); off by default, as it costs speed for little agreement.
+
+    Vectorised: each text's word set is computed once (and cached); one call is two small
+    matrix products over the call's vocabulary.
+    """
+
+    name: str = DEFAULT_MATCHER
+    beta: float | None = None
+    gold_idf: float = 2.0
+    number_weight: float = 2.0
+    fuzzy_cutoff: float | None = None
+    fuzzy_min_len: int = 5
+
+    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
+        empty = _empty(predicted, gold)
+        if empty is not None:
+            return empty
+        pred_sets = [content_words(t) for t in predicted]
+        gold_sets = [content_words(t) for t in gold]
+        vocab: dict[str, int] = {}
+        for words in (*pred_sets, *gold_sets):
+            for w in words:
+                vocab.setdefault(w, len(vocab))
+        pred = _incidence(pred_sets, vocab)
+        gold_m = _incidence(gold_sets, vocab)
+        weight = np.ones(len(vocab), dtype=np.float64)
+        if self.number_weight != 1.0:
+            weight[[i for w, i in vocab.items() if w[0].isdigit()]] = self.number_weight
+        gold_weight = weight
+        if self.gold_idf and len(gold_sets) > 1:
+            df = gold_m.sum(axis=0)
+            idf = 1.0 + np.log((len(gold_sets) + 1.0) / (df + 1.0))
+            gold_weight = weight * idf**self.gold_idf
+        pred_x, gold_x = pred, gold_m
+        if self.fuzzy_cutoff is not None:
+            pred_x, gold_x = self._fold_near(vocab, pred, gold_m)
+        recall = ((pred_x * gold_weight) @ gold_m.T) / np.maximum(gold_m @ gold_weight, 1e-12)
+        recall = np.clip(recall, 0.0, 1.0)
+        if self.beta is None:
+            return recall
+        precision = ((pred * weight) @ gold_x.T) / np.maximum(pred @ weight, 1e-12)[:, None]
+        precision = np.clip(precision, 0.0, 1.0)
+        b2 = self.beta**2
+        denom = b2 * precision + recall
+        safe = np.where(denom > 0, denom, 1.0)
+        return np.where(denom > 0, (1 + b2) * precision * recall / safe, 0.0)
+
+    def _fold_near(
+        self, vocab: dict[str, int], pred: FloatMatrix, gold: FloatMatrix
+    ) -> tuple[FloatMatrix, FloatMatrix]:
+        """Extend each side's word sets with near-identical words from the other side."""
+        in_pred = pred.any(axis=0)
+        in_gold = gold.any(axis=0)
+        words = list(vocab)
+        only_p = [i for i in np.flatnonzero(in_pred & ~in_gold) if _fuzzy_ok(words[i], self)]
+        only_g = [i for i in np.flatnonzero(in_gold & ~in_pred) if _fuzzy_ok(words[i], self)]
+        if not only_p or not only_g:
+            return pred, gold
+        near = process.cdist(
+            [words[i] for i in only_p],
+            [words[i] for i in only_g],
+            scorer=fuzz.ratio,
+            score_cutoff=self.fuzzy_cutoff,
+        )
+        pred_x, gold_x = pred.copy(), gold.copy()
+        for a, b in zip(*np.nonzero(near), strict=True):
+            p, g = only_p[a], only_g[b]
+            pred_x[:, g] = np.maximum(pred_x[:, g], pred[:, p])
+            gold_x[:, p] = np.maximum(gold_x[:, p], gold[:, g])
+        return pred_x, gold_x
+
+
+def _fuzzy_ok(word: str, matcher: ContentWordMatcher) -> bool:
+    return len(word) >= matcher.fuzzy_min_len and not word[0].isdigit()
+
+
+def _incidence(sets: Sequence[frozenset[str]], vocab: Mapping[str, int]) -> FloatMatrix:
+    matrix = np.zeros((len(sets), len(vocab)), dtype=np.float64)
+    for row, words in enumerate(sets):
+        matrix[row, [vocab[w] for w in words]] = 1.0
+    return matrix
+
+
+# --- alternatives -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TokenSetMatcher:
+    """rapidfuzz ``token_set_ratio`` / 100 (C-vectorised with ``process.cdist``)."""
+
+    name: str = "token-set"
+    scorer: Callable[..., float] = fuzz.token_set_ratio
+
+    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
+        empty = _empty(predicted, gold)
+        if empty is not None:
+            return empty
+        scores = process.cdist(
+            predicted, gold, scorer=self.scorer, processor=default_process, dtype=np.float64
+        )
+        return np.asarray(scores, dtype=np.float64) / 100.0
+
+
+@dataclass(frozen=True)
+class RougeMatcher:
+    """rouge-score F-measure (Porter stemming) of each pair. Slow: one Python call a pair."""
+
+    rouge_type: str = "rouge1"
+    name: str = "rouge1"
+
+    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
+        empty = _empty(predicted, gold)
+        if empty is not None:
+            return empty
+        scorer = _rouge_scorer(self.rouge_type)
+        out = np.empty((len(predicted), len(gold)), dtype=np.float64)
+        for i, p in enumerate(predicted):
+            for j, g in enumerate(gold):
+                out[i, j] = scorer.score(g, p)[self.rouge_type].fmeasure
+        return out
+
+
+@lru_cache(maxsize=8)
+def _rouge_scorer(rouge_type: str) -> rouge_scorer.RougeScorer:
+    return rouge_scorer.RougeScorer([rouge_type], use_stemmer=True)
+
+
+# --- registry and helpers ---------------------------------------------------------------------
+
+_REGISTRY: Final[dict[str, Callable[[], Matcher]]] = {
+    DEFAULT_MATCHER: ContentWordMatcher,
+    "content-words-fuzzy": lambda: ContentWordMatcher(
+        name="content-words-fuzzy", fuzzy_cutoff=85.0
+    ),
+    "content-words-f1": lambda: ContentWordMatcher(name="content-words-f1", beta=1.0),
+    "token-set": TokenSetMatcher,
+    "rouge1": lambda: RougeMatcher("rouge1", "rouge1"),
+    "rougeL": lambda: RougeMatcher("rougeL", "rougeL"),
+}
+
+
+# Thresholds tuned on REALSumm articles 0-49 (best Cohen's kappa); see evals/MATCHERS.md.
+_TUNED_THRESHOLDS: Final[dict[str, float]] = {
+    DEFAULT_MATCHER: DEFAULT_THRESHOLD,
+    "content-words-fuzzy": 0.6,
+    "content-words-f1": 0.4,
+    "token-set": 0.8,
+    "rouge1": 0.4,
+    "rougeL": 0.4,
+}
+
+
+def recommended_threshold(matcher: Matcher | str) -> float:
+    """The threshold tuned for this matcher on the tuning half (0.5 for unknown matchers)."""
+    name = matcher if isinstance(matcher, str) else matcher.name
+    return _TUNED_THRESHOLDS.get(name, 0.5)
+
+
+def matcher_names() -> list[str]:
+    """The names ``get_matcher`` accepts."""
+    return sorted(_REGISTRY)
+
+
+def get_matcher(name: str) -> Matcher:
+    """The matcher registered as ``name``; ``UnknownMatcherError`` lists the known names."""
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise UnknownMatcherError(name, _REGISTRY) from None
+    return factory()
+
+
+def presence(
+    units: Sequence[str], texts: Sequence[str], matcher: Matcher, *, whole: bool = True
+) -> npt.NDArray[np.float64]:
+    """For each unit, how present it is in ``texts``: its best similarity to any one text.
+
+    With ``whole`` the texts joined into one are a candidate too, so a unit whose words are
+    spread over two sentences can still be found.
+    """
+    if not units:
+        return np.zeros(0, dtype=np.float64)
+    candidates = list(texts)
+    if whole and len(candidates) > 1:
+        candidates.append(" ".join(candidates))
+    if not candidates:
+        return np.zeros(len(units), dtype=np.float64)
+    matrix = matcher.similarity_matrix(candidates, units)
+    return np.asarray(matrix.max(axis=0), dtype=np.float64)
