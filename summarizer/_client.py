@@ -195,7 +195,7 @@ class Summarizer:
             return SchemaValidationError(
                 "the model's output never matched the schema",
                 attempts=session.attempts or int(exc.n_attempts or 0),
-                last_errors=scrub_secrets(str(exc))[:2000],
+                last_errors=scrub_secrets(str(exc), self._secrets())[:2000],
             )
         if isinstance(exc, IncompleteOutputException):
             return SchemaValidationError(
@@ -206,7 +206,10 @@ class Summarizer:
             from ._errors import LocalModelError
 
             return LocalModelError(f"the embedded llama.cpp server died: {self._local.log_tail()}")
-        return SummarizerError(scrub_secrets(f"{type(exc).__name__}: {exc}"))
+        return SummarizerError(scrub_secrets(f"{type(exc).__name__}: {exc}", self._secrets()))
+
+    def _secrets(self) -> tuple[str, ...]:
+        return (self.settings.api_key,) if self.settings.api_key else ()
 
     def _result(
         self,

@@ -147,7 +147,9 @@ def draft_model(
     and refuses the grammar ("exceeds sane defaults"); ``max_tokens`` bounds them instead.
     """
     if evidence_mode == "sentence":
-        item: Any = int
+        # An enum of numbers, not minimum/maximum: llama-cpp-python's grammar converter ignores
+        # integer bounds, and an enum of the sentences' *text* crashes it (quote characters).
+        item: Any = Literal.__getitem__(tuple(range(1, max(sentence_count, 1) + 1)))
         evidence_help = "numbers of the sentences that support the claim"
     else:
         item = Annotated[str, Field(min_length=1)]

@@ -43,32 +43,40 @@ def instructor_mode(name: str) -> instructor.Mode:
     return _MODES[name]
 
 
-def scrub_secrets(text: str) -> str:
-    """Mask anything that looks like an API key or a bearer token."""
+def scrub_secrets(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """Mask the given secrets and anything that looks like an API key or a bearer token."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
     return _KEYLIKE.sub("***", text)
 
 
-def _message(exc: openai.APIStatusError) -> str:
+def _message(exc: openai.APIStatusError, secrets: tuple[str, ...]) -> str:
     body = exc.body
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict) and inner.get("message"):
-            return scrub_secrets(str(inner["message"]))[:500]
+            return scrub_secrets(str(inner["message"]), secrets)[:500]
         if isinstance(body.get("detail"), str):
-            return scrub_secrets(body["detail"])[:500]
-    return scrub_secrets(exc.message)[:500]
+            return scrub_secrets(body["detail"], secrets)[:500]
+    return scrub_secrets(exc.message, secrets)[:500]
 
 
-def translate_error(exc: Exception, *, base_url: str, timeout: float) -> BackendError:
-    """The library's typed error for an exception raised by the openai client."""
+def translate_error(
+    exc: Exception, *, base_url: str, timeout: float, secrets: tuple[str, ...] = ()
+) -> BackendError:
+    """The library's typed error for an exception raised by the openai client.
+
+    Messages are scrubbed of ``secrets`` (the configured key) and of anything key-like.
+    """
     if isinstance(exc, openai.APITimeoutError):
         return APITimeoutError(base_url, timeout)
     if isinstance(exc, openai.APIConnectionError):
         cause = exc.__cause__
-        detail = scrub_secrets(str(cause)) if cause is not None else ""
+        detail = scrub_secrets(str(cause), secrets) if cause is not None else ""
         return APIConnectionError(base_url, detail)
     if isinstance(exc, openai.APIStatusError):
-        status, request_id, message = exc.status_code, exc.request_id, _message(exc)
+        status, request_id, message = exc.status_code, exc.request_id, _message(exc, secrets)
         if status in (401, 403):
             return AuthenticationError(message, status_code=status, request_id=request_id)
         if status == 429:
@@ -82,7 +90,7 @@ def translate_error(exc: Exception, *, base_url: str, timeout: float) -> Backend
         if status in (400, 404, 409, 413, 422):
             return BadRequestError(message, status_code=status, request_id=request_id)
         return APIStatusError(message, status_code=status, request_id=request_id)
-    return BackendError(scrub_secrets(f"{type(exc).__name__}: {exc}"))
+    return BackendError(scrub_secrets(f"{type(exc).__name__}: {exc}", secrets))
 
 
 def _count_retry(state: RetryCallState) -> None:
@@ -117,6 +125,7 @@ class ModelClient:
         self.timeout = timeout
         self.retry = retry
         self.mode = instructor_mode(mode)
+        self._secrets = (api_key,) if api_key else ()
         # A placeholder key for servers that need none; never a real-looking key.
         key = api_key or "no-key-needed"
         self._sync = openai.OpenAI(
@@ -137,7 +146,7 @@ class ModelClient:
                 with attempt:
                     response: ChatCompletion = self._sync.chat.completions.create(**kwargs)
         except openai.OpenAIError as exc:
-            raise translate_error(exc, base_url=self.base_url, timeout=self.timeout) from None
+            raise self._translate(exc) from None
         _count_response(response)
         return response
 
@@ -147,15 +156,20 @@ class ModelClient:
                 with attempt:
                     response: ChatCompletion = await self._async.chat.completions.create(**kwargs)
         except openai.OpenAIError as exc:
-            raise translate_error(exc, base_url=self.base_url, timeout=self.timeout) from None
+            raise self._translate(exc) from None
         _count_response(response)
         return response
+
+    def _translate(self, exc: Exception) -> BackendError:
+        return translate_error(
+            exc, base_url=self.base_url, timeout=self.timeout, secrets=self._secrets
+        )
 
     def list_models(self) -> list[str]:
         try:
             return [model.id for model in self._sync.models.list()]
         except openai.OpenAIError as exc:
-            raise translate_error(exc, base_url=self.base_url, timeout=self.timeout) from None
+            raise self._translate(exc) from None
 
     def close(self) -> None:
         self._sync.close()

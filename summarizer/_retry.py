@@ -69,7 +69,9 @@ class RetryPolicy:
     max_wait: float = 30.0
 
     def _wait(self) -> Callable[[RetryCallState], float]:
-        backoff = wait_exponential_jitter(initial=self.initial_wait, max=self.max_wait)
+        backoff = wait_exponential_jitter(
+            multiplier=self.initial_wait, max=self.max_wait, jitter=self.initial_wait
+        )
 
         def wait(state: RetryCallState) -> float:
             outcome = state.outcome

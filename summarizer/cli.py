@@ -33,6 +33,11 @@ app = typer.Typer(
 stderr = Console(stderr=True)
 
 
+@app.callback()
+def _root() -> None:
+    """Grounded structured summaries from any OpenAI-compatible model."""
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     stderr.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

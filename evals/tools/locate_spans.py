@@ -52,12 +52,7 @@ def locate(text: str, span: dict[str, Any]) -> dict[str, Any]:
     start, end = span.get("start"), span.get("end")
     hinted = any(hint in span for hint in _HINTS)
     result = {key: value for key, value in span.items() if key not in _HINTS}
-    if (
-        not hinted
-        and isinstance(start, int)
-        and isinstance(end, int)
-        and text[start:end] == quote
-    ):
+    if not hinted and isinstance(start, int) and isinstance(end, int) and text[start:end] == quote:
         return result
     found = occurrences(text, quote)
     if not found:
@@ -77,8 +72,7 @@ def locate(text: str, span: dict[str, Any]) -> dict[str, Any]:
         at = min(found, key=lambda offset: (abs(offset - near), offset))
     elif len(found) > 1:
         raise SpanError(
-            f"quote occurs {len(found)} times (at {found}); add \"occurrence\" or \"near\": "
-            f"{quote!r}"
+            f'quote occurs {len(found)} times (at {found}); add "occurrence" or "near": {quote!r}'
         )
     else:
         at = found[0]
@@ -137,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         target = args.output or args.gold
         # source_path stays relative to the gold file, so write next to the input.
         if target.resolve().parent != args.gold.resolve().parent:
-            print("warning: output is in another folder; source_path values are relative",
-                  file=sys.stderr)
+            print(
+                "warning: output is in another folder; source_path values are relative",
+                file=sys.stderr,
+            )
         target.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     print(f"{len(lines)} record(s) ok", file=sys.stderr)
     return 0

@@ -21,7 +21,14 @@ from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped,
 from .._document import split_sentences
 from .._schema import Summary
 from ._gold import GoldDocument
-from ._matching import DEFAULT_MATCHER, Matcher, get_matcher, presence, recommended_threshold
+from ._matching import (
+    DEFAULT_MATCHER,
+    FloatMatrix,
+    Matcher,
+    get_matcher,
+    presence,
+    recommended_threshold,
+)
 
 __all__ = [
     "ClaimMatch",
@@ -81,7 +88,7 @@ class DocumentScore(BaseModel):
     kind_accuracy: float | None
     rouge1: float
     rouge2: float
-    rougeL: float  # noqa: N815 - the metric's usual name
+    rougeL: float
     key_point_coverage: float | None
     run: RunFacts
 
@@ -110,7 +117,7 @@ class DocumentScore(BaseModel):
 # --- claims -----------------------------------------------------------------------------------
 
 
-def match_claims(similarity: np.ndarray, threshold: float) -> ClaimScores:  # type: ignore[type-arg]
+def match_claims(similarity: FloatMatrix, threshold: float) -> ClaimScores:
     """Optimal one-to-one pairing; pairs below ``threshold`` do not count.
 
     Sub-threshold similarities are zeroed before the assignment, so the pairing maximises the
@@ -124,12 +131,9 @@ def match_claims(similarity: np.ndarray, threshold: float) -> ClaimScores:  # ty
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if similarity[r, c] >= threshold:
                 gold_of[r] = c
+    best = similarity.max(axis=1) if n_gold else np.zeros(n_pred)
     matches = [
-        ClaimMatch(
-            predicted=i,
-            gold=g,
-            score=float(similarity[i, g] if g is not None else (similarity[i].max() if n_gold else 0)),
-        )
+        ClaimMatch(predicted=i, gold=g, score=float(similarity[i, g] if g is not None else best[i]))
         for i, g in enumerate(gold_of)
     ]
     matched_gold = {g for g in gold_of if g is not None}
