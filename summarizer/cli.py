@@ -6,9 +6,10 @@ Exit codes: 0 ok, 1 a document or the model failed (one line on stderr, no trace
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,6 +21,9 @@ from ._client import Summarizer
 from ._errors import SummarizerError
 from ._local import LOCAL_MODEL_NOTE
 from ._schema import Summary
+
+if TYPE_CHECKING:
+    from .evaluation._gate import GateResult
 
 __all__ = ["app", "main"]
 
@@ -131,6 +135,227 @@ def summarize(
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     else:
         print_summary(result, Console())
+
+
+# --- evaluation -----------------------------------------------------------------------------
+
+gold_app = typer.Typer(help="Check hand-labelled gold files.", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+
+
+def _default_suite(gold_path: Path) -> Path | None:
+    candidate = gold_path.resolve().parent.parent / "suite.toml"
+    return candidate if candidate.is_file() else None
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _ci(metric: dict[str, float | int | None]) -> str:
+    low, high = metric.get("ci_low"), metric.get("ci_high")
+    if low is None or high is None:
+        return ""
+    return f"[{float(low):.3f}, {float(high):.3f}]"
+
+
+def print_scores(summary: dict[str, Any], console: Console) -> None:
+    from .evaluation._report import REPORT_METRICS
+
+    table = Table(title="Scores (mean, bootstrap 95% CI over documents)")
+    table.add_column("metric", no_wrap=True)
+    table.add_column("model", justify="right")
+    table.add_column("model CI", justify="right")
+    table.add_column("lead-3", justify="right")
+    table.add_column("lead-3 CI", justify="right")
+    for name in REPORT_METRICS:
+        model = summary["model"].get(name, {})
+        base = summary["baseline_lead3"].get(name, {})
+        table.add_row(name, _fmt(model.get("mean")), _ci(model), _fmt(base.get("mean")), _ci(base))
+    console.print(table)
+    run = summary["run"]
+    console.print(
+        f"[dim]{escape(str(run['model']))} · {run['backend']} · template "
+        f"{escape(run['template']['name'])}@{run['template']['sha256'][:12]} · "
+        f"{run['n_documents']} documents, {run['n_failed']} failed[/]"
+    )
+
+
+def print_gate(result: GateResult, console: Console) -> None:
+    table = Table(title="Regression gate")
+    for column in ("metric", "current", "baseline", "tolerance", "floor", ""):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    for row in result.rows:
+        table.add_row(
+            row["metric"],
+            _fmt(row["current"]),
+            _fmt(row["baseline"]),
+            _fmt(row["tolerance"]),
+            _fmt(row["floor"]),
+            "[green]ok[/]" if row["ok"] else "[bold red]FAIL[/]",
+        )
+    console.print(table)
+    for doc in result.newly_failed:
+        console.print(f"[red]newly failed:[/] {escape(doc)}")
+    for diff in result.claim_diffs:
+        console.print(f"[bold]{escape(diff.id)}[/]")
+        for text in diff.disappeared:
+            console.print(f"  [red]- {escape(text)}[/]", highlight=False)
+        for text in diff.appeared:
+            console.print(f"  [green]+ {escape(text)}[/]", highlight=False)
+    for failure in result.failures:
+        console.print(f"[bold red]gate failed:[/] {escape(str(failure))}", highlight=False)
+    if result.passed:
+        console.print("[green]gate passed[/]")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="The gold file (JSON Lines).")],
+    out: Annotated[Path, typer.Option("--out", help="Run folder.")] = Path("runs/latest"),
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Gate the run against this baseline file.")
+    ] = None,
+    write_baseline_to: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Write this run as a baseline file.")
+    ] = None,
+    suite: Annotated[
+        Path | None,
+        typer.Option("--suite", help="Gate tolerances (default: suite.toml beside the gold dir)."),
+    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    backend: BackendOpt = None,
+    templates: TemplatesOpt = None,
+    mode: ModeOpt = None,
+    evidence_mode: Annotated[
+        str | None, typer.Option("--evidence-mode", help="quote | sentence")
+    ] = None,
+    max_claims: Annotated[int | None, typer.Option("--max-claims", min=1)] = None,
+    max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1)] = None,
+    context_window: Annotated[int | None, typer.Option("--context-window", min=1)] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1)] = 2,
+    matcher: Annotated[str, typer.Option("--matcher", help="Claim matcher.")] = "content-words",
+) -> None:
+    """Summarize and score every gold document; gate on a baseline (exit 1 when it fails)."""
+    from .evaluation._gate import (
+        claims_from_results,
+        compare,
+        load_baseline,
+        load_suite,
+        write_baseline,
+    )
+    from .evaluation._gold import load_gold
+    from .evaluation._matching import get_matcher
+    from .evaluation._runner import RESULTS_FILE, run_eval
+
+    console = Console()
+    try:
+        gold_file = load_gold(gold)
+        resolved_matcher = get_matcher(matcher)
+        suite_path = suite if suite is not None else _default_suite(gold)
+        loaded_suite = load_suite(suite_path) if baseline is not None and suite_path else None
+        if baseline is not None and loaded_suite is None:
+            fail(f"--baseline needs a suite file: pass --suite (none found for {gold})")
+        loaded_baseline = load_baseline(baseline) if baseline is not None else None
+        summarizer = Summarizer(
+            model=model,
+            base_url=base_url,
+            backend=backend,
+            templates=templates,
+            mode=mode,
+            evidence_mode=evidence_mode,
+            max_claims=max_claims,
+            max_tokens=max_tokens,
+            context_window=context_window,
+        )
+        if summarizer.settings.backend == "local":
+            stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
+        try:
+            run = run_eval(
+                gold_file, summarizer, out, concurrency=concurrency, matcher=resolved_matcher
+            )
+        finally:
+            summarizer.close()
+        if write_baseline_to is not None:
+            write_baseline(run, write_baseline_to)
+    except SummarizerError as exc:
+        fail(str(exc))
+    summary = run.summary()
+    print_scores(summary, console)
+    console.print(f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, "
+                  f"report.html)[/]")
+    if loaded_baseline is not None and loaded_suite is not None:
+        result = compare(
+            summary,
+            loaded_baseline,
+            loaded_suite,
+            current_claims=claims_from_results(out / RESULTS_FILE),
+        )
+        print_gate(result, console)
+        if not result.passed:
+            raise typer.Exit(1)
+
+
+@gold_app.command("check")
+def gold_check(gold: Annotated[Path, typer.Argument(help="The gold file (JSON Lines).")]) -> None:
+    """Validate a gold file and print its counts."""
+    from .evaluation._gold import load_gold
+
+    try:
+        loaded = load_gold(gold)
+    except SummarizerError as exc:
+        fail(str(exc))
+    table = Table(title=f"{escape(str(gold))}: ok")
+    table.add_column("count")
+    table.add_column("value", justify="right")
+    for name, value in loaded.counts().items():
+        table.add_row(name, str(value))
+    Console().print(table)
+
+
+def _parse_articles(spec: str | None) -> slice | None:
+    if spec is None:
+        return None
+    start, sep, stop = spec.partition(":")
+    try:
+        if not sep:
+            index = int(start)
+            return slice(index, index + 1)
+        return slice(int(start) if start else None, int(stop) if stop else None)
+    except ValueError:
+        fail(f"--articles must look like 50:100, not {spec!r}", code=2)
+
+
+@app.command("meta-eval")
+def meta_eval_command(
+    directory: Annotated[Path, typer.Argument(help="Folder with SCUs.txt, summaries/, labels/.")],
+    json_output: Annotated[bool, typer.Option("--json", help="Print only JSON.")] = False,
+    matcher: Annotated[str, typer.Option("--matcher", help="Claim matcher.")] = "content-words",
+    articles: Annotated[
+        str | None, typer.Option("--articles", help="Article range, e.g. 50:100.")
+    ] = None,
+) -> None:
+    """Agreement of the claim matcher with human presence labels (accuracy, kappa, taus)."""
+    from .evaluation._metaeval import meta_evaluate
+
+    chosen = _parse_articles(articles)
+    try:
+        result = meta_evaluate(directory, matcher, articles=chosen)
+    except SummarizerError as exc:
+        fail(str(exc))
+    text = json.dumps(result, indent=2, sort_keys=True)
+    if json_output:
+        sys.stdout.write(text + "\n")
+        return
+    console = Console()
+    table = Table(title=f"meta-evaluation: {escape(result['matcher'])} @ {result['threshold']}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key in ("accuracy", "kappa", "summary_tau", "system_tau"):
+        table.add_row(key, _fmt(result.get(key)))
+    console.print(table)
+    sys.stdout.write(text + "\n")
 
 
 def main() -> None:

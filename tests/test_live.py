@@ -1,0 +1,63 @@
+"""Starts the embedded model for real (no key, no network) and summarizes the seed article.
+
+Marked slow; CI runs it. ``SUMMARIZER_SKIP_SLOW=1`` skips it locally.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from summarizer import Summarizer
+
+from .conftest import SAMPLE, SEED
+
+pytestmark = [pytest.mark.slow, pytest.mark.block_network(allowed_hosts=["127.0.0.1"])]
+
+
+def seed_path() -> str:
+    if not SEED.is_file():
+        pytest.skip("../shared/seeds is absent: the live test reads the seed article from there")
+    return str(SEED)
+
+
+def test_embedded_default_summarizes_the_seed_article() -> None:
+    source = open(seed_path(), encoding="utf-8", newline="").read()
+    with Summarizer() as summarizer:  # no key, no base URL: the embedded model
+        assert summarizer.settings.backend == "local"
+        result = summarizer.summarize(source)
+        assert summarizer._local is not None and summarizer._local.alive()
+    assert summarizer._local is None  # stopped on close
+    assert result.meta.backend == "local"
+    assert result.meta.model == "smollm2-135m-instruct"
+    assert result.claims
+    for claim in result.claims:
+        assert claim.evidence
+        for evidence in claim.evidence:
+            assert source[evidence.start : evidence.end] == evidence.quote
+
+
+def test_cli_on_stdin_prints_only_json() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    source = SAMPLE.read_bytes()
+    completed = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", "-", "--json"],
+        input=source,
+        capture_output=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    assert b"embedded SmolLM2-135M model" in completed.stderr
+    payload = json.loads(completed.stdout)
+    text = source.decode("utf-8")
+    assert payload["claims"]
+    for claim in payload["claims"]:
+        assert claim["evidence"]
+        for evidence in claim["evidence"]:
+            assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
