@@ -32,10 +32,10 @@ from ._matching import DEFAULT_MATCHER, Matcher
 from ._scoring import DocumentScore, score_document
 
 __all__ = [
-    "DocumentResult",
-    "EvalRun",
     "RESULTS_FILE",
     "SUMMARY_FILE",
+    "DocumentResult",
+    "EvalRun",
     "run_eval",
     "summary_payload",
 ]
