@@ -53,6 +53,23 @@ def find_local_model(path: Path | None = None) -> Path:
     return packaged
 
 
+# Runs the llama.cpp server in the child, with a watchdog that exits when the process that
+# started it is gone (even killed by SIGKILL, when no atexit handler runs): no orphaned server
+# is left holding a core.
+_BOOTSTRAP = """
+import os, runpy, sys, threading, time
+parent = os.getppid()
+def watch():
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+sys.argv = ["llama_cpp.server", *sys.argv[1:]]
+runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -102,7 +119,7 @@ class LocalServer:
                 prefix="summarizer-llama-", suffix=".log"
             )
             command = [
-                sys.executable, "-m", "llama_cpp.server",
+                sys.executable, "-c", _BOOTSTRAP,
                 "--model", str(self.model_path),
                 "--model_alias", self.alias,
                 "--host", "127.0.0.1",
@@ -112,7 +129,10 @@ class LocalServer:
                 "--verbose", "False",
             ]  # fmt: skip
             self._process = subprocess.Popen(
-                command, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                command,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
             )
             atexit.register(self.stop)
             self._wait_ready()
