@@ -5,7 +5,10 @@
 >>> result.claims[0].evidence[0].quote   # == text[start:end], always
 """
 
+from ._batch import BudgetExceededError, asummarize_many, summarize_many
+from ._cache import ResponseCache
 from ._client import Summarizer, asummarize, summarize
+from ._cost import Price, PriceTable
 from ._document import Document
 from ._errors import (
     APIConnectionError,
@@ -40,6 +43,7 @@ __all__ = [
     "AuthenticationError",
     "BackendError",
     "BadRequestError",
+    "BudgetExceededError",
     "Claim",
     "ClaimKind",
     "ConfigurationError",
@@ -53,7 +57,10 @@ __all__ = [
     "LocalModelError",
     "Meta",
     "MissingAPIKeyError",
+    "Price",
+    "PriceTable",
     "RateLimitError",
+    "ResponseCache",
     "SchemaValidationError",
     "ServerError",
     "Summarizer",
@@ -63,5 +70,7 @@ __all__ = [
     "TemplateInfo",
     "Usage",
     "asummarize",
+    "asummarize_many",
     "summarize",
+    "summarize_many",
 ]

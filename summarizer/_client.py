@@ -13,6 +13,8 @@ from typing import Any
 
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
+from ._cache import ResponseCache, fingerprint
+from ._cost import PriceTable
 from ._document import Document
 from ._drafts import GroundingSession, SummaryDraft, current_session, draft_model
 from ._errors import (
@@ -40,9 +42,24 @@ class Summarizer:
     ...     result = s.summarize(text)
     """
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(
+        self,
+        *,
+        cache: bool | str | Path | ResponseCache = False,
+        prices: PriceTable | None = None,
+        **options: Any,
+    ) -> None:
         self.settings = Settings.resolve(**options)
         self.templates = PromptTemplates(self.settings.templates)
+        self.prices = prices or PriceTable()
+        if isinstance(cache, ResponseCache):
+            self.cache: ResponseCache | None = cache
+        elif cache is True:
+            self.cache = ResponseCache()
+        elif cache:
+            self.cache = ResponseCache(Path(cache))
+        else:
+            self.cache = None
         self._local: LocalServer | None = None
         self._client: ModelClient | None = None
         self._lock = threading.Lock()
@@ -85,6 +102,8 @@ class Summarizer:
         return models[0]
 
     def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -151,11 +170,53 @@ class Summarizer:
             fuzzy_threshold=self.settings.fuzzy_threshold,
         )
 
+    def cache_key(self, document: Document, prompt: RenderedPrompt, model: str) -> str:
+        """The response-cache key: everything that can change the answer."""
+        settings = self.settings
+        schema = draft_model(
+            settings.evidence_mode, len(document.sentences), settings.max_claims
+        ).model_json_schema()
+        return fingerprint(
+            {
+                "backend": settings.backend,
+                "base_url": settings.base_url,
+                "model": model,
+                "template": prompt.template.sha256,
+                "schema": fingerprint(schema),
+                "options": [
+                    settings.mode, settings.evidence_mode, settings.temperature,
+                    settings.max_tokens, settings.max_claims, settings.max_reasks,
+                    settings.on_ungrounded, settings.fuzzy_threshold, settings.seed,
+                ],
+                "document": document.sha256,
+            }
+        )  # fmt: skip
+
+    def _cached(self, document: Document, prompt: RenderedPrompt, model: str) -> Summary | None:
+        if self.cache is None:
+            return None
+        hit = self.cache.get(self.cache_key(document, prompt, model))
+        if hit is None or hit.meta.source_sha256 != document.sha256:
+            return None
+        hit.meta.cached = True
+        return hit
+
+    def _store(self, document: Document, prompt: RenderedPrompt, result: Summary) -> None:
+        if self.cache is not None:
+            self.cache.put(self.cache_key(document, prompt, result.meta.model), result)
+
     def summarize(self, text: str | bytes | Document) -> Summary:
         """Summarize one document. Raises a ``SummarizerError`` subclass on failure."""
         document, prompt = self.prepare(text)
+        if self.cache is not None and self.settings.model:
+            hit = self._cached(document, prompt, self.settings.model)
+            if hit is not None:
+                return hit
         client = self._model_client()
         model = self._model_name(client)
+        hit = None if self.settings.model else self._cached(document, prompt, model)
+        if hit is not None:
+            return hit
         _, kwargs = self._request(document, prompt, model)
         session = self._session(document)
         token = current_session.set(session)
@@ -166,13 +227,22 @@ class Summarizer:
             raise self._failure(exc, session) from None
         finally:
             current_session.reset(token)
-        return self._result(draft, session, prompt, model, time.perf_counter() - started)
+        result = self._result(draft, session, prompt, model, time.perf_counter() - started)
+        self._store(document, prompt, result)
+        return result
 
     async def asummarize(self, text: str | bytes | Document) -> Summary:
         """Async ``summarize``: many calls may run concurrently on one ``Summarizer``."""
         document, prompt = self.prepare(text)
+        if self.cache is not None and self.settings.model:
+            hit = self._cached(document, prompt, self.settings.model)
+            if hit is not None:
+                return hit
         client = await asyncio.to_thread(self._model_client)
         model: str = await asyncio.to_thread(self._model_name, client)
+        hit = None if self.settings.model else self._cached(document, prompt, model)
+        if hit is not None:
+            return hit
         _, kwargs = self._request(document, prompt, model)
         session = self._session(document)
         token = current_session.set(session)
@@ -183,7 +253,9 @@ class Summarizer:
             raise self._failure(exc, session) from None
         finally:
             current_session.reset(token)
-        return self._result(draft, session, prompt, model, time.perf_counter() - started)
+        result = self._result(draft, session, prompt, model, time.perf_counter() - started)
+        self._store(document, prompt, result)
+        return result
 
     def _failure(self, exc: Exception, session: GroundingSession) -> SummarizerError:
         if isinstance(exc, SummarizerError):
@@ -234,6 +306,7 @@ class Summarizer:
             ungrounded_claims=session.ungrounded,
             dropped_claims=session.dropped,
             source_sha256=session.document.sha256,
+            cost_usd=self.prices.cost(model, session.usage, backend=settings.backend),
         )
         return Summary(
             title=draft.title.strip(),

@@ -18,7 +18,8 @@
     │   │   ├── RateLimitError       429 after every retry was spent
     │   │   └── ServerError          5xx after every retry was spent
     │   └── LocalModelError          the embedded llama.cpp server could not start
-    └── SchemaValidationError        the model never produced schema-valid output within max_reasks
+    ├── SchemaValidationError        the model never produced schema-valid output within max_reasks
+    └── BudgetExceededError          (summarizer._batch) a batch's cost budget was spent first
 
 Transient errors (429, 5xx, timeouts, connection errors) are retried first; the error is raised
 only when the retry budget is spent. 400, 401 and context-length errors fail at once.

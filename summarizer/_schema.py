@@ -100,6 +100,11 @@ class Meta(BaseModel):
     ungrounded_claims: int = 0
     dropped_claims: int = 0
     source_sha256: str = ""
+    cost_usd: float | None = Field(
+        default=None,
+        description="estimated from usage and the price table; None for unknown models",
+    )
+    cached: bool = Field(default=False, description="served from the response cache: no model call")
 
 
 class Summary(BaseModel):

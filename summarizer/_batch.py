@@ -1,0 +1,169 @@
+"""Many documents: bounded concurrency, optional client-side rate limits and a cost budget.
+
+``summarize_many`` returns one entry per input, in input order: a ``Summary`` or the
+``SummarizerError`` that document met. One bad document never sinks the batch.
+``astream_summaries`` yields results as they finish while holding at most ``concurrency``
+documents in flight, so a corpus streamed from JSONL is never held in memory at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+
+from ._client import Summarizer
+from ._document import Document
+from ._errors import SummarizerError
+from ._schema import Summary
+
+__all__ = [
+    "BatchLedger",
+    "BudgetExceededError",
+    "Outcome",
+    "astream_summaries",
+    "asummarize_many",
+    "summarize_many",
+]
+
+Input = str | bytes | Document
+
+
+class BudgetExceededError(SummarizerError):
+    """The run's cost budget was spent before this document was started."""
+
+
+@dataclass
+class BatchLedger:
+    """Running totals for a batch: tokens and estimated cost over every attempt."""
+
+    budget_usd: float | None = None
+    done: int = 0
+    failed: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    unpriced: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def over_budget(self) -> bool:
+        return self.budget_usd is not None and self.cost_usd >= self.budget_usd
+
+    def record(self, outcome: Summary | SummarizerError) -> None:
+        if isinstance(outcome, Summary):
+            self.done += 1
+            meta = outcome.meta
+            if meta.cached:
+                self.cached += 1
+                return
+            self.prompt_tokens += meta.usage.prompt_tokens
+            self.completion_tokens += meta.usage.completion_tokens
+            if meta.cost_usd is None:
+                self.unpriced += 1
+            else:
+                self.cost_usd += meta.cost_usd
+        else:
+            self.failed += 1
+            name = type(outcome).__name__
+            self.errors[name] = self.errors.get(name, 0) + 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One finished document of a stream: its position, its key and what became of it."""
+
+    index: int
+    key: Any
+    result: Summary | SummarizerError
+
+
+async def astream_summaries(
+    items: Iterable[tuple[Any, Input]],
+    summarizer: Summarizer,
+    *,
+    concurrency: int = 4,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    ledger: BatchLedger | None = None,
+) -> AsyncIterator[Outcome]:
+    """Summarize ``(key, text)`` pairs, yielding each ``Outcome`` as it finishes."""
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    ledger = ledger if ledger is not None else BatchLedger()
+    rpm = AsyncLimiter(requests_per_minute, 60) if requests_per_minute else None
+    tpm = AsyncLimiter(tokens_per_minute, 60) if tokens_per_minute else None
+
+    async def one(index: int, key: Any, text: Input) -> Outcome:
+        try:
+            if ledger.over_budget:
+                raise BudgetExceededError(
+                    f"cost budget of ${ledger.budget_usd:g} spent "
+                    f"(${ledger.cost_usd:.4f} so far); document not started"
+                )
+            if rpm is not None:
+                await rpm.acquire()
+            if tpm is not None:
+                size = len(text) if not isinstance(text, Document) else len(text.text)
+                await tpm.acquire(min(size / 3.5 + 1000, tpm.max_rate))
+            result: Summary | SummarizerError = await summarizer.asummarize(text)
+        except SummarizerError as exc:
+            result = exc
+        ledger.record(result)
+        return Outcome(index, key, result)
+
+    pending: set[asyncio.Task[Outcome]] = set()
+    iterator = iter(enumerate(items))
+    exhausted = False
+    while pending or not exhausted:
+        while not exhausted and len(pending) < concurrency:
+            try:
+                index, (key, text) = next(iterator)
+            except StopIteration:
+                exhausted = True
+                break
+            pending.add(asyncio.ensure_future(one(index, key, text)))
+        if not pending:
+            break
+        finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        for task in finished:
+            yield task.result()
+
+
+async def asummarize_many(
+    texts: Sequence[Input],
+    *,
+    summarizer: Summarizer | None = None,
+    concurrency: int = 4,
+    requests_per_minute: float | None = None,
+    tokens_per_minute: float | None = None,
+    budget_usd: float | None = None,
+    **options: Any,
+) -> list[Summary | SummarizerError]:
+    """Summarize ``texts``; the list holds a ``Summary`` or an error per input, in order."""
+    own = summarizer is None
+    worker = summarizer if summarizer is not None else Summarizer(**options)
+    results: list[Summary | SummarizerError | None] = [None] * len(texts)
+    try:
+        async for outcome in astream_summaries(
+            ((i, t) for i, t in enumerate(texts)),
+            worker,
+            concurrency=concurrency,
+            requests_per_minute=requests_per_minute,
+            tokens_per_minute=tokens_per_minute,
+            ledger=BatchLedger(budget_usd=budget_usd),
+        ):
+            results[outcome.index] = outcome.result
+    finally:
+        if own:
+            worker.close()
+    return [r for r in results if r is not None]
+
+
+def summarize_many(texts: Sequence[Input], **kwargs: Any) -> list[Summary | SummarizerError]:
+    """Blocking ``asummarize_many`` (do not call it from a running event loop)."""
+    return asyncio.run(asummarize_many(texts, **kwargs))

@@ -1,0 +1,63 @@
+"""A response cache on disk (diskcache): one finished ``Summary`` per request fingerprint.
+
+The key covers everything that can change the answer: backend, model, base URL, template
+hash, schema hash, generation options and the document's hash. A hit makes no model call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import diskcache
+
+from ._schema import Summary
+
+__all__ = ["ResponseCache", "default_cache_dir", "fingerprint"]
+
+
+def default_cache_dir() -> Path:
+    """``SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/summarizer``, else ``~/.cache/...``."""
+    explicit = os.environ.get("SUMMARIZER_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"
+
+
+def fingerprint(parts: dict[str, Any]) -> str:
+    """A stable sha256 of JSON-able request parts."""
+    blob = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class ResponseCache:
+    """Finished summaries keyed by request fingerprint, in a diskcache directory."""
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self._cache = diskcache.Cache(str(self.directory))
+
+    def get(self, key: str) -> Summary | None:
+        raw = self._cache.get(key)
+        if not isinstance(raw, str):
+            return None
+        try:
+            return Summary.model_validate_json(raw)
+        except ValueError:
+            return None  # written by an incompatible version: treat as a miss
+
+    def put(self, key: str, summary: Summary) -> None:
+        self._cache.set(key, summary.model_dump_json())
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def clear(self) -> None:
+        self._cache.clear()
+
+    def close(self) -> None:
+        self._cache.close()
