@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel
 
 from ._cache import ResponseCache, fingerprint
+from ._chunking import Chunk, merge_claims, plan_chunks, shift_claims
 from ._cost import PriceTable
 from ._document import Document
-from ._drafts import GroundingSession, SummaryDraft, current_session, draft_model
+from ._drafts import CombinedDraft, GroundingSession, SummaryDraft, current_session, draft_model
 from ._errors import (
     DocumentTooLongError,
     SchemaValidationError,
@@ -26,7 +28,7 @@ from ._local import LocalServer
 from ._model import ModelClient, scrub_secrets
 from ._prompts import PromptTemplates, RenderedPrompt
 from ._retry import RetryPolicy
-from ._schema import Meta, Summary
+from ._schema import Meta, Summary, Usage
 from ._settings import Settings
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
@@ -125,16 +127,83 @@ class Summarizer:
             await self._client.aclose()
         self.close()
 
+    # -- response cache ------------------------------------------------------------------------
+
+    def cache_key(self, document: Document, model: str) -> str:
+        """The response-cache key: everything that can change the answer."""
+        settings = self.settings
+        schema = draft_model(
+            settings.evidence_mode, len(document.sentences), settings.max_claims
+        ).model_json_schema()
+        return fingerprint(
+            {
+                "backend": settings.backend,
+                "base_url": settings.base_url,
+                "model": model,
+                "template": self.templates.info.sha256,
+                "schema": fingerprint(schema),
+                "options": [
+                    settings.mode, settings.evidence_mode, settings.temperature,
+                    settings.max_tokens, settings.max_claims, settings.max_reasks,
+                    settings.on_ungrounded, settings.fuzzy_threshold, settings.seed,
+                    settings.chunk_chars, settings.chunk_overlap,
+                ],
+                "document": document.sha256,
+            }
+        )  # fmt: skip
+
+    def _cached(self, document: Document, model: str | None) -> Summary | None:
+        if self.cache is None or not model:
+            return None
+        hit = self.cache.get(self.cache_key(document, model))
+        if hit is None or hit.meta.source_sha256 != document.sha256:
+            return None
+        hit.meta.cached = True
+        return hit
+
+    def _store(self, document: Document, result: Summary) -> None:
+        if self.cache is not None:
+            self.cache.put(self.cache_key(document, result.meta.model), result)
+
     # -- one document --------------------------------------------------------------------------
 
-    def prepare(self, text: str | bytes | Document) -> tuple[Document, RenderedPrompt]:
-        """Check the document and render its prompt (no model call)."""
-        document = _as_document(text)
+    def document_budget(self) -> int | None:
+        """Estimated tokens a document may have and still fit one call (None: no known limit)."""
         limit = self.settings.context_window
-        if limit is not None:
-            budget = limit - self.settings.max_tokens - _PROMPT_RESERVE_TOKENS
-            if document.estimated_tokens() > budget:
-                raise DocumentTooLongError(document.estimated_tokens(), budget)
+        if limit is None:
+            return None
+        return limit - self.settings.max_tokens - _PROMPT_RESERVE_TOKENS
+
+    def plan(self, text: str | bytes | Document) -> tuple[Document, list[Chunk] | None]:
+        """The checked document, and its chunks when it is too long for one call."""
+        document = _as_document(text)
+        settings = self.settings
+        budget = self.document_budget()
+        too_long = budget is not None and document.estimated_tokens() > budget
+        if settings.chunk_chars is None and not too_long:
+            return document, None
+        if settings.chunk_chars is None and settings.long_documents == "error":
+            assert budget is not None
+            raise DocumentTooLongError(document.estimated_tokens(), budget)
+        size = settings.chunk_chars or int((budget or 4000) * 3.0)
+        if len(document.text) <= size:
+            return document, None
+        chunks = plan_chunks(document, size, settings.chunk_overlap or size // 10)
+        if len(chunks) > settings.max_chunks:
+            raise DocumentTooLongError(
+                document.estimated_tokens(),
+                (budget or size // 3) * settings.max_chunks,
+                detail=f"{len(chunks)} chunks of {size} characters; max_chunks is "
+                f"{settings.max_chunks}",
+            )
+        return document, chunks
+
+    def prepare(self, text: str | bytes | Document) -> tuple[Document, RenderedPrompt]:
+        """Check a document that must fit one call, and render its prompt (no model call)."""
+        document = _as_document(text)
+        budget = self.document_budget()
+        if budget is not None and document.estimated_tokens() > budget:
+            raise DocumentTooLongError(document.estimated_tokens(), budget)
         prompt = self.templates.render(
             document,
             evidence_mode=self.settings.evidence_mode,
@@ -149,9 +218,15 @@ class Summarizer:
         response_model = draft_model(
             settings.evidence_mode, len(document.sentences), settings.max_claims
         )
+        return response_model, self._call_options(prompt.messages(), response_model, model)
+
+    def _call_options(
+        self, messages: list[dict[str, str]], response_model: type[BaseModel], model: str
+    ) -> dict[str, Any]:
+        settings = self.settings
         kwargs: dict[str, Any] = {
             "model": model,
-            "messages": prompt.messages(),
+            "messages": messages,
             "response_model": response_model,
             "max_retries": settings.max_reasks,
             "temperature": settings.temperature,
@@ -159,7 +234,7 @@ class Summarizer:
         }
         if settings.seed is not None and settings.backend != "openai":
             kwargs["seed"] = settings.seed
-        return response_model, kwargs
+        return kwargs
 
     def _session(self, document: Document) -> GroundingSession:
         return GroundingSession(
@@ -170,51 +245,66 @@ class Summarizer:
             fuzzy_threshold=self.settings.fuzzy_threshold,
         )
 
-    def cache_key(self, document: Document, prompt: RenderedPrompt, model: str) -> str:
-        """The response-cache key: everything that can change the answer."""
-        settings = self.settings
-        schema = draft_model(
-            settings.evidence_mode, len(document.sentences), settings.max_claims
-        ).model_json_schema()
-        return fingerprint(
-            {
-                "backend": settings.backend,
-                "base_url": settings.base_url,
-                "model": model,
-                "template": prompt.template.sha256,
-                "schema": fingerprint(schema),
-                "options": [
-                    settings.mode, settings.evidence_mode, settings.temperature,
-                    settings.max_tokens, settings.max_claims, settings.max_reasks,
-                    settings.on_ungrounded, settings.fuzzy_threshold, settings.seed,
-                ],
-                "document": document.sha256,
-            }
-        )  # fmt: skip
-
-    def _cached(self, document: Document, prompt: RenderedPrompt, model: str) -> Summary | None:
-        if self.cache is None:
-            return None
-        hit = self.cache.get(self.cache_key(document, prompt, model))
-        if hit is None or hit.meta.source_sha256 != document.sha256:
-            return None
-        hit.meta.cached = True
-        return hit
-
-    def _store(self, document: Document, prompt: RenderedPrompt, result: Summary) -> None:
-        if self.cache is not None:
-            self.cache.put(self.cache_key(document, prompt, result.meta.model), result)
-
     def summarize(self, text: str | bytes | Document) -> Summary:
-        """Summarize one document. Raises a ``SummarizerError`` subclass on failure."""
-        document, prompt = self.prepare(text)
-        if self.cache is not None and self.settings.model:
-            hit = self._cached(document, prompt, self.settings.model)
-            if hit is not None:
-                return hit
+        """Summarize one document. Raises a ``SummarizerError`` subclass on failure.
+
+        A document too long for one call is summarized in chunks and merged."""
+        document, chunks = self.plan(text)
+        if chunks is None:
+            return self._summarize_whole(document)
+        hit = self._cached(document, self.settings.model)
+        if hit is not None:
+            return hit
+        parts = [self._summarize_whole(Document(chunk.text)) for chunk in chunks]
         client = self._model_client()
         model = self._model_name(client)
-        hit = None if self.settings.model else self._cached(document, prompt, model)
+        messages = self._combine_messages(parts)
+        session = self._session(document)
+        token = current_session.set(session)
+        try:
+            combined = client.create_structured(
+                **self._call_options(messages, CombinedDraft, model)
+            )
+        except Exception as exc:
+            raise self._failure(exc, session) from None
+        finally:
+            current_session.reset(token)
+        return self._merge(document, chunks, parts, combined, session, model)
+
+    async def asummarize(self, text: str | bytes | Document) -> Summary:
+        """Async ``summarize``: many calls may run concurrently on one ``Summarizer``."""
+        document, chunks = self.plan(text)
+        if chunks is None:
+            return await self._asummarize_whole(document)
+        hit = self._cached(document, self.settings.model)
+        if hit is not None:
+            return hit
+        parts = list(
+            await asyncio.gather(*(self._asummarize_whole(Document(c.text)) for c in chunks))
+        )
+        client = await asyncio.to_thread(self._model_client)
+        model: str = await asyncio.to_thread(self._model_name, client)
+        messages = self._combine_messages(parts)
+        session = self._session(document)
+        token = current_session.set(session)
+        try:
+            combined = await client.acreate_structured(
+                **self._call_options(messages, CombinedDraft, model)
+            )
+        except Exception as exc:
+            raise self._failure(exc, session) from None
+        finally:
+            current_session.reset(token)
+        return self._merge(document, chunks, parts, combined, session, model)
+
+    def _summarize_whole(self, document: Document) -> Summary:
+        document, prompt = self.prepare(document)
+        hit = self._cached(document, self.settings.model)
+        if hit is not None:
+            return hit
+        client = self._model_client()
+        model = self._model_name(client)
+        hit = None if self.settings.model else self._cached(document, model)
         if hit is not None:
             return hit
         _, kwargs = self._request(document, prompt, model)
@@ -228,19 +318,17 @@ class Summarizer:
         finally:
             current_session.reset(token)
         result = self._result(draft, session, prompt, model, time.perf_counter() - started)
-        self._store(document, prompt, result)
+        self._store(document, result)
         return result
 
-    async def asummarize(self, text: str | bytes | Document) -> Summary:
-        """Async ``summarize``: many calls may run concurrently on one ``Summarizer``."""
-        document, prompt = self.prepare(text)
-        if self.cache is not None and self.settings.model:
-            hit = self._cached(document, prompt, self.settings.model)
-            if hit is not None:
-                return hit
+    async def _asummarize_whole(self, document: Document) -> Summary:
+        document, prompt = self.prepare(document)
+        hit = self._cached(document, self.settings.model)
+        if hit is not None:
+            return hit
         client = await asyncio.to_thread(self._model_client)
         model: str = await asyncio.to_thread(self._model_name, client)
-        hit = None if self.settings.model else self._cached(document, prompt, model)
+        hit = None if self.settings.model else self._cached(document, model)
         if hit is not None:
             return hit
         _, kwargs = self._request(document, prompt, model)
@@ -254,7 +342,60 @@ class Summarizer:
         finally:
             current_session.reset(token)
         result = self._result(draft, session, prompt, model, time.perf_counter() - started)
-        self._store(document, prompt, result)
+        self._store(document, result)
+        return result
+
+    # -- long documents ------------------------------------------------------------------------
+
+    def _combine_messages(self, parts: list[Summary]) -> list[dict[str, str]]:
+        return self.templates.render_combine(
+            [{"title": p.title, "summary": p.summary, "key_points": p.key_points} for p in parts]
+        ).messages()
+
+    def _merge(
+        self,
+        document: Document,
+        chunks: list[Chunk],
+        parts: list[Summary],
+        combined: CombinedDraft,
+        session: GroundingSession,
+        model: str,
+    ) -> Summary:
+        claims = merge_claims(
+            [c for chunk, part in zip(chunks, parts, strict=True)
+             for c in shift_claims(part, chunk, document.text)]
+        )  # fmt: skip
+        usage = Usage()
+        for part in [*parts]:
+            usage.add(part.meta.usage.prompt_tokens, part.meta.usage.completion_tokens)
+        usage.add(session.usage.prompt_tokens, session.usage.completion_tokens)
+        settings = self.settings
+        meta = Meta(
+            model=model,
+            backend=settings.backend,
+            mode=settings.mode,
+            evidence_mode=settings.evidence_mode,
+            template=self.templates.info,
+            usage=usage,
+            attempts=sum(p.meta.attempts for p in parts) + session.attempts,
+            reasks=sum(p.meta.reasks for p in parts) + max(session.attempts - 1, 0),
+            transport_retries=sum(p.meta.transport_retries for p in parts)
+            + session.transport_retries,
+            latency_s=round(sum(p.meta.latency_s for p in parts), 4),
+            ungrounded_claims=sum(1 for c in claims if not c.grounded),
+            dropped_claims=sum(p.meta.dropped_claims for p in parts),
+            source_sha256=document.sha256,
+            cost_usd=self.prices.cost(model, usage, backend=settings.backend),
+            chunks=len(chunks),
+        )
+        result = Summary(
+            title=combined.title.strip(),
+            summary=combined.summary.strip(),
+            key_points=[p.strip() for p in combined.key_points if p.strip()],
+            claims=claims,
+            meta=meta,
+        )
+        self._store(document, result)
         return result
 
     def _failure(self, exc: Exception, session: GroundingSession) -> SummarizerError:

@@ -26,6 +26,7 @@ from ._grounding import locate, locate_sentence
 from ._schema import Claim, ClaimKind, Evidence, Usage
 
 __all__ = [
+    "CombinedDraft",
     "EvidenceMode",
     "GroundingSession",
     "OnUngrounded",
@@ -135,6 +136,15 @@ def _clean_attribution(value: str | None) -> str | None:
     if value.lower() in {"", "null", "none", "n/a", "the article", "the document", "article"}:
         return None
     return value
+
+
+class CombinedDraft(BaseModel):
+    """The final pass over a long document's chunk summaries: no claims (those come from
+    the chunks, grounded)."""
+
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    key_points: list[str] = Field(min_length=1, max_length=6)
 
 
 @lru_cache(maxsize=64)

@@ -84,13 +84,14 @@ class DocumentDecodeError(InputError):
 class DocumentTooLongError(InputError):
     """The document does not fit the model's context window."""
 
-    def __init__(self, tokens: int, limit: int) -> None:
+    def __init__(self, tokens: int, limit: int, detail: str = "") -> None:
         self.tokens = tokens
         self.limit = limit
-        super().__init__(
+        message = (
             f"document is too long for the model: about {tokens} tokens, "
             f"but the limit for the document is {limit} tokens"
         )
+        super().__init__(f"{message} ({detail})" if detail else message)
 
 
 class TemplateError(SummarizerError):

@@ -25,6 +25,9 @@ from ._schema import TemplateInfo
 __all__ = ["PromptTemplates", "RenderedPrompt", "default_template_dir"]
 
 TEMPLATE_FILES = ("system.j2", "user.j2")
+# The final pass over a long document's chunk summaries; taken from the shipped templates when
+# a custom folder does not have them.
+COMBINE_FILES = ("combine_system.j2", "combine_user.j2")
 
 
 def default_template_dir() -> Path:
@@ -60,8 +63,11 @@ class PromptTemplates:
                 f"(a folder needs {' and '.join(TEMPLATE_FILES)})"
             )
         self.directory = folder
+        search = [str(folder)]
+        if directory is not None:
+            search.append(str(default_template_dir()))
         self._env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(folder)),
+            loader=jinja2.FileSystemLoader(search),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=False,
@@ -69,9 +75,11 @@ class PromptTemplates:
             lstrip_blocks=True,
         )
         digest = hashlib.sha256()
-        for name in TEMPLATE_FILES:
-            digest.update(name.encode())
-            digest.update((folder / name).read_bytes())
+        for name in (*TEMPLATE_FILES, *COMBINE_FILES):
+            path = folder / name if (folder / name).is_file() else default_template_dir() / name
+            if path.is_file():
+                digest.update(name.encode())
+                digest.update(path.read_bytes())
         name = "default" if directory is None else folder.name
         self.info = TemplateInfo(name=name, sha256=digest.hexdigest())
 
@@ -91,4 +99,13 @@ class PromptTemplates:
             raise TemplateError(
                 f"template {exc.name or exc.filename} line {exc.lineno}: {exc.message}"
             ) from None
+        return RenderedPrompt(system=system.strip(), user=user.strip(), template=self.info)
+
+    def render_combine(self, parts: list[dict[str, Any]]) -> RenderedPrompt:
+        """The prompt that merges the summaries of a long document's chunks."""
+        try:
+            system = self._env.get_template(COMBINE_FILES[0]).render(parts=parts)
+            user = self._env.get_template(COMBINE_FILES[1]).render(parts=parts)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"combine template in {self.directory}: {exc}") from None
         return RenderedPrompt(system=system.strip(), user=user.strip(), template=self.info)

@@ -104,6 +104,7 @@ class Meta(BaseModel):
         default=None,
         description="estimated from usage and the price table; None for unknown models",
     )
+    chunks: int = Field(default=1, description="parts a long document was summarized in")
     cached: bool = Field(default=False, description="served from the response cache: no model call")
 
 

@@ -15,6 +15,8 @@ Environment variables read (all optional):
     SUMMARIZER_TIMEOUT        float seconds, per HTTP request
     SUMMARIZER_MAX_RETRIES    int: attempts for transient transport errors
     SUMMARIZER_LOCAL_MODEL    path of a GGUF file for the local backend
+    SUMMARIZER_CHUNK_CHARS    split documents into chunks of this many characters
+    SUMMARIZER_LONG_DOCUMENTS chunk (default) | error: what to do past the context window
 
 Without a key and without a base URL, the ``local`` backend (embedded llama.cpp) runs.
 """
@@ -62,6 +64,10 @@ class Settings:
     fuzzy_threshold: float
     local_model_path: Path | None
     seed: int | None
+    chunk_chars: int | None = None
+    chunk_overlap: int | None = None
+    max_chunks: int = 64
+    long_documents: Literal["chunk", "error"] = "chunk"
 
     def __repr__(self) -> str:
         shown = ", ".join(
@@ -93,6 +99,10 @@ class Settings:
         fuzzy_threshold: float | None = None,
         local_model_path: str | Path | None = None,
         seed: int | None = 0,
+        chunk_chars: int | None = None,
+        chunk_overlap: int | None = None,
+        max_chunks: int | None = None,
+        long_documents: str | None = None,
         environ: dict[str, str] | None = None,
     ) -> Settings:
         env = os.environ if environ is None else environ
@@ -139,6 +149,9 @@ class Settings:
             raise ConfigurationError(
                 f"unknown evidence mode {chosen_evidence!r}: choose quote or sentence"
             )
+        long_mode = (pick(long_documents, "SUMMARIZER_LONG_DOCUMENTS") or "chunk").lower()
+        if long_mode not in ("chunk", "error"):
+            raise ConfigurationError(f"long_documents must be chunk or error, not {long_mode!r}")
         ungrounded = (on_ungrounded or "flag").lower()
         if ungrounded not in ("flag", "drop"):
             raise ConfigurationError(f"on_ungrounded must be flag or drop, not {ungrounded!r}")
@@ -173,6 +186,12 @@ class Settings:
                 fuzzy_threshold=float(fuzzy_threshold or 90.0),
                 local_model_path=Path(local_path) if local_path else None,
                 seed=seed,
+                chunk_chars=int(chunk)
+                if (chunk := pick(chunk_chars, "SUMMARIZER_CHUNK_CHARS"))
+                else None,
+                chunk_overlap=chunk_overlap,
+                max_chunks=int(max_chunks or 64),
+                long_documents=cast(Literal["chunk", "error"], long_mode),
             )
         except ValueError as exc:
             raise ConfigurationError(f"invalid option value: {exc}") from None

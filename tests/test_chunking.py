@@ -1,0 +1,90 @@
+"""Long documents: chunk planning, offset mapping and claim merging; and a 200,000-character
+document summarized end to end (replayed from the real embedded server)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from summarizer import Alignment, Claim, ClaimKind, Document, Evidence, Summarizer
+from summarizer._chunking import merge_claims, plan_chunks
+
+from .conftest import ROOT, embedded_options
+
+GOLD_DOCS = ROOT / "evals" / "gold" / "documents"
+
+
+def long_text(target: int = 200_000) -> str:
+    """A deterministic document of at least ``target`` characters from the gold documents."""
+    sources = sorted(GOLD_DOCS.glob("*.txt"))
+    parts: list[str] = []
+    size = 0
+    round_ = 0
+    while size < target:
+        round_ += 1
+        for path in sources:
+            text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+            piece = f"Section {round_}.{path.stem[:3]}\n\n{text.strip()}\n\n"
+            parts.append(piece)
+            size += len(piece)
+    return "".join(parts)
+
+
+def test_chunks_are_exact_slices_within_size_with_overlap() -> None:
+    text = long_text(60_000)
+    doc = Document(text)
+    chunks = plan_chunks(doc, 8_000, 800)
+    assert len(chunks) >= 8
+    for chunk in chunks:
+        assert text[chunk.start : chunk.end] == chunk.text
+        assert len(chunk.text) <= 8_000
+    for before, after in zip(chunks, chunks[1:], strict=False):
+        assert after.start < before.end  # overlap
+        assert after.start > before.start  # progress
+    covered = {s.number for s in doc.sentences for c in chunks if c.start <= s.start < c.end}
+    assert covered == {s.number for s in doc.sentences}
+
+
+def test_a_sentence_longer_than_a_chunk_is_cut() -> None:
+    text = "word " * 5_000 + "end."
+    chunks = plan_chunks(Document(text), 1_000, 100)
+    assert all(len(c.text) <= 1_000 for c in chunks)
+    assert all(text[c.start : c.end] == c.text for c in chunks)
+    assert chunks[-1].end == len(text.rstrip())
+
+
+def _claim(text: str, start: int, end: int, source: str) -> Claim:
+    evidence = Evidence(
+        quote=source[start:end], start=start, end=end, alignment=Alignment.EXACT, score=1.0
+    )
+    return Claim(text=text, kind=ClaimKind.FACT, evidence=[evidence])
+
+
+def test_merge_drops_repeats_and_keeps_extra_evidence() -> None:
+    source = "The dam holds 4 million cubic metres. It was built in 1962. The dam holds a lot."
+    a = _claim("The dam holds 4 million cubic metres.", 0, 37, source)
+    b = _claim("The dam holds 4 million cubic metres of water.", 0, 37, source)
+    c = _claim("The dam was built in 1962.", 38, 58, source)
+    d = _claim("The dam holds 4 million cubic metres", 59, 81, source)
+    merged = merge_claims([a, b, c, d])
+    assert [m.text for m in merged] == [a.text, c.text]
+    assert [(e.start, e.end) for e in merged[0].evidence] == [(0, 37), (59, 81)]
+
+
+@pytest.mark.vcr
+def test_200k_document_end_to_end(replayed: Any, embedded_base_url: str) -> None:
+    text = long_text(200_000)
+    assert len(text) >= 200_000
+    options = embedded_options(embedded_base_url, chunk_chars=15_000, max_reasks=0)
+    with Summarizer(**options) as summarizer:
+        result = summarizer.summarize(text)
+    assert result.meta.chunks >= 13
+    assert result.title and result.summary and result.key_points
+    assert result.claims
+    for claim in result.claims:
+        for evidence in claim.evidence:
+            assert text[evidence.start : evidence.end] == evidence.quote
+    # Claims come from all over the document, not just the first chunk.
+    assert max(e.start for c in result.claims for e in c.evidence) > 100_000
+    assert result.meta.attempts >= result.meta.chunks + 1
