@@ -93,9 +93,13 @@ class Meta(BaseModel):
     evidence_mode: str = Field(description="'quote' or 'sentence'")
     template: TemplateInfo
     usage: Usage = Field(default_factory=Usage)
-    attempts: int = Field(0, description="model calls that returned a response")
-    reasks: int = Field(0, description="attempts after the first, caused by validation errors")
-    transport_retries: int = Field(0, description="HTTP calls retried after a transient error")
+    attempts: int = Field(default=0, description="model calls that returned a response")
+    reasks: int = Field(
+        default=0, description="attempts after the first, caused by validation errors"
+    )
+    transport_retries: int = Field(
+        default=0, description="HTTP calls retried after a transient error"
+    )
     latency_s: float = 0.0
     ungrounded_claims: int = 0
     dropped_claims: int = 0

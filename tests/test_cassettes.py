@@ -62,7 +62,7 @@ def test_hostile_document_stays_in_schema(replayed: Any, embedded_base_url: str)
     with Summarizer(**embedded_options(embedded_base_url)) as summarizer:
         result = summarizer.summarize(HOSTILE)
     assert_grounded(result, HOSTILE)
-    assert "PWNED" != result.title.strip()
+    assert result.title.strip() != "PWNED"
 
 
 @pytest.mark.vcr

@@ -32,7 +32,7 @@ def test_normalized_quotes_dashes_and_whitespace(seed_text: str) -> None:
     check(evidence, seed_text)
     assert evidence.alignment is Alignment.NORMALIZED
     assert "–" in evidence.quote
-    evidence = locate('"We\'re seeing basically a failure of the central tenet', doc)
+    evidence = locate("\"We're seeing basically a failure of the central tenet", doc)
     check(evidence, seed_text)
     assert evidence.quote.startswith("“We’re")
 
@@ -47,7 +47,9 @@ def test_normalized_is_case_and_linebreak_insensitive() -> None:
 
 def test_fuzzy_match_above_threshold(seed_text: str) -> None:
     doc = Document(seed_text)
-    evidence = locate("the flow of volunteers going to Syria from Britain has significantly slowed", doc)
+    evidence = locate(
+        "the flow of volunteers going to Syria from Britain has significantly slowed", doc
+    )
     check(evidence, seed_text)
     assert evidence.alignment is Alignment.FUZZY
     assert 0.9 <= evidence.score < 1.0

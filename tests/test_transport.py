@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -52,7 +53,7 @@ def test_retry_after_is_honoured() -> None:
             s.summarize(TEXT)
     times = [t for t, *_ in script.seen]
     assert len(times) == 3
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert all(gap >= 0.55 for gap in gaps), gaps
 
 
