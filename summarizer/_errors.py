@@ -17,6 +17,7 @@
     │   │   ├── ContextLengthError   the server says the prompt is beyond the context window
     │   │   ├── RateLimitError       429 after every retry was spent
     │   │   └── ServerError          5xx after every retry was spent
+    │   ├── MalformedResponseError   a 200 whose body could not be decoded, after every retry
     │   └── LocalModelError          the embedded llama.cpp server could not start
     ├── SchemaValidationError        the model never produced schema-valid output within max_reasks
     └── BudgetExceededError          (summarizer._batch) a batch's cost budget was spent first
@@ -41,6 +42,7 @@ __all__ = [
     "EmptyDocumentError",
     "InputError",
     "LocalModelError",
+    "MalformedResponseError",
     "MissingAPIKeyError",
     "RateLimitError",
     "SchemaValidationError",
@@ -148,6 +150,10 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """5xx, still, after every retry was spent."""
+
+
+class MalformedResponseError(BackendError):
+    """The server kept answering 200 with a body that is not JSON (e.g. cut off)."""
 
 
 class LocalModelError(BackendError):

@@ -4,6 +4,7 @@ and patched by instructor, and the translation of openai's errors into the libra
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -21,6 +22,7 @@ from ._errors import (
     BackendError,
     BadRequestError,
     ContextLengthError,
+    MalformedResponseError,
     RateLimitError,
     ServerError,
 )
@@ -69,6 +71,10 @@ def translate_error(
 
     Messages are scrubbed of ``secrets`` (the configured key) and of anything key-like.
     """
+    if isinstance(exc, json.JSONDecodeError):
+        return MalformedResponseError(
+            f"the server at {base_url} answered with a body that is not JSON ({exc.msg})"
+        )
     if isinstance(exc, openai.APITimeoutError):
         return APITimeoutError(base_url, timeout)
     if isinstance(exc, openai.APIConnectionError):
@@ -99,11 +105,17 @@ def _count_retry(state: RetryCallState) -> None:
         session.transport_retries += 1
 
 
+def _count_attempt() -> None:
+    """One instructor attempt = one call of the create function (however many HTTP retries)."""
+    session = current_session.get()
+    if session is not None:
+        session.attempts += 1
+
+
 def _count_response(response: ChatCompletion) -> None:
     session = current_session.get()
     if session is None:
         return
-    session.attempts += 1
     usage = response.usage
     if usage is not None:
         session.usage.add(usage.prompt_tokens, usage.completion_tokens)
@@ -141,21 +153,23 @@ class ModelClient:
         return f"ModelClient(base_url={self.base_url!r}, mode={self.mode.value!r})"
 
     def _create(self, **kwargs: Any) -> ChatCompletion:
+        _count_attempt()
         try:
             for attempt in self.retry.retrying(_count_retry):
                 with attempt:
                     response: ChatCompletion = self._sync.chat.completions.create(**kwargs)
-        except openai.OpenAIError as exc:
+        except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
         _count_response(response)
         return response
 
     async def _acreate(self, **kwargs: Any) -> ChatCompletion:
+        _count_attempt()
         try:
             async for attempt in self.retry.async_retrying(_count_retry):
                 with attempt:
                     response: ChatCompletion = await self._async.chat.completions.create(**kwargs)
-        except openai.OpenAIError as exc:
+        except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
         _count_response(response)
         return response
@@ -168,7 +182,7 @@ class ModelClient:
     def list_models(self) -> list[str]:
         try:
             return [model.id for model in self._sync.models.list()]
-        except openai.OpenAIError as exc:
+        except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ errors only. Each retry is counted on the call's ``GroundingSession``.
 from __future__ import annotations
 
 import email.utils
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,8 +31,9 @@ __all__ = ["RetryPolicy", "is_transient", "retry_after_seconds"]
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Whether ``exc`` is worth retrying: 408/409/429, 5xx, timeouts, connection errors."""
-    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+    """Whether ``exc`` is worth retrying: 408/409/429, 5xx, timeouts, connection errors, and a
+    200 whose body was cut off (the openai client then fails to decode it)."""
+    if isinstance(exc, openai.APIConnectionError | json.JSONDecodeError):  # incl. timeouts
         return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in (408, 409, 429) or exc.status_code >= 500

@@ -93,7 +93,7 @@ class Meta(BaseModel):
     evidence_mode: str = Field(description="'quote' or 'sentence'")
     template: TemplateInfo
     usage: Usage = Field(default_factory=Usage)
-    attempts: int = Field(default=0, description="model calls that returned a response")
+    attempts: int = Field(default=0, description="model calls (instructor attempts) made")
     reasks: int = Field(
         default=0, description="attempts after the first, caused by validation errors"
     )

@@ -10,7 +10,8 @@ import pytest
 from summarizer import Alignment, Claim, ClaimKind, Document, Evidence, Summarizer
 from summarizer._chunking import merge_claims, plan_chunks
 
-from .conftest import ROOT, embedded_options
+from .conftest import CASSETTES, ROOT, embedded_options
+from .loopback import Answer, Script, loopback_server, recorded_body
 
 GOLD_DOCS = ROOT / "evals" / "gold" / "documents"
 
@@ -72,19 +73,52 @@ def test_merge_drops_repeats_and_keeps_extra_evidence() -> None:
     assert [(e.start, e.end) for e in merged[0].evidence] == [(0, 37), (59, 81)]
 
 
+def medium_text() -> str:
+    """Three gold documents back to back: about 6,500 characters."""
+    names = ("009_court_ruling_couriers", "002_oped_highways", "004_transcript_library_budget")
+    return "\n\n".join((GOLD_DOCS / f"{n}.txt").read_bytes().decode("utf-8") for n in names)
+
+
 @pytest.mark.vcr
-def test_200k_document_end_to_end(replayed: Any, embedded_base_url: str) -> None:
-    text = long_text(200_000)
-    assert len(text) >= 200_000
-    options = embedded_options(embedded_base_url, chunk_chars=15_000, max_reasks=0)
+def test_chunked_document_end_to_end(replayed: Any, embedded_base_url: str) -> None:
+    """Recorded from the real embedded server: 3 chunk calls and the final combine call."""
+    text = medium_text()
+    options = embedded_options(embedded_base_url, chunk_chars=2_600, max_reasks=0)
     with Summarizer(**options) as summarizer:
         result = summarizer.summarize(text)
-    assert result.meta.chunks >= 13
+    assert result.meta.chunks == 3
+    assert result.meta.attempts == 4
     assert result.title and result.summary and result.key_points
-    assert result.claims
     for claim in result.claims:
         for evidence in claim.evidence:
             assert text[evidence.start : evidence.end] == evidence.quote
-    # Claims come from all over the document, not just the first chunk.
-    assert max(e.start for c in result.claims for e in c.evidence) > 100_000
-    assert result.meta.attempts >= result.meta.chunks + 1
+    assert max(e.start for c in result.claims for e in c.evidence) > 2_600
+
+
+def test_200k_document_over_loopback() -> None:
+    """200,000 characters, 14 chunks, over real HTTP to a loopback server that answers each
+    chunk and the combine call with the responses recorded above."""
+    cassette = CASSETTES / "test_chunked_document_end_to_end.yaml"
+    chunk_body, combine_body = recorded_body(cassette, 0), recorded_body(cassette, -1)
+
+    class Router(Script):
+        def next(self) -> Answer:
+            request = self.seen[-1][3].decode()
+            body = combine_body if '"CombinedDraft"' in request else chunk_body
+            return Answer(200, body)
+
+    text = long_text(200_000)
+    assert len(text) >= 200_000
+    script = Router([Answer(200)])
+    with loopback_server(script) as url:
+        options = embedded_options(url, chunk_chars=15_000, max_reasks=0)
+        with Summarizer(**options) as summarizer:
+            result = summarizer.summarize(text)
+    assert result.meta.chunks >= 13
+    assert len(script.seen) == result.meta.chunks + 1
+    assert result.title and result.summary and result.key_points
+    for claim in result.claims:
+        for evidence in claim.evidence:
+            assert text[evidence.start : evidence.end] == evidence.quote
+    # Every chunk's claims map into its own part of the document.
+    assert max(e.start for c in result.claims for e in c.evidence) > 180_000
