@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,14 @@ from ._cache import ResponseCache, fingerprint
 from ._chunking import Chunk, merge_claims, plan_chunks, shift_claims
 from ._cost import PriceTable
 from ._document import Document
-from ._drafts import CombinedDraft, GroundingSession, SummaryDraft, current_session, draft_model
+from ._drafts import (
+    CombinedDraft,
+    EvidenceMode,
+    GroundingSession,
+    SummaryDraft,
+    current_session,
+    draft_model,
+)
 from ._errors import (
     DocumentTooLongError,
     SchemaValidationError,
@@ -132,16 +140,16 @@ class Summarizer:
     def cache_key(self, document: Document, model: str) -> str:
         """The response-cache key: everything that can change the answer."""
         settings = self.settings
-        schema = draft_model(
+        schema = _schema_fingerprint(
             settings.evidence_mode, len(document.sentences), settings.max_claims
-        ).model_json_schema()
+        )
         return fingerprint(
             {
                 "backend": settings.backend,
                 "base_url": settings.base_url,
                 "model": model,
                 "template": self.templates.info.sha256,
-                "schema": fingerprint(schema),
+                "schema": schema,
                 "options": [
                     settings.mode, settings.evidence_mode, settings.temperature,
                     settings.max_tokens, settings.max_claims, settings.max_reasks,
@@ -456,6 +464,11 @@ class Summarizer:
             claims=session.claims,
             meta=meta,
         )
+
+
+@lru_cache(maxsize=256)
+def _schema_fingerprint(evidence_mode: EvidenceMode, sentences: int, max_claims: int) -> str:
+    return fingerprint(draft_model(evidence_mode, sentences, max_claims).model_json_schema())
 
 
 def _as_document(text: str | bytes | Document) -> Document:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
+import instructor
 from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
 
 from ._document import Document
@@ -174,7 +175,8 @@ def draft_model(
         ),
         evidence=(list[item], Field(min_length=1, max_length=3, description=evidence_help)),
     )
-    model: type[SummaryDraft] = create_model(
+    model: type[SummaryDraft] = create_model(  # the class instructor would build per call,
+        # built once here: instructor caches nothing for a class it wraps anew each time
         "StructuredSummary",
         __base__=SummaryDraft,
         title=(str, Field(min_length=1)),
@@ -182,4 +184,5 @@ def draft_model(
         key_points=(list[str], Field(min_length=1, max_length=6)),
         claims=(list[claim_model], Field(min_length=1, max_length=max_claims)),  # type: ignore[valid-type]
     )
-    return model
+    wrapped: type[SummaryDraft] = instructor.openai_schema(model)
+    return wrapped

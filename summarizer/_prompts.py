@@ -70,6 +70,7 @@ class PromptTemplates:
             loader=jinja2.FileSystemLoader(search),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
+            auto_reload=False,
             keep_trailing_newline=False,
             trim_blocks=True,
             lstrip_blocks=True,

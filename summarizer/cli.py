@@ -283,8 +283,9 @@ def eval_command(
         fail(str(exc))
     summary = run.summary()
     print_scores(summary, console)
-    console.print(f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, "
-                  f"report.html)[/]")
+    console.print(
+        f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, report.html)[/]"
+    )
     if loaded_baseline is not None and loaded_suite is not None:
         result = compare(
             summary,

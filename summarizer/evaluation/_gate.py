@@ -71,12 +71,15 @@ class GateFailure:
     current: float | None
     baseline: float | None
     limit: float
-    reason: str  # "floor" | "regression" | "missing"
+    reason: str  # "floor" | "regression" | "missing" | "config:BEFORE->NOW"
 
     def __str__(self) -> str:
         cur = "n/a" if self.current is None else f"{self.current:.4f}"
         if self.reason == "floor":
             return f"{self.metric}: {cur} is below the floor {self.limit:.4f}"
+        if self.reason.startswith("config:"):
+            before, _, now = self.reason[len("config:") :].partition("->")
+            return f"{self.metric}: the baseline used {before}, this run {now}: not comparable"
         if self.reason == "missing":
             return f"{self.metric}: no value in the current run"
         base = "n/a" if self.baseline is None else f"{self.baseline:.4f}"
@@ -122,7 +125,7 @@ def load_suite(path: str | Path) -> Suite:
         raise GateError(f"{file}: invalid TOML: {exc}") from None
     metrics = data.get("metrics")
     if not isinstance(metrics, dict) or not metrics:
-        raise GateError(f"{file}: needs a [metrics.\"NAME\"] table per gated metric")
+        raise GateError(f'{file}: needs a [metrics."NAME"] table per gated metric')
     gates = []
     for name, spec in metrics.items():
         if not isinstance(spec, dict):
@@ -218,6 +221,13 @@ def compare(
         current_failed = []
     base_summary = baseline["summary"] if baseline.get("format") == BASELINE_FORMAT else baseline
     result = GateResult()
+    for key in ("matcher", "threshold"):
+        now_cfg = current.get("run", {}).get(key)
+        before_cfg = base_summary.get("run", {}).get(key)
+        if now_cfg is not None and before_cfg is not None and now_cfg != before_cfg:
+            result.failures.append(
+                GateFailure(f"run.{key}", None, None, 0.0, f"config:{before_cfg}->{now_cfg}")
+            )
     for gate in suite.metrics:
         now, before = _mean(current, gate.name), _mean(base_summary, gate.name)
         row: dict[str, Any] = {

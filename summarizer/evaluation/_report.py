@@ -7,6 +7,7 @@ document or model text: documents contain ``<``, ``{{ }}`` and prompt-injection 
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -174,7 +175,7 @@ def _highlight(source: str, spans: Iterable[tuple[int, int, int]]) -> str:
     for s, _, n in spans:
         starts.setdefault(s, []).append(n)
     out: list[str] = []
-    for lo, hi in zip(cuts, cuts[1:], strict=False):
+    for lo, hi in itertools.pairwise(cuts):
         for n in sorted(set(starts.get(lo, []))):
             out.append(f'<sup class="tag">{n}</sup>')
         covering = sorted({n for s, e, n in spans if s <= lo and hi <= e})
@@ -238,7 +239,7 @@ def _document_section(doc: DocumentResult) -> str:
             + f" · lead-3 claims.f1 {_num(doc.baseline_score.claims.f1)}</p>"
         )
         parts.append(
-            f"<p class=\"summary\"><strong>{_e(doc.result.title)}</strong> — "
+            f'<p class="summary"><strong>{_e(doc.result.title)}</strong> — '
             f"{_e(doc.result.summary)}</p>"
         )
     spans: list[tuple[int, int, int]] = []

@@ -133,9 +133,7 @@ async def _run_all(
                 error = {"type": type(exc).__name__, "message": str(exc)}
         score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
         baseline = lead3(doc.source_text, max_claims=max_claims)
-        baseline_score = await asyncio.to_thread(
-            score_document, baseline, doc, matcher, threshold
-        )
+        baseline_score = await asyncio.to_thread(score_document, baseline, doc, matcher, threshold)
         item = DocumentResult(doc, result, error, score, baseline, baseline_score)
         _write_line(results_path, item.record())
         return item
