@@ -84,7 +84,10 @@ def recorded(tokens: Tokens) -> dict[str, Any]:
             calls = response["choices"][0]["message"].get("tool_calls") or []
             if not calls:
                 continue
-            arguments = json.loads(calls[0]["function"]["arguments"], strict=False)
+            try:
+                arguments = json.loads(calls[0]["function"]["arguments"], strict=False)
+            except ValueError:
+                continue  # an answer the model left unparseable (it was reasked)
             claims = len(arguments.get("claims", []))
             completion = response["usage"]["completion_tokens"]
             total = totals.setdefault(path.stem, [0, 0])

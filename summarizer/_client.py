@@ -21,7 +21,6 @@ from ._cost import PriceTable
 from ._document import Document
 from ._drafts import (
     CombinedDraft,
-    EvidenceMode,
     GroundingSession,
     SummaryDraft,
     current_session,
@@ -140,9 +139,7 @@ class Summarizer:
     def cache_key(self, document: Document, model: str) -> str:
         """The response-cache key: everything that can change the answer."""
         settings = self.settings
-        schema = _schema_fingerprint(
-            settings.evidence_mode, len(document.sentences), settings.max_claims
-        )
+        schema = _schema_fingerprint(self.draft_model(document))
         return fingerprint(
             {
                 "backend": settings.backend,
@@ -222,11 +219,19 @@ class Summarizer:
     def _request(
         self, document: Document, prompt: RenderedPrompt, model: str
     ) -> tuple[type[SummaryDraft], dict[str, Any]]:
-        settings = self.settings
-        response_model = draft_model(
-            settings.evidence_mode, len(document.sentences), settings.max_claims
-        )
+        response_model = self.draft_model(document)
         return response_model, self._call_options(prompt.messages(), response_model, model)
+
+    def draft_model(self, document: Document) -> type[SummaryDraft]:
+        """The schema the model fills in for ``document``."""
+        settings = self.settings
+        sentences = len(document.sentences)
+        return draft_model(
+            settings.evidence_mode,
+            sentences,
+            settings.max_claims,
+            min(settings.min_claims, sentences) if settings.evidence_mode == "sentence" else 1,
+        )
 
     def _call_options(
         self, messages: list[dict[str, str]], response_model: type[BaseModel], model: str
@@ -263,7 +268,13 @@ class Summarizer:
         hit = self._cached(document, self.settings.model)
         if hit is not None:
             return hit
-        parts = [self._summarize_whole(Document(chunk.text)) for chunk in chunks]
+        outcomes: list[Summary | SummarizerError] = []
+        for chunk in chunks:
+            try:
+                outcomes.append(self._summarize_whole(Document(chunk.text)))
+            except SchemaValidationError as exc:
+                outcomes.append(exc)
+        chunks, parts = _usable_parts(chunks, outcomes)
         client = self._model_client()
         model = self._model_name(client)
         messages = self._combine_messages(parts)
@@ -287,9 +298,16 @@ class Summarizer:
         hit = self._cached(document, self.settings.model)
         if hit is not None:
             return hit
-        parts = list(
-            await asyncio.gather(*(self._asummarize_whole(Document(c.text)) for c in chunks))
+        gathered = await asyncio.gather(
+            *(self._asummarize_whole(Document(c.text)) for c in chunks), return_exceptions=True
         )
+        outcomes: list[Summary | SummarizerError] = []
+        for item in gathered:
+            if isinstance(item, SchemaValidationError | Summary):
+                outcomes.append(item)
+            else:
+                raise item
+        chunks, parts = _usable_parts(chunks, outcomes)
         client = await asyncio.to_thread(self._model_client)
         model: str = await asyncio.to_thread(self._model_name, client)
         messages = self._combine_messages(parts)
@@ -394,7 +412,8 @@ class Summarizer:
             dropped_claims=sum(p.meta.dropped_claims for p in parts),
             source_sha256=document.sha256,
             cost_usd=self.prices.cost(model, usage, backend=settings.backend),
-            chunks=len(chunks),
+            chunks=len(chunks) + parts[0].meta.failed_chunks,
+            failed_chunks=parts[0].meta.failed_chunks,
         )
         result = Summary(
             title=combined.title.strip(),
@@ -466,9 +485,27 @@ class Summarizer:
         )
 
 
+def _usable_parts(
+    chunks: list[Chunk], outcomes: list[Summary | SummarizerError]
+) -> tuple[list[Chunk], list[Summary]]:
+    """Chunks whose summary validated. A chunk the model never answered validly is left out
+    (counted in ``meta.failed_chunks``); if every chunk failed, the first error is raised."""
+    kept = [(c, o) for c, o in zip(chunks, outcomes, strict=True) if isinstance(o, Summary)]
+    if not kept:
+        first = outcomes[0]
+        assert isinstance(first, SummarizerError)
+        raise first
+    failed = len(chunks) - len(kept)
+    parts = [part for _, part in kept]
+    parts[0] = parts[0].model_copy(
+        update={"meta": parts[0].meta.model_copy(update={"failed_chunks": failed})}
+    )
+    return [c for c, _ in kept], parts
+
+
 @lru_cache(maxsize=256)
-def _schema_fingerprint(evidence_mode: EvidenceMode, sentences: int, max_claims: int) -> str:
-    return fingerprint(draft_model(evidence_mode, sentences, max_claims).model_json_schema())
+def _schema_fingerprint(model: type[SummaryDraft]) -> str:
+    return fingerprint(model.model_json_schema())
 
 
 def _as_document(text: str | bytes | Document) -> Document:

@@ -150,7 +150,7 @@ class CombinedDraft(BaseModel):
 
 @lru_cache(maxsize=64)
 def draft_model(
-    evidence_mode: EvidenceMode, sentence_count: int, max_claims: int
+    evidence_mode: EvidenceMode, sentence_count: int, max_claims: int, min_claims: int = 1
 ) -> type[SummaryDraft]:
     """The draft model for one call: bounded lists keep small models from looping.
 
@@ -182,7 +182,10 @@ def draft_model(
         title=(str, Field(min_length=1)),
         summary=(str, Field(min_length=1)),
         key_points=(list[str], Field(min_length=1, max_length=6)),
-        claims=(list[claim_model], Field(min_length=1, max_length=max_claims)),  # type: ignore[valid-type]
+        claims=(
+            list[claim_model],  # type: ignore[valid-type]
+            Field(min_length=max(1, min(min_claims, max_claims)), max_length=max_claims),
+        ),
     )
     wrapped: type[SummaryDraft] = instructor.openai_schema(model)
     return wrapped

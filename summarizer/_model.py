@@ -112,6 +112,28 @@ def _count_attempt() -> None:
         session.attempts += 1
 
 
+def _relax_json(text: str) -> str:
+    """Re-encode JSON whose strings hold raw control characters (llama.cpp's grammar lets a
+    model write a bare newline inside a string; strict JSON parsers refuse it)."""
+    try:
+        json.loads(text)
+        return text
+    except ValueError:
+        pass
+    try:
+        return json.dumps(json.loads(text, strict=False), ensure_ascii=False)
+    except ValueError:
+        return text  # not JSON at all: leave it for validation to report
+
+
+def _repair(response: ChatCompletion) -> None:
+    for choice in response.choices:
+        for call in choice.message.tool_calls or []:
+            function = getattr(call, "function", None)
+            if function is not None and function.arguments:
+                function.arguments = _relax_json(function.arguments)
+
+
 def _count_response(response: ChatCompletion) -> None:
     session = current_session.get()
     if session is None:
@@ -160,6 +182,7 @@ class ModelClient:
                     response: ChatCompletion = self._sync.chat.completions.create(**kwargs)
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
+        _repair(response)
         _count_response(response)
         return response
 
@@ -171,6 +194,7 @@ class ModelClient:
                     response: ChatCompletion = await self._async.chat.completions.create(**kwargs)
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
+        _repair(response)
         _count_response(response)
         return response
 

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from ._chunking import Chunk, merge_claims, shift_claims
 from ._client import Summarizer
 from ._document import Document
-from ._drafts import GroundingSession, SummaryDraft, current_session, draft_model
+from ._drafts import GroundingSession, SummaryDraft, current_session
 from ._errors import ConfigurationError, SchemaValidationError, SummarizerError
 from ._schema import Meta, Summary, Usage
 
@@ -51,9 +51,7 @@ def _body(summarizer: Summarizer, document: Document, model: str) -> dict[str, A
     if settings.mode != "tools":
         raise ConfigurationError("batch requests are prepared for the tools mode only")
     _, prompt = summarizer.prepare(document)
-    response_model = draft_model(
-        settings.evidence_mode, len(document.sentences), settings.max_claims
-    )
+    response_model = summarizer.draft_model(document)
     schema: dict[str, Any] = instructor.openai_schema(response_model).openai_schema  # type: ignore[attr-defined]
     body: dict[str, Any] = {
         "model": model,
@@ -106,9 +104,7 @@ def _parse_unit(
     except (ValidationError, IndexError, AttributeError) as exc:
         return SchemaValidationError(f"unreadable batch response: {exc}", attempts=1)
     settings = summarizer.settings
-    response_model = draft_model(
-        settings.evidence_mode, len(document.sentences), settings.max_claims
-    )
+    response_model = summarizer.draft_model(document)
     session = GroundingSession(
         document=document,
         evidence_mode=settings.evidence_mode,

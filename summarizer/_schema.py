@@ -109,6 +109,9 @@ class Meta(BaseModel):
         description="estimated from usage and the price table; None for unknown models",
     )
     chunks: int = Field(default=1, description="parts a long document was summarized in")
+    failed_chunks: int = Field(
+        default=0, description="chunks left out because the model never answered them validly"
+    )
     cached: bool = Field(default=False, description="served from the response cache: no model call")
 
 

@@ -58,6 +58,7 @@ class Settings:
     max_retries: int
     max_retry_seconds: float
     max_claims: int
+    min_claims: int
     max_tokens: int
     context_window: int | None
     on_ungrounded: Literal["flag", "drop"]
@@ -93,6 +94,7 @@ class Settings:
         max_retries: int | None = None,
         max_retry_seconds: float | None = None,
         max_claims: int | None = None,
+        min_claims: int | None = None,
         max_tokens: int | None = None,
         context_window: int | None = None,
         on_ungrounded: str | None = None,
@@ -180,6 +182,9 @@ class Settings:
                 max_retries=int(pick(max_retries, "SUMMARIZER_MAX_RETRIES") or 5),
                 max_retry_seconds=float(max_retry_seconds or 300.0),
                 max_claims=int(max_claims or (12 if small else 40)),
+                # Asking the grammar for more claims (e.g. 4) makes SmolLM2 write more claims,
+                # but they repeat "the document is a summary ..." and match no gold claim.
+                min_claims=int(min_claims or 1),
                 max_tokens=int(max_tokens or (1536 if small else 4096)),
                 context_window=context_window or (8192 if small else None),
                 on_ungrounded=cast(Literal["flag", "drop"], ungrounded),

@@ -7,6 +7,7 @@ Exit codes: 0 ok, 1 a document or the model failed (one line on stderr, no trace
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -38,8 +39,22 @@ stderr = Console(stderr=True)
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show library logs (retries, reasks).")
+    ] = False,
+) -> None:
     """Grounded structured summaries from any OpenAI-compatible model."""
+    # Errors reach the user as one `error:` line; the libraries' own log lines (instructor
+    # logs every failed attempt at ERROR) would otherwise reach stderr through
+    # logging.lastResort. --verbose shows them.
+    if verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    else:
+        for name in ("instructor", "openai", "httpx2", "httpx"):
+            logger = logging.getLogger(name)
+            logger.addHandler(logging.NullHandler())
+            logger.propagate = False
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

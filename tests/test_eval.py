@@ -29,13 +29,13 @@ from summarizer.evaluation import (
     load_suite,
 )
 
-from .conftest import ROOT
+from .conftest import CASSETTES, ROOT
 
 GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
 SUITE = ROOT / "evals" / "suite.toml"
 BASELINE = ROOT / "evals" / "baselines" / "embedded-smollm2.json"
 ONE_CLAIM = Path(__file__).parent / "data" / "one_claim_templates"
-SUBSET = ("003_abstract_screen_curfew", "005_brief_satellite", "009_court_ruling_couriers")
+SUBSET = ("002_oped_highways", "003_abstract_screen_curfew", "004_transcript_library_budget")
 KEYS = ("claims.precision", "claims.recall", "claims.f1", "grounding.rate", "summary.rouge1")
 
 # The settings of ``embedded_options``, spelled as command-line options and environment.
@@ -56,6 +56,13 @@ def invoke(args: list[str]) -> Any:
     return CliRunner().invoke(app, args, env=ENV)
 
 
+def require_cassette(name: str, record_mode: str) -> None:
+    if record_mode == "none" and not (CASSETTES / f"{name}.yaml").is_file():
+        pytest.skip(
+            f"cassette {name}.yaml not recorded (pytest --record-mode=once tests/test_eval.py)"
+        )
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -64,6 +71,7 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def test_eval_gold_file(
     replayed: Any, embedded_base_url: str, tmp_path: Path, record_mode: str
 ) -> None:
+    require_cassette("test_eval_gold_file", record_mode)
     out = tmp_path / "run"
     written = tmp_path / "baseline.json"
     extra = ["--write-baseline", str(written)]
@@ -132,21 +140,25 @@ def write_subset(path: Path) -> GoldFile:
 
 @pytest.mark.vcr
 def test_planted_regression_fails_the_gate(
-    replayed: Any, embedded_base_url: str, tmp_path: Path
+    replayed: Any, embedded_base_url: str, tmp_path: Path, record_mode: str
 ) -> None:
+    require_cassette("test_planted_regression_fails_the_gate", record_mode)
     gold_path = tmp_path / "subset.jsonl"
     subset = write_subset(gold_path)
     assert [d.id for d in subset.documents] == list(SUBSET)
     baseline = tmp_path / "subset-baseline.json"
 
-    normal = invoke(eval_args(gold_path, embedded_base_url, tmp_path / "normal",
+    # SmolLM2-135M's claims rarely reach the default matcher's threshold (its claim recall is
+    # 0 on the full gold file); the lenient rouge1 matcher sees a drop in claims.recall.
+    lenient = ("--matcher", "rouge1")
+    normal = invoke(eval_args(gold_path, embedded_base_url, tmp_path / "normal", *lenient,
                               "--write-baseline", str(baseline)))  # fmt: skip
     assert normal.exit_code == 0, normal.output
 
     planted = invoke(
         eval_args(
             gold_path, embedded_base_url, tmp_path / "planted",
-            "--templates", str(ONE_CLAIM),
+            "--templates", str(ONE_CLAIM), *lenient,
             "--baseline", str(baseline), "--suite", str(SUITE),
         )
     )  # fmt: skip

@@ -415,12 +415,6 @@ def test_markup_only_document_is_a_clear_error(tmp_path: Path) -> None:
     assert "never matched the schema" in one_error_line(outcome)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the CLI promises one line on stderr, but instructor logs 'Max retries "
-    "exceeded ... validation errors ...' at ERROR level and, with no logging configured, "
-    "Python's logging.lastResort prints those lines to stderr before the 'error:' line",
-)
 def test_cli_schema_failure_prints_one_stderr_line_in_a_real_process(tmp_path: Path) -> None:
     """In a separate process (under pytest, pytest's own log handler hides the problem)."""
     import os

@@ -22,7 +22,7 @@ def test_default_templates_render_both_modes(seed_text: str) -> None:
     assert "copied word for word" in quote.system
     sentence = templates.render(doc, evidence_mode="sentence", max_claims=12)
     assert "[1] Islamic State: US airstrikes" in sentence.user
-    assert "numbers of the document sentences" in sentence.system
+    assert "numbers of the sentences" in sentence.system
     assert quote.template.sha256 == sentence.template.sha256
     assert quote.template.name == "default"
     assert len(quote.template.sha256) == 64
