@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 a document or the model failed (one line on stderr, no trace
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -16,11 +17,22 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
+from ._batch import BatchLedger, summarize_many
 from ._client import Summarizer
+from ._corpus import done_ids, read_jsonl_documents, run_corpus
 from ._errors import SummarizerError
 from ._local import LOCAL_MODEL_NOTE
+from ._openai_batch import collect_results, prepare_requests
 from ._schema import Summary
 
 if TYPE_CHECKING:
@@ -125,31 +137,236 @@ def print_summary(result: Summary, console: Console) -> None:
 
 @app.command()
 def summarize(
-    path: Annotated[str, typer.Argument(help="A text file, or - for standard input.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Text files, or - for standard input.", show_default=False),
+    ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the Summary as JSON on stdout, nothing else.")
     ] = False,
+    input_jsonl: Annotated[
+        Path | None,
+        typer.Option("--input", help='JSONL of {"id": ..., "text": ...} lines to summarize.'),
+    ] = None,
+    output_jsonl: Annotated[
+        Path | None, typer.Option("--output", help="Results JSONL (with --input).")
+    ] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1)] = 4,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not use the on-disk response cache (--input).")
+    ] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Overwrite --output instead of resuming it.")
+    ] = False,
+    budget: Annotated[
+        float | None, typer.Option("--budget", help="Stop starting documents past this USD cost.")
+    ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     backend: BackendOpt = None,
     templates: TemplatesOpt = None,
     mode: ModeOpt = None,
 ) -> None:
-    """Summarize one document into a title, summary, key points and grounded claims."""
-    data = read_input(path)
+    """Summarize documents into a title, summary, key points and grounded claims."""
+    options: dict[str, Any] = {
+        "model": model, "base_url": base_url, "backend": backend,
+        "templates": templates, "mode": mode,
+    }  # fmt: skip
+    if input_jsonl is not None:
+        if paths:
+            raise typer.BadParameter("give either PATHS or --input, not both")
+        if output_jsonl is None:
+            raise typer.BadParameter("--input needs --output")
+        _summarize_corpus(
+            input_jsonl, output_jsonl, options, concurrency, not no_cache, not restart, budget
+        )
+        return
+    if not paths:
+        raise typer.BadParameter("give a file, - for standard input, or --input FILE.jsonl")
+    documents = [(path, read_input(path)) for path in paths]
     try:
-        with Summarizer(
-            model=model, base_url=base_url, backend=backend, templates=templates, mode=mode
-        ) as summarizer:
+        with Summarizer(**options) as summarizer:
             if summarizer.settings.backend == "local":
                 stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
-            result = summarizer.summarize(data)
+            if len(documents) == 1:
+                result = summarizer.summarize(documents[0][1])
+                if json_output:
+                    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+                else:
+                    print_summary(result, Console())
+                return
+            outcomes = summarize_many(
+                [data for _, data in documents], summarizer=summarizer, concurrency=concurrency
+            )
     except SummarizerError as exc:
         fail(str(exc))
-    if json_output:
-        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
-    else:
-        print_summary(result, Console())
+    failed = 0
+    console = Console()
+    for (path, _), outcome in zip(documents, outcomes, strict=True):
+        if isinstance(outcome, SummarizerError):
+            failed += 1
+            stderr.print(f"[bold red]error:[/] {escape(path)}: {escape(str(outcome))}")
+            if json_output:
+                row = {
+                    "id": path,
+                    "error": {"type": type(outcome).__name__, "message": str(outcome)},
+                }
+                sys.stdout.write(json.dumps(row) + "\n")
+        elif json_output:
+            sys.stdout.write(
+                json.dumps({"id": path, "result": outcome.model_dump(mode="json")}) + "\n"
+            )
+        else:
+            console.rule(escape(path))
+            print_summary(outcome, console)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summarize_corpus(
+    input_jsonl: Path,
+    output_jsonl: Path,
+    options: dict[str, Any],
+    concurrency: int,
+    cache: bool,
+    resume: bool,
+    budget: float | None,
+) -> None:
+    if not input_jsonl.is_file():
+        fail(f"no such file: {input_jsonl}")
+    total = sum(1 for line in input_jsonl.open(encoding="utf-8", errors="replace") if line.strip())
+    try:
+        with Summarizer(cache=cache, **options) as summarizer:
+            if summarizer.settings.backend == "local":
+                stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
+            with Progress(
+                TextColumn("[bold]summarizing[/]"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[status]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=stderr,
+            ) as progress:
+                task = progress.add_task("run", total=total, status="")
+
+                def update(ledger: BatchLedger, _: object) -> None:
+                    progress.update(
+                        task,
+                        completed=skipped_so_far[0] + ledger.done + ledger.failed,
+                        status=f"failed {ledger.failed} · "
+                        f"{ledger.prompt_tokens + ledger.completion_tokens} tokens · "
+                        f"${ledger.cost_usd:.4f}",
+                    )
+
+                skipped_so_far = [len(done_ids(output_jsonl)) if resume else 0]
+                report = asyncio.run(
+                    run_corpus(
+                        input_jsonl, output_jsonl, summarizer,
+                        concurrency=concurrency, resume=resume, budget_usd=budget,
+                        on_progress=update,
+                    )
+                )  # fmt: skip
+    except SummarizerError as exc:
+        fail(str(exc))
+    ledger = report.ledger
+    stderr.print(
+        f"done {ledger.done} ({ledger.cached} cached), failed {ledger.failed}, "
+        f"skipped {report.skipped} already in {output_jsonl}; "
+        f"{ledger.prompt_tokens + ledger.completion_tokens} tokens, ${ledger.cost_usd:.4f}"
+        + (f" ({ledger.unpriced} unpriced)" if ledger.unpriced else ""),
+        highlight=False,
+    )
+    if ledger.failed:
+        raise typer.Exit(1)
+
+
+# --- the provider's batch endpoint ----------------------------------------------------------
+
+_OFFLINE_URL = "http://batch.invalid/v1"  # never contacted: batch files are made offline
+batch_app = typer.Typer(help="OpenAI Batch API: prepare requests, collect results.")
+app.add_typer(batch_app, name="batch")
+
+
+def _documents(path: Path) -> list[tuple[str, str]]:
+    if not path.is_file():
+        fail(f"no such file: {path}")
+    rows = []
+    for record in read_jsonl_documents(path):
+        if record.problem is not None or record.text is None:
+            fail(f"{path}: {record.problem}")
+        rows.append((record.id, record.text))
+    return rows
+
+
+@batch_app.command("prepare")
+def batch_prepare(
+    input_jsonl: Annotated[Path, typer.Option("--input", help="Documents JSONL (id, text).")],
+    output: Annotated[Path, typer.Option("--output", help="Batch API requests JSONL.")],
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Write one Batch API request per document (or per chunk of a long document)."""
+    documents = _documents(input_jsonl)
+    try:
+        # Requests are only written here: no server is contacted and no key is needed.
+        summarizer = Summarizer(
+            model=model or "gpt-4o-mini",
+            templates=templates,
+            backend="openai-compatible",
+            base_url=base_url or _OFFLINE_URL,
+        )
+        count = 0
+        with output.open("w", encoding="utf-8") as out:
+            for request in prepare_requests(documents, summarizer):
+                out.write(json.dumps(request, ensure_ascii=False) + "\n")
+                count += 1
+    except SummarizerError as exc:
+        fail(str(exc))
+    stderr.print(f"wrote {count} requests for {len(documents)} documents to {output}")
+
+
+@batch_app.command("collect")
+def batch_collect(
+    batch_output: Annotated[Path, typer.Argument(help="The Batch API output JSONL.")],
+    input_jsonl: Annotated[
+        Path, typer.Option("--input", help="The documents it was prepared from.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", help="Results JSONL (as summarize --input writes).")
+    ],
+    model: ModelOpt = None,
+    templates: TemplatesOpt = None,
+) -> None:
+    """Parse a Batch API output file into validated, grounded results."""
+    documents = _documents(input_jsonl)
+    if not batch_output.is_file():
+        fail(f"no such file: {batch_output}")
+    failed = 0
+    try:
+        summarizer = Summarizer(
+            model=model, templates=templates, backend="openai-compatible", base_url=_OFFLINE_URL
+        )
+        with (
+            batch_output.open(encoding="utf-8") as lines,
+            output.open("w", encoding="utf-8") as out,
+        ):
+            for item in collect_results(lines, documents, summarizer):
+                if isinstance(item.result, SummarizerError):
+                    failed += 1
+                    row: dict[str, Any] = {
+                        "id": item.id,
+                        "error": {"type": type(item.result).__name__, "message": str(item.result)},
+                    }
+                else:
+                    row = {"id": item.id, "result": item.result.model_dump(mode="json")}
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except SummarizerError as exc:
+        fail(str(exc))
+    stderr.print(f"collected {len(documents) - failed} results, {failed} failed, into {output}")
+    if failed:
+        raise typer.Exit(1)
 
 
 # --- evaluation -----------------------------------------------------------------------------
