@@ -12,26 +12,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._aggregate import Metric
+from ._aggregate import METRIC_NAMES, Metric
 
 if TYPE_CHECKING:
     from ._runner import DocumentResult, EvalRun
 
 __all__ = ["REPORT_METRICS", "render_html", "render_markdown", "write_html", "write_markdown"]
 
-REPORT_METRICS: tuple[str, ...] = (
-    "claims.precision",
-    "claims.recall",
-    "claims.f1",
-    "grounding.rate",
-    "grounding.iou",
-    "attribution.accuracy",
-    "kind.accuracy",
-    "summary.rouge1",
-    "summary.rouge2",
-    "summary.rougeL",
-    "key_points.coverage",
-    "run.schema_valid_rate",
+# Every scored metric; of the run facts only the schema-valid rate (the others are costs).
+REPORT_METRICS: tuple[str, ...] = tuple(
+    name for name in METRIC_NAMES if not name.startswith("run.") or name == "run.schema_valid_rate"
 )
 
 _DOC_METRICS = ("claims.precision", "claims.recall", "claims.f1", "grounding.rate",
