@@ -468,6 +468,14 @@ def eval_command(
     context_window: Annotated[int | None, typer.Option("--context-window", min=1)] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1)] = 2,
     matcher: Annotated[str, typer.Option("--matcher", help="Claim matcher.")] = "content-words",
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Ask the model again even for documents answered before (the cache also "
+            "makes an interrupted eval resume without redoing finished documents).",
+        ),
+    ] = False,
 ) -> None:
     """Summarize and score every gold document; gate on a baseline (exit 1 when it fails)."""
     from .evaluation._gate import (
@@ -500,6 +508,7 @@ def eval_command(
             max_claims=max_claims,
             max_tokens=max_tokens,
             context_window=context_window,
+            cache=not no_cache,
         )
         if summarizer.settings.backend == "local":
             stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)

@@ -46,14 +46,17 @@ _ENV_VARS = (
     "SUMMARIZER_TIMEOUT",
     "SUMMARIZER_MAX_RETRIES",
     "SUMMARIZER_LOCAL_MODEL",
+    "SUMMARIZER_CHUNK_CHARS",
+    "SUMMARIZER_LONG_DOCUMENTS",
 )
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's own keys or settings."""
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test sees the developer's own keys, settings or response cache."""
     for name in _ENV_VARS:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 
 
 @pytest.fixture(scope="session")
