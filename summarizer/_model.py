@@ -179,7 +179,9 @@ class ModelClient:
         try:
             for attempt in self.retry.retrying(_count_retry):
                 with attempt:
-                    response: ChatCompletion = self._sync.chat.completions.create(**kwargs)
+                    response = self._sync.post(
+                        "/chat/completions", body=kwargs, cast_to=ChatCompletion
+                    )
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
         _repair(response)
@@ -191,7 +193,11 @@ class ModelClient:
         try:
             async for attempt in self.retry.async_retrying(_count_retry):
                 with attempt:
-                    response: ChatCompletion = await self._async.chat.completions.create(**kwargs)
+                    # The plain POST: the same JSON body as chat.completions.create(), without
+                    # its recursive transform of messages and tools (~0.5 ms a request).
+                    response = await self._async.post(
+                        "/chat/completions", body=kwargs, cast_to=ChatCompletion
+                    )
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
         _repair(response)
