@@ -183,3 +183,65 @@ def test_batch_collect_from_a_recorded_output_file(tmp_path: Path) -> None:
     if "result" in court:
         assert court["result"]["meta"]["chunks"] == 2
     assert outcome.exit_code == (0 if len(ok) == len(rows) else 1)
+
+
+SECRET = "test-key-not-a-real-secret-7f3a9c"
+
+
+def test_no_key_in_results_stderr_or_reports(tmp_path: Path, seed_text: str) -> None:
+    """The key is sent (Authorization), and lands in no results file, report or log line."""
+    docs, results = tmp_path / "docs.jsonl", tmp_path / "results.jsonl"
+    write_docs(docs, seed_text, 2, ['{"id": "bad", "text": ""}'])
+    script = Script([Answer(200, RECORDED)])
+    with loopback_server(script) as url:
+        outcome = CliRunner().invoke(
+            app,
+            ["--verbose", "summarize", "--input", str(docs), "--output", str(results),
+             "--no-cache", "--base-url", url, "--model", "m"],
+            env={**ENV, "OPENAI_API_KEY": SECRET},
+        )  # fmt: skip
+    sent = {k.lower(): v for k, v in script.seen[0][2].items()}
+    assert sent["authorization"] == f"Bearer {SECRET}"
+    assert SECRET not in results.read_text(encoding="utf-8")
+    assert SECRET not in outcome.output
+
+
+@pytest.mark.slow
+def test_killed_eval_resumes_from_the_cache(tmp_path: Path) -> None:
+    """An eval killed mid-run and started again asks the model only for documents it had not
+    finished: finished ones come from the response cache."""
+    out = tmp_path / "run"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    env.update(ENV, SUMMARIZER_CACHE_DIR=str(tmp_path / "cache"))
+    script = Script([Answer(200, RECORDED, delay=0.3)])
+    gold = ROOT / "evals" / "gold" / "gold.jsonl"
+    with loopback_server(script) as url:
+        command = [
+            sys.executable, "-m", "summarizer", "eval", str(gold), "--out", str(out),
+            "--concurrency", "1", "--base-url", url, "--model", "smollm2-135m-instruct",
+            "--evidence-mode", "sentence", "--max-claims", "12",
+        ]  # fmt: skip
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL)  # fmt: skip
+        results = out / "results.jsonl"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if results.exists() and results.read_text(encoding="utf-8").count("\n") >= 4:
+                break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        before = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+        finished = sum(1 for row in before if "result" in row)
+        assert finished >= 1
+        served = len(script.seen)
+        again = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, timeout=300)
+        assert again.returncode == 0, again.stderr.decode()[-2000:]
+        redone = len(script.seen) - served
+    rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 10 and len({row["id"] for row in rows}) == 10
+    # Every document that had a result was served from the cache: at most the other ones
+    # (with a reask each) went to the server again.
+    assert redone <= (10 - finished) * 2
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["run"]["n_documents"] == 10
