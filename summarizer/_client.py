@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -279,15 +281,10 @@ class Summarizer:
         model = self._model_name(client)
         messages = self._combine_messages(parts)
         session = self._session(document)
-        token = current_session.set(session)
-        try:
+        with self._model_call(session):
             combined = client.create_structured(
                 **self._call_options(messages, CombinedDraft, model)
             )
-        except Exception as exc:
-            raise self._failure(exc, session) from None
-        finally:
-            current_session.reset(token)
         return self._merge(document, chunks, parts, combined, session, model)
 
     async def asummarize(self, text: str | bytes | Document) -> Summary:
@@ -312,15 +309,10 @@ class Summarizer:
         model: str = await asyncio.to_thread(self._model_name, client)
         messages = self._combine_messages(parts)
         session = self._session(document)
-        token = current_session.set(session)
-        try:
+        with self._model_call(session):
             combined = await client.acreate_structured(
                 **self._call_options(messages, CombinedDraft, model)
             )
-        except Exception as exc:
-            raise self._failure(exc, session) from None
-        finally:
-            current_session.reset(token)
         return self._merge(document, chunks, parts, combined, session, model)
 
     def _summarize_whole(self, document: Document) -> Summary:
@@ -335,14 +327,9 @@ class Summarizer:
             return hit
         _, kwargs = self._request(document, prompt, model)
         session = self._session(document)
-        token = current_session.set(session)
         started = time.perf_counter()
-        try:
+        with self._model_call(session):
             draft = client.create_structured(**kwargs)
-        except Exception as exc:
-            raise self._failure(exc, session) from None
-        finally:
-            current_session.reset(token)
         result = self._result(draft, session, prompt, model, time.perf_counter() - started)
         self._store(document, result)
         return result
@@ -359,14 +346,9 @@ class Summarizer:
             return hit
         _, kwargs = self._request(document, prompt, model)
         session = self._session(document)
-        token = current_session.set(session)
         started = time.perf_counter()
-        try:
+        with self._model_call(session):
             draft = await client.acreate_structured(**kwargs)
-        except Exception as exc:
-            raise self._failure(exc, session) from None
-        finally:
-            current_session.reset(token)
         result = self._result(draft, session, prompt, model, time.perf_counter() - started)
         self._store(document, result)
         return result
@@ -424,6 +406,19 @@ class Summarizer:
         )
         self._store(document, result)
         return result
+
+    @contextmanager
+    def _model_call(self, session: GroundingSession) -> Iterator[None]:
+        """One instructor call: ``session`` is the call's context (the validators ground
+        against its document, the transport counts into it); any failure becomes the
+        library's typed error."""
+        token = current_session.set(session)
+        try:
+            yield
+        except Exception as exc:
+            raise self._failure(exc, session) from None
+        finally:
+            current_session.reset(token)
 
     def _failure(self, exc: Exception, session: GroundingSession) -> SummarizerError:
         if isinstance(exc, SummarizerError):
