@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ._document import Document
-from ._schema import Claim, Evidence, Summary
+from ._schema import Claim, Evidence, Summary, Usage
 
-__all__ = ["Chunk", "merge_claims", "plan_chunks", "shift_claims"]
+__all__ = ["Chunk", "document_claims", "merge_claims", "plan_chunks", "shift_claims", "total_usage"]
 
 _DUPLICATE_TEXT_SCORE = 92.0
 
@@ -122,3 +122,21 @@ def merge_claims(claims: Sequence[Claim]) -> list[Claim]:
                 }
             )
     return kept
+
+
+def document_claims(
+    document: Document, chunks: Sequence[Chunk], parts: Sequence[Summary]
+) -> list[Claim]:
+    """Every chunk's claims, moved into the whole document and merged."""
+    return merge_claims(
+        [c for chunk, part in zip(chunks, parts, strict=True)
+         for c in shift_claims(part, chunk, document.text)]
+    )  # fmt: skip
+
+
+def total_usage(parts: Sequence[Summary], *more: Usage) -> Usage:
+    """Tokens over every part (and any further calls, e.g. the combine call)."""
+    usage = Usage()
+    for item in [*(p.meta.usage for p in parts), *more]:
+        usage.add(item.prompt_tokens, item.completion_tokens)
+    return usage

@@ -18,7 +18,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from pydantic import BaseModel
 
 from ._cache import ResponseCache, fingerprint
-from ._chunking import Chunk, merge_claims, plan_chunks, shift_claims
+from ._chunking import Chunk, document_claims, plan_chunks, total_usage
 from ._cost import PriceTable
 from ._document import Document
 from ._drafts import (
@@ -37,7 +37,7 @@ from ._local import LocalServer
 from ._model import ModelClient, scrub_secrets
 from ._prompts import PromptTemplates, RenderedPrompt
 from ._retry import RetryPolicy
-from ._schema import Meta, Summary, Usage
+from ._schema import Meta, Summary
 from ._settings import Settings
 
 __all__ = ["Summarizer", "asummarize", "summarize"]
@@ -369,14 +369,8 @@ class Summarizer:
         session: GroundingSession,
         model: str,
     ) -> Summary:
-        claims = merge_claims(
-            [c for chunk, part in zip(chunks, parts, strict=True)
-             for c in shift_claims(part, chunk, document.text)]
-        )  # fmt: skip
-        usage = Usage()
-        for part in [*parts]:
-            usage.add(part.meta.usage.prompt_tokens, part.meta.usage.completion_tokens)
-        usage.add(session.usage.prompt_tokens, session.usage.completion_tokens)
+        claims = document_claims(document, chunks, parts)
+        usage = total_usage(parts, session.usage)
         settings = self.settings
         meta = Meta(
             model=model,

@@ -22,12 +22,12 @@ import instructor
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from ._chunking import Chunk, merge_claims, shift_claims
+from ._chunking import Chunk, document_claims, total_usage
 from ._client import Summarizer
 from ._document import Document
 from ._drafts import GroundingSession, SummaryDraft, current_session
 from ._errors import ConfigurationError, SchemaValidationError, SummarizerError
-from ._schema import Meta, Summary, Usage
+from ._schema import Meta, Summary
 
 __all__ = ["BatchItem", "collect_results", "prepare_requests"]
 
@@ -200,13 +200,8 @@ def collect_results(
 
 
 def _join(document: Document, chunks: list[Chunk], parts: list[Summary]) -> Summary:
-    claims = merge_claims(
-        [c for chunk, part in zip(chunks, parts, strict=True)
-         for c in shift_claims(part, chunk, document.text)]
-    )  # fmt: skip
-    usage = Usage()
-    for part in parts:
-        usage.add(part.meta.usage.prompt_tokens, part.meta.usage.completion_tokens)
+    claims = document_claims(document, chunks, parts)
+    usage = total_usage(parts)
     first = parts[0].meta
     costs = [p.meta.cost_usd for p in parts]
     meta = first.model_copy(
