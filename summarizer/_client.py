@@ -218,11 +218,9 @@ class Summarizer:
         )
         return document, prompt
 
-    def _request(
-        self, document: Document, prompt: RenderedPrompt, model: str
-    ) -> tuple[type[SummaryDraft], dict[str, Any]]:
-        response_model = self.draft_model(document)
-        return response_model, self._call_options(prompt.messages(), response_model, model)
+    def _request(self, document: Document, prompt: RenderedPrompt, model: str) -> dict[str, Any]:
+        """The keyword arguments of the structured call for one whole document."""
+        return self._call_options(prompt.messages(), self.draft_model(document), model)
 
     def draft_model(self, document: Document) -> type[SummaryDraft]:
         """The schema the model fills in for ``document``."""
@@ -325,14 +323,12 @@ class Summarizer:
         hit = None if self.settings.model else self._cached(document, model)
         if hit is not None:
             return hit
-        _, kwargs = self._request(document, prompt, model)
+        kwargs = self._request(document, prompt, model)
         session = self._session(document)
         started = time.perf_counter()
         with self._model_call(session):
             draft = client.create_structured(**kwargs)
-        result = self._result(draft, session, prompt, model, time.perf_counter() - started)
-        self._store(document, result)
-        return result
+        return self._finish(draft, session, prompt, model, started)
 
     async def _asummarize_whole(self, document: Document) -> Summary:
         document, prompt = self.prepare(document)
@@ -344,13 +340,23 @@ class Summarizer:
         hit = None if self.settings.model else self._cached(document, model)
         if hit is not None:
             return hit
-        _, kwargs = self._request(document, prompt, model)
+        kwargs = self._request(document, prompt, model)
         session = self._session(document)
         started = time.perf_counter()
         with self._model_call(session):
             draft = await client.acreate_structured(**kwargs)
+        return self._finish(draft, session, prompt, model, started)
+
+    def _finish(
+        self,
+        draft: SummaryDraft,
+        session: GroundingSession,
+        prompt: RenderedPrompt,
+        model: str,
+        started: float,
+    ) -> Summary:
         result = self._result(draft, session, prompt, model, time.perf_counter() - started)
-        self._store(document, result)
+        self._store(session.document, result)
         return result
 
     # -- long documents ------------------------------------------------------------------------
