@@ -96,3 +96,19 @@ def get_judge(name: str) -> Judge:
             f"unknown judge {name!r}; known judges: {', '.join(judge_names())}"
         ) from None
     return factory()
+
+
+def _embedding_judge() -> Judge:
+    from ._embedding import EmbeddingJudge  # the optional 'embed' extra: imported when asked
+
+    return EmbeddingJudge()
+
+
+def _hybrid_judge() -> Judge:
+    from ._embedding import HybridJudge
+
+    return HybridJudge()
+
+
+register_judge("embedding", _embedding_judge)
+register_judge("hybrid", _hybrid_judge)

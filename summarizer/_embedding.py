@@ -1,0 +1,192 @@
+"""The ``embedding`` and ``hybrid`` support judges (the optional ``embed`` extra).
+
+- ``embedding``: the cosine of the all-MiniLM-L6-v2 sentence embeddings of claim and premise,
+  negative values clipped to 0. Symmetric: it measures closeness of meaning, not entailment,
+  so it cannot see a changed number or a dropped "not" (hence ``hybrid``).
+- ``hybrid``: the lexical judge's hard checks (a number, negation, direction word or name of
+  the claim missing from the premise score 0), otherwise a weighted mean of the embedding
+  cosine and the lexical judge's content-word coverage.
+
+Thresholds and the weight were chosen on REALSumm articles 0-49 (best Cohen's kappa of unit
+presence); the figures per half are in ``evals/MATCHERS.md``. Both judges build their model
+through ``load_minilm`` (one per process) and raise a one-line ``ConfigurationError`` naming
+the extra when it is not installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from ._minilm import MiniLM, load_minilm, require_embed_extra
+from ._support import FloatMatrix, Judge, Verdict, get_judge
+
+__all__ = [
+    "EMBEDDING_THRESHOLD",
+    "HYBRID_THRESHOLD",
+    "HYBRID_WEIGHT",
+    "EmbeddingJudge",
+    "HybridJudge",
+]
+
+# Tuned on REALSumm articles 0-49: see evals/MATCHERS.md ("Embedding judges").
+EMBEDDING_THRESHOLD: Final = 0.6
+HYBRID_WEIGHT: Final = 0.5  # share of the embedding cosine in the hybrid score
+HYBRID_THRESHOLD: Final = 0.6
+
+
+def _check_pairs(claims: Sequence[str], premises: Sequence[str]) -> None:
+    if len(claims) != len(premises):
+        raise ValueError(f"{len(claims)} claims but {len(premises)} premises")
+
+
+class EmbeddingJudge:
+    """Cosine similarity of sentence embeddings, clipped to [0, 1]."""
+
+    def __init__(self, threshold: float = EMBEDDING_THRESHOLD, model: MiniLM | None = None):
+        require_embed_extra()  # the extra's error first, even when a model is cached
+        self._threshold = float(threshold)
+        self._model = model if model is not None else load_minilm()
+
+    @property
+    def name(self) -> str:
+        return "embedding"
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold
+
+    @property
+    def model(self) -> MiniLM:
+        return self._model
+
+    def score_matrix(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
+        if not claims or not premises:
+            return np.zeros((len(claims), len(premises)), dtype=np.float64)
+        vectors = self._model.encode([*claims, *premises])
+        c, p = vectors[: len(claims)], vectors[len(claims) :]
+        return _unit_interval(c @ p.T)
+
+    def pair_scores(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
+        """``score_matrix`` of each ``claims[i]`` with ``premises[i]`` only (a vector)."""
+        _check_pairs(claims, premises)
+        if not claims:
+            return np.zeros(0, dtype=np.float64)
+        vectors = self._model.encode([*claims, *premises])
+        c, p = vectors[: len(claims)], vectors[len(claims) :]
+        return _unit_interval(np.einsum("ij,ij->i", c, p))
+
+    def verdicts(self, claims: Sequence[str], premises: Sequence[str]) -> list[Verdict]:
+        scores = self.pair_scores(claims, premises)
+        out = []
+        for score in scores.tolist():
+            supported = score >= self._threshold
+            reason = None
+            if not supported:
+                reason = (
+                    f"the evidence is not close in meaning to the claim "
+                    f"(embedding similarity {score:.2f}, {self._threshold:.2f} needed)"
+                )
+            out.append(Verdict(score=score, supported=supported, reason=reason))
+        return out
+
+
+@runtime_checkable
+class _Judgement(Protocol):
+    @property
+    def coverage(self) -> FloatMatrix: ...
+
+    @property
+    def failed(self) -> npt.NDArray[np.bool_]: ...
+
+
+@runtime_checkable
+class _LexicalParts(Protocol):
+    """What ``hybrid`` needs from the lexical judge: coverage and hard checks apart."""
+
+    def judgement(self, claims: Sequence[str], premises: Sequence[str]) -> _Judgement: ...
+
+
+class HybridJudge:
+    """The lexical judge's hard checks, then ``weight`` × cosine + (1 − weight) × coverage."""
+
+    def __init__(
+        self,
+        weight: float = HYBRID_WEIGHT,
+        threshold: float = HYBRID_THRESHOLD,
+        *,
+        embedding: EmbeddingJudge | None = None,
+        lexical: Judge | None = None,
+    ) -> None:
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"weight must be in [0, 1], got {weight}")
+        self._weight = float(weight)
+        self._threshold = float(threshold)
+        self._embedding = embedding if embedding is not None else EmbeddingJudge()
+        lexical = lexical if lexical is not None else get_judge("lexical")
+        if not isinstance(lexical, _LexicalParts):
+            raise TypeError(f"the {lexical.name!r} judge has no judgement() with coverage/failed")
+        self._lexical = lexical
+        self._lexical_judge = lexical
+
+    @property
+    def name(self) -> str:
+        return "hybrid"
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold
+
+    @property
+    def weight(self) -> float:
+        return self._weight
+
+    def parts(
+        self, claims: Sequence[str], premises: Sequence[str]
+    ) -> tuple[FloatMatrix, FloatMatrix, npt.NDArray[np.bool_]]:
+        """Cosine, lexical coverage and hard-check failures of every pair (for tuning)."""
+        cosine = self._embedding.score_matrix(claims, premises)
+        if not claims or not premises:
+            return cosine, cosine.copy(), np.zeros(cosine.shape, dtype=bool)
+        judgement = self._lexical.judgement(claims, premises)
+        coverage = np.asarray(judgement.coverage, dtype=np.float64)
+        return cosine, coverage, np.asarray(judgement.failed, dtype=bool)
+
+    def combine(
+        self, cosine: FloatMatrix, coverage: FloatMatrix, failed: npt.NDArray[np.bool_]
+    ) -> FloatMatrix:
+        mixed = self._weight * cosine + (1.0 - self._weight) * coverage
+        return np.where(failed, 0.0, np.clip(mixed, 0.0, 1.0))
+
+    def score_matrix(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
+        return self.combine(*self.parts(claims, premises))
+
+    def verdicts(self, claims: Sequence[str], premises: Sequence[str]) -> list[Verdict]:
+        _check_pairs(claims, premises)
+        cosine = self._embedding.pair_scores(claims, premises).tolist()
+        lexical = self._lexical_judge.verdicts(claims, premises)  # reasons of hard checks
+        out = []
+        for i, (claim, premise) in enumerate(zip(claims, premises, strict=True)):
+            judgement = self._lexical.judgement([claim], [premise])
+            coverage = float(judgement.coverage[0, 0])
+            failed = bool(judgement.failed[0, 0])
+            mixed = self._weight * cosine[i] + (1.0 - self._weight) * coverage
+            score = 0.0 if failed else min(max(mixed, 0.0), 1.0)
+            supported = score >= self._threshold
+            reason = None
+            if failed:
+                reason = lexical[i].reason
+            elif not supported:
+                reason = (
+                    f"hybrid support {score:.2f} below {self._threshold:.2f} "
+                    f"(embedding similarity {cosine[i]:.2f}, claim words found {coverage:.0%})"
+                )
+            out.append(Verdict(score=score, supported=supported, reason=reason))
+        return out
+
+
+def _unit_interval(cosine: npt.NDArray[np.float32]) -> FloatMatrix:
+    return np.clip(cosine.astype(np.float64), 0.0, 1.0)
