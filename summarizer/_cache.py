@@ -9,11 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import diskcache
 
+from ._errors import ConfigurationError
 from ._schema import Summary
 
 __all__ = ["ResponseCache", "default_cache_dir", "fingerprint"]
@@ -39,7 +41,14 @@ class ResponseCache:
 
     def __init__(self, directory: str | Path | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
-        self._cache = diskcache.Cache(str(self.directory))
+        try:
+            self._cache = diskcache.Cache(str(self.directory))
+        except (OSError, sqlite3.Error) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ConfigurationError(
+                f"cannot use the response cache in {self.directory} ({reason}): set "
+                "SUMMARIZER_CACHE_DIR to a writable folder, or pass --no-cache"
+            ) from None
 
     def get(self, key: str) -> Summary | None:
         raw = self._cache.get(key)
@@ -49,6 +58,21 @@ class ResponseCache:
             return Summary.model_validate_json(raw)
         except ValueError:
             return None  # written by an incompatible version: treat as a miss
+
+    def get_answer(self, key: str) -> dict[str, Any] | None:
+        """A model's accepted raw answer (draft JSON and call stats), or ``None``."""
+        raw = self._cache.get("answer:" + key)
+        if not isinstance(raw, str):
+            return None
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) and "draft" in value else None
+
+    def put_answer(self, key: str, answer: dict[str, Any]) -> None:
+        """Store a model's accepted raw answer; grounding and support run again on read."""
+        self._cache.set("answer:" + key, json.dumps(answer, sort_keys=True))
 
     def put(self, key: str, summary: Summary) -> None:
         self._cache.set(key, summary.model_dump_json())

@@ -1,10 +1,21 @@
 """A corpus run: documents from JSONL (``{"id": ..., "text": ...}``, other fields kept as
-metadata) to results JSONL, exactly one line per input id: ``{"id": ..., "result": {...}}``
-(a ``Summary``) or ``{"id": ..., "error": {"type": ..., "message": ...}}``.
+metadata) to results JSONL.
 
-Lines are appended whole and flushed as each document finishes, so an interrupted run leaves
-no torn line; running again skips the ids already in the output (resume). Input is streamed:
-memory does not grow with the corpus.
+Output lines:
+
+- ``{"id": ..., "result": {...}}`` (a ``Summary``) or ``{"id": ..., "error": {...}}``: exactly
+  one per input id. Ids are strings or integers, compared and written back exactly as given
+  (``5`` and ``"5"`` are two ids).
+- ``{"line": N, "error": {"type": ..., "message": ...}}``, with no ``id``: input line N could
+  not be used (``MalformedLineError``: not UTF-8, not JSON, not an object, no string or integer
+  id) or repeats an id of an earlier line (``DuplicateIdError``). Such a line can never be
+  mistaken for the result of a real id.
+
+Lines are appended whole and fsynced as each document finishes. Running again resumes: every
+complete line of the output is kept and its id skipped, except lines that ended in a retryable
+error (transport, rate limit, timeout, 5xx, budget), which are redone unless ``keep_errors``.
+Output lines that cannot be read (a torn last line, a stray edit) are moved, not deleted, to
+``<output>.unparsed``. Input is streamed: memory does not grow with the text of the corpus.
 """
 
 from __future__ import annotations
@@ -12,93 +23,265 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from ._batch import BatchLedger, Outcome, astream_summaries
+from ._batch import BatchLedger, BudgetExceededError, astream_summaries
 from ._client import Summarizer
-from ._errors import InputError, SummarizerError
+from ._errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    DuplicateIdError,
+    InputError,
+    LocalModelError,
+    MalformedLineError,
+    MalformedResponseError,
+    PathError,
+    RateLimitError,
+    ServerError,
+    SummarizerError,
+)
 from ._schema import Summary
 
-__all__ = ["CorpusReport", "InputRecord", "done_ids", "read_jsonl_documents", "run_corpus"]
+__all__ = [
+    "RETRYABLE_ERRORS",
+    "CorpusReport",
+    "DocId",
+    "InputRecord",
+    "check_corpus_paths",
+    "json_line",
+    "read_jsonl_documents",
+    "record_key",
+    "run_corpus",
+    "unparsed_path",
+]
+
+DocId = str | int
+Key = tuple[str, DocId]
+
+RETRYABLE_ERRORS: tuple[type[SummarizerError], ...] = (
+    APIConnectionError,
+    APITimeoutError,
+    RateLimitError,
+    ServerError,
+    MalformedResponseError,
+    LocalModelError,
+    BudgetExceededError,
+)
+"""Errors that say nothing about the document: a resumed run tries those documents again."""
+_RETRYABLE_NAMES = frozenset(error.__name__ for error in RETRYABLE_ERRORS)
+
+
+def record_key(doc_id: DocId | None, line: int) -> Key:
+    """How a record is told apart: its id with its JSON type, or its input line if it has no
+    usable id. ``5``, ``"5"`` and line 5 are three different keys."""
+    if doc_id is None:
+        return ("line", line)
+    return ("str" if isinstance(doc_id, str) else "int", doc_id)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 @dataclass(frozen=True)
 class InputRecord:
-    id: str
+    line: int
+    id: DocId | None  # None: the line has no usable id; its output line is keyed by ``line``
     text: str | None
     metadata: dict[str, Any]
-    problem: str | None = None  # why the line is unusable (it still gets an output line)
+    problem: InputError | None = None  # why the record is unusable (it still gets an output line)
+
+    @property
+    def key(self) -> Key:
+        return record_key(self.id, self.line)
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", float: "a number", list: "an array", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
 
 
 def read_jsonl_documents(path: Path) -> Iterator[InputRecord]:
-    """Stream the input; a bad line becomes a record with a ``problem``, never an exception."""
-    with path.open(encoding="utf-8", errors="replace") as lines:
+    """Stream the input; a bad line becomes a record with a ``problem``, never an exception.
+    Blank lines are skipped."""
+    with path.open("rb") as lines:
         for number, raw in enumerate(lines, 1):
             if not raw.strip():
                 continue
+            where = f"line {number}"
             try:
-                row = json.loads(raw)
+                row = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                bad = MalformedLineError(f"{where}: not UTF-8 (invalid byte at offset {exc.start})")
+                yield InputRecord(number, None, None, {}, bad)
+                continue
             except json.JSONDecodeError as exc:
-                yield InputRecord(
-                    f"line-{number}", None, {}, f"line {number}: invalid JSON ({exc.msg})"
-                )
+                bad = MalformedLineError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})")
+                yield InputRecord(number, None, None, {}, bad)
                 continue
             if not isinstance(row, dict):
-                yield InputRecord(f"line-{number}", None, {}, f"line {number}: not a JSON object")
+                bad = MalformedLineError(f"{where}: not a JSON object")
+                yield InputRecord(number, None, None, {}, bad)
                 continue
-            doc_id = str(row.get("id", f"line-{number}"))
+            if "id" not in row or not _is_id(row["id"]):
+                got = "no id" if "id" not in row else f"an id that is {_json_kind(row['id'])}"
+                bad = MalformedLineError(f"{where}: {got}; an id must be a string or an integer")
+                yield InputRecord(number, None, None, {}, bad)
+                continue
+            doc_id = row["id"]
             text = row.get("text")
             metadata = {k: v for k, v in row.items() if k not in ("id", "text")}
             if not isinstance(text, str):
-                yield InputRecord(doc_id, None, metadata, f'line {number}: no "text" string')
+                bad = MalformedLineError(f'{where}: no "text" string')
+                yield InputRecord(number, doc_id, None, metadata, bad)
                 continue
-            yield InputRecord(doc_id, text, metadata)
+            yield InputRecord(number, doc_id, text, metadata)
 
 
-def done_ids(path: Path) -> set[str]:
-    """Ids that already have a whole line in an output file (a torn last line is dropped)."""
+def json_line(row: dict[str, Any]) -> str:
+    """One JSON line. Text is kept as is (written as UTF-8), unless the row holds a lone
+    surrogate, which UTF-8 cannot encode: that row gets ``\\u`` escapes, so it round-trips."""
+    line = json.dumps(row, ensure_ascii=False) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(row) + "\n"
+    return line
+
+
+def _error(exc: SummarizerError) -> dict[str, str]:
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+def _row(record: InputRecord, outcome: Summary | SummarizerError) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": record.id} if record.id is not None else {"line": record.line}
+    if record.metadata:
+        row["metadata"] = record.metadata
+    if isinstance(outcome, Summary):
+        row["result"] = outcome.model_dump(mode="json")
+    else:
+        row["error"] = _error(outcome)
+    return row
+
+
+def _output_key(raw: bytes) -> tuple[Key, dict[str, Any]] | None:
+    """The key of a complete, well-formed output line, or None if it cannot be read."""
+    if not raw.endswith(b"\n"):
+        return None  # torn: the process died while writing it
+    try:
+        row = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(row, dict) or not isinstance(row.get("result", row.get("error")), dict):
+        return None
+    if "id" in row:
+        return (record_key(row["id"], 0), row) if _is_id(row["id"]) else None
+    line = row.get("line")
+    if isinstance(line, int) and not isinstance(line, bool) and line > 0:
+        return record_key(None, line), row
+    return None
+
+
+@dataclass
+class _Resume:
+    finished: set[Key] = field(default_factory=set)
+    retry: set[Key] = field(default_factory=set)
+    set_aside: int = 0
+
+
+def _prepare_output(path: Path, keep_errors: bool) -> _Resume:
+    """Read what an earlier run wrote. Keep every readable line (the first one per key); move
+    unreadable lines and repeated keys to ``<output>.unparsed``; drop retryable error lines
+    unless ``keep_errors`` (those documents are redone). Rewritten atomically if changed."""
+    state = _Resume()
     if not path.exists():
-        return set()
-    ids: set[str] = set()
-    good_end = 0
+        return state
+    kept: list[bytes] = []
+    aside: list[bytes] = []
     with path.open("rb") as handle:
         for raw in handle:
-            if not raw.endswith(b"\n"):
-                break
-            try:
-                ids.add(str(json.loads(raw)["id"]))
-            except (ValueError, KeyError, TypeError):
-                break
-            good_end += len(raw)
-    if good_end != path.stat().st_size:  # cut a torn tail so appends start on a fresh line
-        with path.open("r+b") as handle:
-            handle.truncate(good_end)
-    return ids
+            if not raw.strip():
+                continue
+            parsed = _output_key(raw)
+            if parsed is None or parsed[0] in state.finished or parsed[0] in state.retry:
+                aside.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                continue
+            key, row = parsed
+            error = row.get("error")
+            if (
+                not keep_errors
+                and isinstance(error, dict)
+                and error.get("type") in _RETRYABLE_NAMES
+            ):
+                state.retry.add(key)
+                continue
+            state.finished.add(key)
+            kept.append(raw)
+    state.set_aside = len(aside)
+    if aside:
+        with unparsed_path(path).open("ab") as side:
+            side.writelines(aside)
+            side.flush()
+            os.fsync(side.fileno())
+    if aside or state.retry or sum(map(len, kept)) != path.stat().st_size:
+        tmp = path.with_name(f".{path.name}.resume-tmp")
+        with tmp.open("wb") as out:
+            out.writelines(kept)
+            out.flush()
+            os.fsync(out.fileno())
+        tmp.replace(path)
+    return state
+
+
+def unparsed_path(output_path: Path) -> Path:
+    """Where a resumed run moves output lines it cannot read."""
+    return output_path.with_name(output_path.name + ".unparsed")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)  # follows symlinks; hard links share the inode
+    except OSError:
+        return False
+
+
+def check_corpus_paths(input_path: Path, output_path: Path) -> None:
+    """Refuse, before any work, paths a run could not use: ``ConfigurationError`` when the
+    output is the input (same path, symlink or hard link), ``PathError`` otherwise."""
+    if _same_file(input_path, output_path):
+        raise ConfigurationError(
+            f"the output {output_path} is the input file {input_path}: writing it would "
+            "destroy the input; choose another --output"
+        )
+    if not input_path.exists():
+        raise PathError(f"no such file: {input_path}")
+    if not input_path.is_file():
+        raise PathError(f"{input_path} is not a regular file")
+    if not os.access(input_path, os.R_OK):
+        raise PathError(f"cannot read {input_path}: permission denied")
+    folder = output_path.parent
+    if output_path.is_dir():
+        raise PathError(f"the output {output_path} is a directory; name a file")
+    if not folder.is_dir():
+        raise PathError(f"the output's folder {folder} does not exist")
+    if output_path.exists() and not os.access(output_path, os.W_OK):
+        raise PathError(f"cannot write {output_path}: permission denied")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PathError(f"cannot write in {folder}: permission denied")
 
 
 @dataclass
 class CorpusReport:
     ledger: BatchLedger
-    skipped: int = 0
-
-
-def _line(doc_id: str, metadata: dict[str, Any], outcome: Summary | SummarizerError) -> str:
-    row: dict[str, Any] = {"id": doc_id}
-    if metadata:
-        row["metadata"] = metadata
-    if isinstance(outcome, Summary):
-        row["result"] = outcome.model_dump(mode="json")
-    else:
-        row["error"] = {"type": type(outcome).__name__, "message": str(outcome)}
-    return json.dumps(row, ensure_ascii=False) + "\n"
-
-
-def _write(out: IO[str], line: str) -> None:
-    out.write(line)
-    out.flush()
-    os.fsync(out.fileno())
+    skipped: int = 0  # already in the output
+    retried: int = 0  # had a retryable error in the output, and were redone
+    set_aside: int = 0  # unreadable output lines moved to ``unparsed_path(output)``
 
 
 async def run_corpus(
@@ -108,36 +291,62 @@ async def run_corpus(
     *,
     concurrency: int = 4,
     resume: bool = True,
+    keep_errors: bool = False,
     budget_usd: float | None = None,
     requests_per_minute: float | None = None,
     tokens_per_minute: float | None = None,
-    on_progress: Callable[[BatchLedger, Outcome | None], None] | None = None,
+    on_progress: Callable[[CorpusReport], None] | None = None,
 ) -> CorpusReport:
     """Summarize every input line into the output file; see the module docstring."""
-    finished = done_ids(output_path) if resume else set()
+    check_corpus_paths(input_path, output_path)
     report = CorpusReport(BatchLedger(budget_usd=budget_usd))
-    seen: set[str] = set()
-    mode = "a" if resume else "w"
-    with output_path.open(mode, encoding="utf-8") as out:
-        metadata: dict[str, dict[str, Any]] = {}
+    try:
+        state = _prepare_output(output_path, keep_errors) if resume else _Resume()
+        out = output_path.open("ab" if resume else "wb")
+    except OSError as exc:
+        raise PathError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+    report.set_aside = state.set_aside
+    first_line: dict[Key, int] = {}
+    pending: dict[Key, InputRecord] = {}
 
-        def todo() -> Iterator[tuple[Any, str]]:
-            for record in read_jsonl_documents(input_path):
-                if record.id in finished or record.id in seen:
-                    report.skipped += 1
-                    continue
-                seen.add(record.id)
-                if record.problem is not None:
-                    error = InputError(record.problem)
-                    report.ledger.record(error)
-                    _write(out, _line(record.id, record.metadata, error))
-                    if on_progress:
-                        on_progress(report.ledger, None)
-                    continue
-                metadata[record.id] = record.metadata
-                assert record.text is not None
-                yield record.id, record.text
+    def emit(record: InputRecord, outcome: Summary | SummarizerError) -> None:
+        out.write(json_line(_row(record, outcome)).encode("utf-8"))
+        out.flush()
+        os.fsync(out.fileno())
 
+    def progress() -> None:
+        if on_progress is not None:
+            on_progress(report)
+
+    def todo() -> Iterator[tuple[Key, str]]:
+        for record in read_jsonl_documents(input_path):
+            key = record.key
+            problem: InputError | None = record.problem
+            if record.id is not None and key in first_line:
+                problem = DuplicateIdError(
+                    f"line {record.line}: id {json.dumps(record.id)} was already used on "
+                    f"line {first_line[key]}"
+                )
+                record = InputRecord(record.line, None, None, {}, problem)
+                key = record.key
+            elif record.id is not None:
+                first_line[key] = record.line
+            if key in state.finished:
+                report.skipped += 1
+                progress()
+                continue
+            if key in state.retry:
+                report.retried += 1
+            if problem is not None:
+                report.ledger.record(problem)
+                emit(record, problem)
+                progress()
+                continue
+            assert record.text is not None
+            pending[key] = record
+            yield key, record.text
+
+    with out:
         async for outcome in astream_summaries(
             todo(),
             summarizer,
@@ -146,7 +355,6 @@ async def run_corpus(
             tokens_per_minute=tokens_per_minute,
             ledger=report.ledger,
         ):
-            _write(out, _line(outcome.key, metadata.pop(outcome.key, {}), outcome.result))
-            if on_progress:
-                on_progress(report.ledger, outcome)
+            emit(pending.pop(outcome.key), outcome.result)
+            progress()
     return report

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ._errors import DocumentDecodeError, EmptyDocumentError
+from ._errors import DocumentDecodeError, EmptyDocumentError, InvalidUnicodeError
 
-__all__ = ["Document", "Sentence", "split_sentences"]
+__all__ = ["Document", "Sentence", "check_scalar_values", "split_sentences"]
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
 # whitespace, or at a blank line. Written by hand: the libraries that do this (pysbd,
@@ -23,6 +23,7 @@ _BOUNDARY = re.compile(
     r"""|\n\s*\n"""  # paragraph break
     r"""|\n(?=\S)""",  # a single line break also ends a line-like unit (headlines, captions)
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "U.S.", "U.N.", "Jr.", "Sr.", "vs.", "No.")
 
 
@@ -59,6 +60,23 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
+def check_scalar_values(text: str, what: str) -> None:
+    """Raise ``InvalidUnicodeError`` when ``text`` holds a lone surrogate (U+D800..U+DFFF).
+
+    Such a ``str`` can come from JSON (``"\\ud800"``) or ``surrogateescape``; it cannot be
+    encoded as UTF-8, so it would fail later, far from its cause (hashing, the HTTP body,
+    writing a results line).
+    """
+    if text.isascii():
+        return
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise InvalidUnicodeError(
+            f"{what} is not valid Unicode: lone surrogate U+{ord(found.group()):04X} "
+            f"at character {found.start()}"
+        )
+
+
 @dataclass(frozen=True)
 class Document:
     """A document ready to be summarized: non-empty, decoded text, exactly as given."""
@@ -68,6 +86,7 @@ class Document:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise TypeError(f"document text must be str, not {type(self.text).__name__}")
+        check_scalar_values(self.text, "document text")
         if not self.text.strip():
             raise EmptyDocumentError("document is empty or holds only whitespace")
 

@@ -6,8 +6,12 @@
     ├── InputError                   the document itself is unusable
     │   ├── EmptyDocumentError       empty or whitespace-only text
     │   ├── DocumentDecodeError      bytes that are not UTF-8
+    │   ├── InvalidUnicodeError      text with a lone surrogate (not Unicode scalar values)
+    │   ├── MalformedLineError       (corpus) an input line that is not a usable record
+    │   ├── DuplicateIdError         (corpus) an id already used by an earlier input line
     │   └── DocumentTooLongError     longer than the model's context; names the limit
     ├── TemplateError                a template is missing or uses an undefined variable
+    ├── PathError                    a file or folder of a run cannot be read or written
     ├── BackendError                 talking to the model failed
     │   ├── APIConnectionError       server unreachable; names the base_url
     │   ├── APITimeoutError          no answer within the timeout
@@ -39,11 +43,15 @@ __all__ = [
     "ContextLengthError",
     "DocumentDecodeError",
     "DocumentTooLongError",
+    "DuplicateIdError",
     "EmptyDocumentError",
     "InputError",
+    "InvalidUnicodeError",
     "LocalModelError",
+    "MalformedLineError",
     "MalformedResponseError",
     "MissingAPIKeyError",
+    "PathError",
     "RateLimitError",
     "SchemaValidationError",
     "ServerError",
@@ -167,3 +175,19 @@ class SchemaValidationError(SummarizerError):
         self.attempts = attempts
         self.last_errors = last_errors
         super().__init__(f"{message} after {attempts} attempt(s)")
+
+
+class InvalidUnicodeError(InputError):
+    """The text holds a lone surrogate, so it is not a sequence of Unicode scalar values."""
+
+
+class MalformedLineError(InputError):
+    """A corpus input line is not a usable record (bad JSON or UTF-8, no usable id)."""
+
+
+class DuplicateIdError(InputError):
+    """A corpus input line repeats an id that an earlier line already used."""
+
+
+class PathError(SummarizerError):
+    """A file or folder that a run reads or writes is unusable; the message names the path."""

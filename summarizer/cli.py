@@ -1,7 +1,11 @@
 """The command line: ``summarizer summarize PATH`` (``-`` for stdin) and friends.
 
-Exit codes: 0 ok, 1 a document or the model failed (one line on stderr, no traceback),
-2 usage errors (typer's own).
+Exit codes: 0 ok, 1 a document, a file or the model failed (one line on stderr, no
+traceback), 2 usage and configuration errors (typer's own, and ``ConfigurationError``).
+
+Pretty (non-JSON) output shows user and model text literally: rich markup and ``:emoji:`` codes
+are not interpreted, and control characters and escape sequences are removed from it. JSON
+output is exact.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -27,10 +32,17 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ._batch import BatchLedger, summarize_many
+from ._batch import summarize_many
 from ._client import Summarizer
-from ._corpus import done_ids, read_jsonl_documents, run_corpus
-from ._errors import SummarizerError
+from ._corpus import (
+    CorpusReport,
+    check_corpus_paths,
+    json_line,
+    read_jsonl_documents,
+    run_corpus,
+    unparsed_path,
+)
+from ._errors import ConfigurationError, SummarizerError
 from ._local import LOCAL_MODEL_NOTE
 from ._openai_batch import collect_results, prepare_requests
 from ._schema import Summary
@@ -47,7 +59,49 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, emoji=False)
+
+# Escape sequences (CSI, OSC, DCS/SOS/PM/APC, two-byte), then any other C0/C1 control but
+# tab and newline, then lone surrogates (which no terminal encoding can write).
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -~]?|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
+)
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters or terminal escape sequences."""
+    return _CONTROL.sub("", text)
+
+
+def for_terminal(result: Summary) -> Summary:
+    """A copy of ``result`` whose printed text fields are ``clean``."""
+    claims = [
+        claim.model_copy(
+            update={
+                "text": clean(claim.text),
+                "attributed_to": clean(claim.attributed_to) if claim.attributed_to else None,
+            }
+        )
+        for claim in result.claims
+    ]
+    meta = result.meta.model_copy(
+        update={
+            "model": clean(result.meta.model),
+            "template": result.meta.template.model_copy(
+                update={"name": clean(result.meta.template.name)}
+            ),
+        }
+    )
+    return result.model_copy(
+        update={
+            "title": clean(result.title),
+            "summary": clean(result.summary),
+            "key_points": [clean(point) for point in result.key_points],
+            "claims": claims,
+            "meta": meta,
+        }
+    )
 
 
 @app.callback()
@@ -70,8 +124,13 @@ def _root(
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    stderr.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    stderr.print(f"[bold red]error:[/] {escape(clean(message))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def fail_on(exc: SummarizerError) -> NoReturn:
+    """One error line; exit 2 for a configuration error, else 1."""
+    fail(str(exc), 2 if isinstance(exc, ConfigurationError) else 1)
 
 
 def read_input(path: str) -> bytes:
@@ -158,6 +217,13 @@ def summarize(
     restart: Annotated[
         bool, typer.Option("--restart", help="Overwrite --output instead of resuming it.")
     ] = False,
+    keep_errors: Annotated[
+        bool,
+        typer.Option(
+            "--keep-errors",
+            help="On resume, keep transport / rate-limit / timeout errors instead of retrying.",
+        ),
+    ] = False,
     budget: Annotated[
         float | None, typer.Option("--budget", help="Stop starting documents past this USD cost.")
     ] = None,
@@ -178,8 +244,9 @@ def summarize(
         if output_jsonl is None:
             raise typer.BadParameter("--input needs --output")
         _summarize_corpus(
-            input_jsonl, output_jsonl, options, concurrency, not no_cache, not restart, budget
-        )
+            input_jsonl, output_jsonl, options, concurrency, not no_cache, not restart, budget,
+            keep_errors,
+        )  # fmt: skip
         return
     if not paths:
         raise typer.BadParameter("give a file, - for standard input, or --input FILE.jsonl")
@@ -193,19 +260,22 @@ def summarize(
                 if json_output:
                     sys.stdout.write(result.model_dump_json(indent=2) + "\n")
                 else:
-                    print_summary(result, Console())
+                    print_summary(for_terminal(result), Console(emoji=False))
                 return
             outcomes = summarize_many(
                 [data for _, data in documents], summarizer=summarizer, concurrency=concurrency
             )
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
     failed = 0
-    console = Console()
+    console = Console(emoji=False)
     for (path, _), outcome in zip(documents, outcomes, strict=True):
         if isinstance(outcome, SummarizerError):
             failed += 1
-            stderr.print(f"[bold red]error:[/] {escape(path)}: {escape(str(outcome))}")
+            stderr.print(
+                f"[bold red]error:[/] {escape(clean(path))}: {escape(clean(str(outcome)))}",
+                highlight=False,
+            )
             if json_output:
                 row = {
                     "id": path,
@@ -217,10 +287,15 @@ def summarize(
                 json.dumps({"id": path, "result": outcome.model_dump(mode="json")}) + "\n"
             )
         else:
-            console.rule(escape(path))
-            print_summary(outcome, console)
+            console.rule(escape(clean(path)))
+            print_summary(for_terminal(outcome), console)
     if failed:
         raise typer.Exit(1)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(1 for line in lines if line.strip())
 
 
 def _summarize_corpus(
@@ -231,10 +306,15 @@ def _summarize_corpus(
     cache: bool,
     resume: bool,
     budget: float | None,
+    keep_errors: bool,
 ) -> None:
-    if not input_jsonl.is_file():
-        fail(f"no such file: {input_jsonl}")
-    total = sum(1 for line in input_jsonl.open(encoding="utf-8", errors="replace") if line.strip())
+    try:
+        check_corpus_paths(input_jsonl, output_jsonl)  # before a model server is started
+        total = _count_lines(input_jsonl)
+    except SummarizerError as exc:
+        fail_on(exc)
+    except OSError as exc:
+        fail(f"cannot read {input_jsonl}: {exc.strerror or exc}")
     try:
         with Summarizer(cache=cache, **options) as summarizer:
             if summarizer.settings.backend == "local":
@@ -250,29 +330,37 @@ def _summarize_corpus(
             ) as progress:
                 task = progress.add_task("run", total=total, status="")
 
-                def update(ledger: BatchLedger, _: object) -> None:
+                def update(report: CorpusReport) -> None:
+                    ledger = report.ledger
                     progress.update(
                         task,
-                        completed=skipped_so_far[0] + ledger.done + ledger.failed,
+                        completed=report.skipped + ledger.done + ledger.failed,
                         status=f"failed {ledger.failed} · "
                         f"{ledger.prompt_tokens + ledger.completion_tokens} tokens · "
                         f"${ledger.cost_usd:.4f}",
                     )
 
-                skipped_so_far = [len(done_ids(output_jsonl)) if resume else 0]
                 report = asyncio.run(
                     run_corpus(
                         input_jsonl, output_jsonl, summarizer,
-                        concurrency=concurrency, resume=resume, budget_usd=budget,
-                        on_progress=update,
+                        concurrency=concurrency, resume=resume, keep_errors=keep_errors,
+                        budget_usd=budget, on_progress=update,
                     )
                 )  # fmt: skip
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
     ledger = report.ledger
+    if report.set_aside:
+        aside = escape(clean(str(unparsed_path(output_jsonl))))
+        stderr.print(
+            f"[yellow]note:[/] moved {report.set_aside} unreadable line(s) of "
+            f"{escape(clean(str(output_jsonl)))} to {aside}",
+            highlight=False,
+        )
     stderr.print(
         f"done {ledger.done} ({ledger.cached} cached), failed {ledger.failed}, "
-        f"skipped {report.skipped} already in {output_jsonl}; "
+        f"retried {report.retried}, skipped {report.skipped} already in "
+        f"{escape(clean(str(output_jsonl)))}; "
         f"{ledger.prompt_tokens + ledger.completion_tokens} tokens, ${ledger.cost_usd:.4f}"
         + (f" ({ledger.unpriced} unpriced)" if ledger.unpriced else ""),
         highlight=False,
@@ -288,15 +376,24 @@ batch_app = typer.Typer(help="OpenAI Batch API: prepare requests, collect result
 app.add_typer(batch_app, name="batch")
 
 
-def _documents(path: Path) -> list[tuple[str, str]]:
-    if not path.is_file():
-        fail(f"no such file: {path}")
+def _documents(path: Path, output: Path) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The documents, keyed by their id as text (Batch API custom ids are strings), and the
+    ids as given; refuses ids that are the same as text (``5`` and ``"5"``)."""
+    try:
+        check_corpus_paths(path, output)
+    except SummarizerError as exc:
+        fail_on(exc)
     rows = []
+    given: dict[str, Any] = {}
     for record in read_jsonl_documents(path):
-        if record.problem is not None or record.text is None:
+        if record.problem is not None or record.text is None or record.id is None:
             fail(f"{path}: {record.problem}")
-        rows.append((record.id, record.text))
-    return rows
+        key = str(record.id)
+        if key in given:
+            fail(f"{path}: line {record.line}: id {json.dumps(record.id)} repeats an earlier id")
+        given[key] = record.id
+        rows.append((key, record.text))
+    return rows, given
 
 
 @batch_app.command("prepare")
@@ -308,7 +405,7 @@ def batch_prepare(
     templates: TemplatesOpt = None,
 ) -> None:
     """Write one Batch API request per document (or per chunk of a long document)."""
-    documents = _documents(input_jsonl)
+    documents, _ = _documents(input_jsonl, output)
     try:
         # Requests are only written here: no server is contacted and no key is needed.
         summarizer = Summarizer(
@@ -323,7 +420,9 @@ def batch_prepare(
                 out.write(json.dumps(request, ensure_ascii=False) + "\n")
                 count += 1
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
+    except (OSError, UnicodeEncodeError) as exc:
+        fail(f"cannot write {output}: {getattr(exc, 'strerror', None) or exc}")
     stderr.print(f"wrote {count} requests for {len(documents)} documents to {output}")
 
 
@@ -340,7 +439,7 @@ def batch_collect(
     templates: TemplatesOpt = None,
 ) -> None:
     """Parse a Batch API output file into validated, grounded results."""
-    documents = _documents(input_jsonl)
+    documents, given = _documents(input_jsonl, output)
     if not batch_output.is_file():
         fail(f"no such file: {batch_output}")
     failed = 0
@@ -356,14 +455,19 @@ def batch_collect(
                 if isinstance(item.result, SummarizerError):
                     failed += 1
                     row: dict[str, Any] = {
-                        "id": item.id,
+                        "id": given.get(item.id, item.id),
                         "error": {"type": type(item.result).__name__, "message": str(item.result)},
                     }
                 else:
-                    row = {"id": item.id, "result": item.result.model_dump(mode="json")}
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    row = {
+                        "id": given.get(item.id, item.id),
+                        "result": item.result.model_dump(mode="json"),
+                    }
+                out.write(json_line(row))
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
     stderr.print(f"collected {len(documents) - failed} results, {failed} failed, into {output}")
     if failed:
         raise typer.Exit(1)
@@ -432,9 +536,9 @@ def print_gate(result: GateResult, console: Console) -> None:
     for diff in result.claim_diffs:
         console.print(f"[bold]{escape(diff.id)}[/]")
         for text in diff.disappeared:
-            console.print(f"  [red]- {escape(text)}[/]", highlight=False)
+            console.print(f"  [red]- {escape(clean(text))}[/]", highlight=False)
         for text in diff.appeared:
-            console.print(f"  [green]+ {escape(text)}[/]", highlight=False)
+            console.print(f"  [green]+ {escape(clean(text))}[/]", highlight=False)
     for failure in result.failures:
         console.print(f"[bold red]gate failed:[/] {escape(str(failure))}", highlight=False)
     if result.passed:
@@ -489,7 +593,9 @@ def eval_command(
     from .evaluation._matching import get_matcher
     from .evaluation._runner import RESULTS_FILE, run_eval
 
-    console = Console()
+    console = Console(emoji=False)
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file, not a run folder")
     try:
         gold_file = load_gold(gold)
         resolved_matcher = get_matcher(matcher)
@@ -521,7 +627,9 @@ def eval_command(
         if write_baseline_to is not None:
             write_baseline(run, write_baseline_to)
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or write_baseline_to}: {exc.strerror or exc}")
     summary = run.summary()
     print_scores(summary, console)
     console.print(
@@ -537,6 +645,12 @@ def eval_command(
         print_gate(result, console)
         if not result.passed:
             raise typer.Exit(1)
+    if run.documents and run.n_failed == len(run.documents):
+        first = next(d.error for d in run.documents if d.error is not None)
+        fail(
+            f"every document failed ({run.n_failed} of {len(run.documents)}); the first: "
+            f"{first['type']}: {first['message']}"
+        )
 
 
 @gold_app.command("check")
@@ -547,13 +661,13 @@ def gold_check(gold: Annotated[Path, typer.Argument(help="The gold file (JSON Li
     try:
         loaded = load_gold(gold)
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
     table = Table(title=f"{escape(str(gold))}: ok")
     table.add_column("count")
     table.add_column("value", justify="right")
     for name, value in loaded.counts().items():
         table.add_row(name, str(value))
-    Console().print(table)
+    Console(emoji=False).print(table)
 
 
 def _parse_articles(spec: str | None) -> slice | None:
@@ -573,17 +687,22 @@ def _parse_articles(spec: str | None) -> slice | None:
 def meta_eval_command(
     directory: Annotated[Path, typer.Argument(help="Folder with SCUs.txt, summaries/, labels/.")],
     json_output: Annotated[bool, typer.Option("--json", help="Print only JSON.")] = False,
-    matcher: Annotated[str, typer.Option("--matcher", help="Claim matcher.")] = "content-words",
+    judge: Annotated[
+        str, typer.Option("--judge", help="Support judge (lexical, or another registered one).")
+    ] = "lexical",
+    threshold: Annotated[
+        float | None, typer.Option("--threshold", help="Support threshold (default: the judge's).")
+    ] = None,
     articles: Annotated[
         str | None, typer.Option("--articles", help="Article range, e.g. 50:100.")
     ] = None,
 ) -> None:
-    """Agreement of the claim matcher with human presence labels (accuracy, kappa, taus)."""
+    """Agreement of a support judge with human presence labels (accuracy, kappa, taus)."""
     from .evaluation._metaeval import meta_evaluate
 
     chosen = _parse_articles(articles)
     try:
-        result = meta_evaluate(directory, matcher, articles=chosen)
+        result = meta_evaluate(directory, judge, articles=chosen, threshold=threshold)
     except SummarizerError as exc:
         fail(str(exc))
     text = json.dumps(result, indent=2, sort_keys=True)
@@ -591,7 +710,7 @@ def meta_eval_command(
         sys.stdout.write(text + "\n")
         return
     console = Console()
-    table = Table(title=f"meta-evaluation: {escape(result['matcher'])} @ {result['threshold']}")
+    table = Table(title=f"meta-evaluation: {escape(result['judge'])} @ {result['threshold']}")
     table.add_column("measure")
     table.add_column("value", justify="right")
     for key in ("accuracy", "kappa", "summary_tau", "system_tau"):

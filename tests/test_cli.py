@@ -14,8 +14,8 @@ def run(*args: str, input: bytes | str | None = None, env: dict[str, str] | None
     return CliRunner().invoke(app, list(args), input=input, env=env)
 
 
-def assert_one_line_error(outcome, fragment: str) -> None:
-    assert outcome.exit_code == 1, outcome.output
+def assert_one_line_error(outcome, fragment: str, code: int = 1) -> None:
+    assert outcome.exit_code == code, outcome.output
     assert "Traceback" not in outcome.output
     errors = [line for line in outcome.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1, outcome.stderr
@@ -57,7 +57,8 @@ def test_binary(tmp_path: Path) -> None:
 def test_openai_without_key_names_the_variable(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("The council approved the budget.")
-    assert_one_line_error(run("summarize", str(doc), "--backend", "openai"), "OPENAI_API_KEY")
+    outcome = run("summarize", str(doc), "--backend", "openai")
+    assert_one_line_error(outcome, "OPENAI_API_KEY", code=2)  # a configuration error
 
 
 def test_too_long_for_the_context_names_the_limit(tmp_path: Path) -> None:
@@ -69,9 +70,8 @@ def test_too_long_for_the_context_names_the_limit(tmp_path: Path) -> None:
 
 
 def test_unknown_backend() -> None:
-    assert_one_line_error(
-        run("summarize", "-", "--backend", "gemini", input="x y"), "unknown backend"
-    )
+    outcome = run("summarize", "-", "--backend", "gemini", input="x y")
+    assert_one_line_error(outcome, "unknown backend", code=2)
 
 
 def test_bad_templates_folder(tmp_path: Path) -> None:

@@ -61,13 +61,14 @@ def test_jsonl_run_one_line_per_id(tmp_path: Path, seed_text: str) -> None:
         )  # fmt: skip
     assert outcome.exit_code == 1, outcome.output  # some inputs were bad
     rows = read_lines(results)
-    by_id = {row["id"]: row for row in rows}
-    assert len(rows) == len(by_id) == 8
+    by_id = {row["id"]: row for row in rows if "id" in row}
+    by_line = {row["line"]: row for row in rows if "id" not in row}
+    assert len(rows) == len(by_id) + len(by_line) == 8
     for doc_id in ids:
         Summary.model_validate(by_id[doc_id]["result"])
         assert by_id[doc_id]["metadata"] == {"source": "test"}
-    assert by_id["line-6"]["error"]["type"] == "InputError"
-    assert by_id["no-text"]["error"]["type"] == "InputError"
+    assert by_line[6]["error"]["type"] == "MalformedLineError"  # invalid JSON: keyed by line
+    assert by_id["no-text"]["error"]["type"] == "MalformedLineError"
     assert by_id["empty"]["error"]["type"] == "EmptyDocumentError"
     assert len(script.seen) == 5
     assert "failed 3" in outcome.stderr
@@ -223,21 +224,25 @@ def test_killed_eval_resumes_from_the_cache(tmp_path: Path) -> None:
         ]  # fmt: skip
         process = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL)  # fmt: skip
-        results = out / "results.jsonl"
+        # The run is written into a hidden folder beside --out, renamed into place at the end.
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if results.exists() and results.read_text(encoding="utf-8").count("\n") >= 4:
+            partial = list(tmp_path.glob(".run.partial-*/results.jsonl"))
+            if partial and partial[0].read_text(encoding="utf-8").count("\n") >= 4:
                 break
             time.sleep(0.05)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        before = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+        assert not out.exists()  # killed: no half-written run folder in its place
+        text = partial[0].read_text(encoding="utf-8")
+        before = [json.loads(line) for line in text.splitlines()]
         finished = sum(1 for row in before if "result" in row)
         assert finished >= 1
         served = len(script.seen)
         again = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, timeout=300)
         assert again.returncode == 0, again.stderr.decode()[-2000:]
         redone = len(script.seen) - served
+    results = out / "results.jsonl"
     rows = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     assert len(rows) == 10 and len({row["id"] for row in rows}) == 10
     # Every document that had a result was served from the cache: at most the other ones

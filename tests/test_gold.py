@@ -306,7 +306,7 @@ def test_span_mismatch(tmp_path: Path) -> None:
     assert error.field == "claims.1.evidence.0"
     message = str(error)
     assert message.startswith(f"{path}, line 2, field claims.1.evidence.0: ")
-    assert "quote does not match source[31:44] ('it would fall' != ' it would fal')" in message
+    assert "quote 'it would fall' does not match source[31:44]" in message
     assert "occurs at [32:45]" in message
 
 

@@ -11,6 +11,11 @@ A record holds exactly one of ``source`` (the text inline) and ``source_path`` (
 to the gold file's folder, read as UTF-8 with no newline translation). For every evidence span,
 ``source_text[start:end] == quote``.
 
+A ``source_path`` must stay inside the gold file's folder once ``..`` and symlinks are resolved,
+name a regular file (not a device, FIFO or folder) and hold at most ``MAX_SOURCE_BYTES``; the
+gold file itself at most ``MAX_GOLD_BYTES``. Error messages quote only the offending field of
+the gold file, never the content of a source file.
+
 ``load_gold`` never lets a JSON or pydantic traceback escape: every problem is a
 ``GoldFileError`` that names the file, the 1-based line and the dotted field, e.g.
 ``evals/gold/gold.jsonl, line 4, field claims.3.evidence.0: quote does not match ...``.
@@ -19,6 +24,8 @@ to the gold file's folder, read as UTF-8 with no newline translation). For every
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -31,6 +38,8 @@ from .._schema import ClaimKind
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_GOLD_BYTES",
+    "MAX_SOURCE_BYTES",
     "GoldClaim",
     "GoldDocument",
     "GoldEvidence",
@@ -41,6 +50,11 @@ __all__ = [
 
 FORMAT_VERSION = 1
 """The only ``format_version`` this loader reads."""
+
+MAX_SOURCE_BYTES = 16 * 2**20
+"""The largest source file a gold record may name (16 MiB)."""
+MAX_GOLD_BYTES = 64 * 2**20
+"""The largest gold file read (64 MiB)."""
 
 _SNIPPET = 40  # characters of a quote shown in an error message
 
@@ -190,11 +204,13 @@ def load_gold(path: str | Path) -> GoldFile:
     first problem."""
     gold_path = Path(path)
     try:
-        data = gold_path.read_bytes()
+        data = _read_regular(gold_path, MAX_GOLD_BYTES)
     except FileNotFoundError:
         raise GoldFileError(path, "no such file") from None
     except IsADirectoryError:
         raise GoldFileError(path, "is a directory, not a gold file") from None
+    except _NotRegular as exc:
+        raise GoldFileError(path, f"{exc}, not a gold file") from None
     except OSError as exc:
         raise GoldFileError(path, f"cannot read: {exc.strerror or exc}") from None
     try:
@@ -313,17 +329,52 @@ def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> G
     )
 
 
+class _NotRegular(OSError):
+    """The path names something other than a regular file (a device, FIFO, socket, folder)."""
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Opened without blocking, so a
+    FIFO cannot hang the read, and read with a cap, so a device or growing file cannot fill
+    memory."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise _NotRegular("is not a regular file (a device, FIFO or socket)")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _NotRegular(f"is larger than the {limit // 2**20} MiB limit")
+    return data
+
+
 def _read_source(source_path: str, folder: Path, fail: _Fail) -> str:
     if PurePosixPath(source_path).is_absolute() or PureWindowsPath(source_path).is_absolute():
         raise fail(
             f"source_path must be relative to the gold file's folder, not {source_path!r}",
             "source_path",
         )
-    resolved = folder / source_path
     try:
-        data = resolved.read_bytes()
+        root = folder.resolve()
+        resolved = (folder / source_path).resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise fail(f"cannot resolve {source_path!r}: {exc}", "source_path") from None
+    if not resolved.is_relative_to(root):
+        raise fail(
+            f"source_path {source_path!r} leads outside the gold file's folder "
+            "(after resolving '..' and symlinks)",
+            "source_path",
+        )
+    try:
+        data = _read_regular(resolved, MAX_SOURCE_BYTES)
     except FileNotFoundError:
         raise fail(f"no such file: {source_path} (next to the gold file)", "source_path") from None
+    except IsADirectoryError:
+        raise fail(f"{source_path} is a directory, not a source file", "source_path") from None
+    except _NotRegular as exc:
+        raise fail(f"{source_path} {exc}", "source_path") from None
     except OSError as exc:
         raise fail(f"cannot read {source_path}: {exc.strerror or exc}", "source_path") from None
     try:
@@ -347,9 +398,9 @@ def _check_span(span: _RawEvidence, source: str, where: str, fail: _Fail) -> Non
         at = source.find(span.quote)
         if at >= 0:
             hint = f"; the quote occurs at [{at}:{at + len(span.quote)}]"
+        # Only the quote (the gold file's own field) is shown: the source may be any file.
         raise fail(
-            f"quote does not match source[{span.start}:{span.end}] "
-            f"({_snippet(span.quote)} != {_snippet(found)}){hint}",
+            f"quote {_snippet(span.quote)} does not match source[{span.start}:{span.end}]{hint}",
             where,
         )
 

@@ -1,10 +1,14 @@
 """Run a summarizer over every document of a gold file, score it, and write the run to disk.
 
-``run_eval`` writes into ``out_dir``:
+``run_eval`` writes a run folder, ``out_dir``, atomically: everything is written into a new
+hidden folder beside it (``.<name>.partial-*``), which then takes the place of ``out_dir`` in one
+rename (on Linux an atomic exchange, ``renameat2(RENAME_EXCHANGE)``). A killed eval therefore
+leaves either the previous run or the new one, never a mix; the response cache lets the next
+run skip the documents the killed one had finished. The folder holds:
 
-- ``results.jsonl``: one line per document, appended as each document finishes (so a crashed or
-  interrupted run keeps what it did), then rewritten in gold-file order at the end so that two
-  runs of the same model give the same file (latency fields aside);
+- ``results.jsonl``: one line per document, appended as each document finishes, then rewritten
+  in gold-file order at the end so that two runs of the same model give the same file (latency
+  fields aside);
 - ``summary.json``: aggregated metrics (model and lead-3 baseline), per-document metrics and
   facts about the run;
 - ``report.md`` and ``report.html`` (see ``_report``).
@@ -16,14 +20,19 @@ scored as failed (zeros); it never stops the run.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import os
+import shutil
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .._client import Summarizer
-from .._errors import SummarizerError
+from .._corpus import json_line
+from .._errors import PathError, SummarizerError
 from .._schema import Summary
 from ._aggregate import Metric, aggregate
 from ._baselines import lead3
@@ -101,9 +110,53 @@ def summary_payload(run: EvalRun) -> dict[str, Any]:
 
 def _write_line(path: Path, record: dict[str, Any]) -> None:
     with path.open("a", encoding="utf-8") as handle:
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write(json_line(record))
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def start_run_folder(out_dir: Path) -> Path:
+    """Check that ``out_dir`` can be (re)placed and make the hidden folder the run is written
+    into; ``PathError`` names the path when it cannot, before any document is summarized."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PathError(f"--out {out_dir} is a file, not a run folder")
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
+    except OSError as exc:
+        where = exc.filename or out_dir.parent
+        raise PathError(f"cannot create the run folder in {where}: {exc.strerror}") from None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False when
+    the platform or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
+
+
+def publish_run_folder(work: Path, out_dir: Path) -> None:
+    """Put the finished run folder ``work`` in the place of ``out_dir``."""
+    try:
+        if not out_dir.exists() and not out_dir.is_symlink():
+            work.rename(out_dir)
+            return
+        if _exchange(work, out_dir):
+            shutil.rmtree(work, ignore_errors=True)  # ``work`` now holds the previous run
+            return
+        previous = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        out_dir.rename(previous / out_dir.name)
+        work.rename(out_dir)
+        shutil.rmtree(previous, ignore_errors=True)
+    except OSError as exc:
+        raise PathError(
+            f"cannot move the finished run into {out_dir}: {exc.strerror} (it is in {work})"
+        ) from None
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -164,7 +217,26 @@ def run_eval(
     afterwards (its HTTP client is bound to the event loop this function runs).
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    work = start_run_folder(out_dir)
+    try:
+        run = _run_into(gold, summarizer, work, concurrency, matcher, threshold, reports)
+        publish_run_folder(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    run.out_dir = out_dir
+    return run
+
+
+def _run_into(
+    gold: GoldFile,
+    summarizer: Summarizer,
+    out_dir: Path,
+    concurrency: int,
+    matcher: Matcher | str,
+    threshold: float | None,
+    reports: bool,
+) -> EvalRun:
     results_path = out_dir / RESULTS_FILE
     results_path.write_text("", encoding="utf-8")
     settings = summarizer.settings
@@ -173,10 +245,7 @@ def run_eval(
         _run_all(gold, summarizer, results_path, concurrency, matcher, threshold)
     )
     # Rewrite in gold order: the streamed file is in completion order.
-    _atomic_write(
-        results_path,
-        "".join(json.dumps(d.record(), ensure_ascii=False) + "\n" for d in documents),
-    )
+    _atomic_write(results_path, "".join(json_line(d.record()) for d in documents))
     first = documents[0].score if documents else None
     run = EvalRun(
         gold=gold,
