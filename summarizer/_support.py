@@ -14,7 +14,7 @@ registered by name (``get_judge``); optional ones import their runtime only when
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol, runtime_checkable
 
@@ -22,11 +22,15 @@ import numpy as np
 import numpy.typing as npt
 
 from ._errors import ConfigurationError
+from ._support_lexical import OPPOSITES, analyse
 
 __all__ = [
     "DEFAULT_JUDGE",
+    "LEXICAL_THRESHOLD",
     "FloatMatrix",
     "Judge",
+    "LexicalJudge",
+    "LexicalJudgement",
     "Verdict",
     "get_judge",
     "judge_names",
@@ -112,3 +116,187 @@ def _hybrid_judge() -> Judge:
 
 register_judge("embedding", _embedding_judge)
 register_judge("hybrid", _hybrid_judge)
+
+
+# --- the lexical judge (the offline default) --------------------------------------------------
+
+# Chosen on REALSumm articles 0-49 (best Cohen's kappa of unit presence); see evals/MATCHERS.md.
+LEXICAL_THRESHOLD: Final = 0.6
+_MAX_LISTED: Final = 3  # missing words named in a reason
+
+
+@dataclass(frozen=True)
+class LexicalJudgement:
+    """Every claim × premise pair: coverage and each hard check (for tuning, tests, reasons)."""
+
+    coverage: FloatMatrix  # share of the claim's content words found in the premise
+    numbers: BoolMatrix  # a number of the claim is not in the premise
+    negation: BoolMatrix  # negation differs
+    direction: BoolMatrix  # the premise has only the opposite of a direction word of the claim
+    names: BoolMatrix  # a name of the claim is not in the premise
+
+    @property
+    def failed(self) -> BoolMatrix:
+        return self.numbers | self.negation | self.direction | self.names
+
+
+@dataclass(frozen=True)
+class LexicalJudge:
+    """Claim content words covered by the premise, and no hard check failed.
+
+    ``score`` is the share of the claim's content words (numbers by value) that the premise
+    has, or 0 when a hard check fails (a number, a negation, a direction word or a name of the
+    claim is not in the premise): see ``summarizer/_support_lexical.py``.
+    """
+
+    name: str = "lexical"
+    threshold: float = LEXICAL_THRESHOLD
+    checks: frozenset[str] = frozenset({"numbers", "negation", "direction", "names"})
+
+    def judgement(self, claims: Sequence[str], premises: Sequence[str]) -> LexicalJudgement:
+        """Coverage and hard checks of every pair, vectorised over the claims' vocabulary."""
+        ca = [analyse(c) for c in claims]
+        pa = [analyse(p) for p in premises]
+        vocab: dict[str, int] = {}
+        for a in ca:
+            for w in a.content:
+                vocab.setdefault(w, len(vocab))
+            for run in a.names:
+                for w in run.words:
+                    vocab.setdefault(w, len(vocab))
+        n_content = len(vocab)
+        units_dir: list[tuple[int, int, int]] = []  # (claim, word, opposite)
+        for i, a in enumerate(ca):
+            for w in a.content:
+                for o in OPPOSITES.get(w, ()):
+                    if o not in a.content:
+                        units_dir.append((i, vocab[w], vocab.setdefault(o, len(vocab))))
+        acr: dict[str, int] = {}
+        units_name: list[tuple[int, list[int], int]] = []  # (claim, words, acronym or -1)
+        for i, a in enumerate(ca):
+            for run in a.names:
+                k = acr.setdefault(run.acronym, len(acr)) if run.acronym else -1
+                units_name.append((i, [vocab[w] for w in run.words], k))
+        nv = len(vocab)
+        c_words = _incidence([a.content for a in ca], vocab, nv)[:, :n_content]
+        c_nums = _incidence([a.numbers for a in ca], vocab, nv)[:, :n_content]
+        c_neg = _incidence([a.negated for a in ca], vocab, nv)[:, :n_content]
+        c_pos = _incidence([a.positive for a in ca], vocab, nv)[:, :n_content]
+        p_nums = _incidence([_number_forms(a.numbers) for a in pa], vocab, nv)
+        p_words = np.maximum(_incidence([a.content for a in pa], vocab, nv), p_nums)
+        p_neg = _incidence([a.negated for a in pa], vocab, nv)[:, :n_content]
+        p_pos = _incidence([a.positive for a in pa], vocab, nv)[:, :n_content]
+        p_acr = _incidence([a.acronyms for a in pa], acr, len(acr))
+
+        n_words = c_words.sum(axis=1, keepdims=True)
+        coverage = (c_words @ p_words[:, :n_content].T) / np.maximum(n_words, 1.0)
+        numbers = (c_nums @ (1.0 - p_nums[:, :n_content]).T) > 0
+        # (a) the claim negates words the premise states but never negates;
+        # (b) the premise only negates a word the claim states.
+        neg_a = (
+            (c_neg.sum(axis=1, keepdims=True) > 0) & (c_neg @ p_neg.T == 0) & (c_neg @ p_pos.T > 0)
+        )
+        neg_b = (np.maximum(c_pos - c_neg, 0.0) @ (p_neg * (1.0 - p_pos)).T) > 0
+        negation = neg_a | neg_b
+        direction = _any_unit(
+            len(ca),
+            [u[0] for u in units_dir],
+            (p_words[:, [u[2] for u in units_dir]] > 0)
+            & (p_words[:, [u[1] for u in units_dir]] == 0),
+        )
+        name_words = np.zeros((len(units_name), nv))
+        for u, (_, cols, _) in enumerate(units_name):
+            name_words[u, cols] = 1.0
+        missing = (name_words @ (1.0 - p_words).T) > 0  # units x premises
+        ks = np.array([u[2] for u in units_name], dtype=np.int64)
+        has_acr = np.zeros_like(missing)
+        if len(units_name) and len(acr):
+            has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
+        names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
+        off = np.zeros_like(numbers)
+        return LexicalJudgement(
+            coverage=np.where(n_words > 0, np.clip(coverage, 0.0, 1.0), 0.0),
+            numbers=numbers if "numbers" in self.checks else off,
+            negation=negation if "negation" in self.checks else off,
+            direction=direction if "direction" in self.checks else off,
+            names=names if "names" in self.checks else off,
+        )
+
+    def score_matrix(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
+        if not claims or not premises:
+            return np.zeros((len(claims), len(premises)), dtype=np.float64)
+        j = self.judgement(claims, premises)
+        return np.where(j.failed, 0.0, j.coverage)
+
+    def verdicts(self, claims: Sequence[str], premises: Sequence[str]) -> list[Verdict]:
+        if len(claims) != len(premises):
+            raise ValueError(f"{len(claims)} claims but {len(premises)} premises")
+        out = []
+        for claim, premise in zip(claims, premises, strict=True):
+            j = self.judgement([claim], [premise])
+            score = 0.0 if j.failed[0, 0] else float(j.coverage[0, 0])
+            supported = score >= self.threshold
+            reason = None if supported else _reason(claim, premise, j, self.threshold)
+            out.append(Verdict(score=score, supported=supported, reason=reason))
+        return out
+
+
+BoolMatrix = npt.NDArray[np.bool_]
+
+
+def _incidence(rows: Sequence[Iterable[str]], index: Mapping[str, int], width: int) -> FloatMatrix:
+    matrix = np.zeros((len(rows), width), dtype=np.float64)
+    for r, items in enumerate(rows):
+        matrix[r, [index[w] for w in items if w in index]] = 1.0
+    return matrix
+
+
+def _number_forms(numbers: Mapping[str, str]) -> set[str]:
+    """A premise's "21%" also answers a claim's plain "21"."""
+    return set(numbers) | {k[:-1] for k in numbers if k.endswith("%")}
+
+
+def _any_unit(n_claims: int, owners: Sequence[int], fail: BoolMatrix) -> BoolMatrix:
+    """``fail`` is premises × units; a claim fails a premise when any of its units does."""
+    owner = np.zeros((n_claims, len(owners)), dtype=np.float64)
+    owner[list(owners), list(range(len(owners)))] = 1.0
+    return np.asarray((owner @ fail.T.astype(np.float64)) > 0)
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return ", ".join(f'"{w}"' for w in list(words)[:_MAX_LISTED])
+
+
+def _reason(claim: str, premise: str, j: LexicalJudgement, threshold: float) -> str:
+    """One line for the reask: what the premise lacks (or contradicts)."""
+    c, p = analyse(claim), analyse(premise)
+    if j.numbers[0, 0]:
+        forms = _number_forms(p.numbers)
+        missing = [s for k, s in c.numbers.items() if k not in forms]
+        return f"number {_quoted(missing)} not in the evidence"
+    if j.negation[0, 0]:
+        negated = [s for w, s in c.content.items() if w in c.negated and w in p.positive]
+        if negated:
+            return f"negation differs: the claim negates {_quoted(negated)}, the evidence does not"
+        stated = [s for w, s in c.content.items() if w in p.negated and w not in p.positive]
+        return f"negation differs: the evidence negates {_quoted(stated)}"
+    if j.direction[0, 0]:
+        for w, surface in c.content.items():
+            for o in OPPOSITES.get(w, ()):
+                if o in p.content and w not in p.content and o not in c.content:
+                    return f'direction differs: the evidence says "{p.content[o]}", not "{surface}"'
+    if j.names[0, 0]:
+        missing = [
+            run.surface
+            for run in c.names
+            if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
+        ]
+        return f"{_quoted(missing)} not in the evidence"
+    if not c.content:
+        return "the claim has no content words"
+    missing = [s for w, s in c.content.items() if w not in p.content and w not in p.numbers]
+    share = float(j.coverage[0, 0])
+    return f"{_quoted(missing)} not in the evidence (has {share:.0%} of the claim's words)"
+
+
+register_judge(DEFAULT_JUDGE, LexicalJudge)

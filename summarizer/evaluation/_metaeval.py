@@ -1,4 +1,4 @@
-"""Meta-evaluation: does the claim matcher agree with people about which facts a summary has?
+"""Meta-evaluation: does a support judge agree with people about which facts a summary has?
 
 Reads human SCU ("summary content unit") presence judgments in the line-aligned layout of the
 Lite2-3Pyramid packaging of REALSumm::
@@ -7,11 +7,14 @@ Lite2-3Pyramid packaging of REALSumm::
     summaries/<system>.summary  line i: that system's summary of article i
     labels/<system>.label       line i: one 0/1 per SCU of article i, tab-separated
 
-An SCU is predicted present in a summary when ``presence`` (its best similarity to a sentence
-of the summary, or to the whole summary) reaches the threshold. Agreement is reported at the
-unit level (accuracy, Cohen's kappa), the summary level (Kendall tau-b between predicted and
-human SCU recall over the systems' summaries of one article, averaged over articles) and the
-system level (Kendall tau-b between the systems' mean SCU recalls).
+An SCU is predicted present in a summary when a ``Judge`` (``summarizer._support``) finds it
+supported by one sentence of the summary or by the whole summary: its presence is its best
+support score over those candidates, and it is present when that reaches the threshold (the
+judge's own unless given; a pair that fails a hard check scores below it).
+
+Agreement is reported at the unit level (accuracy, Cohen's kappa), the summary level (Kendall
+tau-b between predicted and human SCU recall over the systems' summaries of one article,
+averaged over articles) and the system level (Kendall tau-b between the systems' mean SCU recalls).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import numpy.typing as npt
 from scipy import stats  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import SummarizerError
-from ._matching import DEFAULT_MATCHER, Matcher, get_matcher, presence, recommended_threshold
+from .._support import DEFAULT_JUDGE, Judge, get_judge
 
 __all__ = [
     "MetaEvalDataError",
@@ -36,6 +39,7 @@ __all__ = [
     "PyramidData",
     "load_pyramid_data",
     "meta_evaluate",
+    "presence",
     "presence_scores",
     "sweep_thresholds",
 ]
@@ -135,9 +139,27 @@ def _split_summary(summary: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(summary.strip()) if s]
 
 
+def presence(
+    units: Sequence[str], texts: Sequence[str], judge: Judge, *, whole: bool = True
+) -> npt.NDArray[np.float64]:
+    """For each unit, its best support score by any one of ``texts``.
+
+    With ``whole`` the texts joined into one are a candidate too, so a unit whose words are
+    spread over two sentences can still be found.
+    """
+    if not units:
+        return np.zeros(0, dtype=np.float64)
+    candidates = list(texts)
+    if whole and len(candidates) > 1:
+        candidates.append(" ".join(candidates))
+    if not candidates:
+        return np.zeros(len(units), dtype=np.float64)
+    return np.asarray(judge.score_matrix(units, candidates).max(axis=1), dtype=np.float64)
+
+
 def presence_scores(
     data: PyramidData,
-    matcher: Matcher,
+    judge: Judge,
     articles: Sequence[int],
     *,
     whole: bool = True,
@@ -145,7 +167,7 @@ def presence_scores(
     """``scores[system][k][j]``: presence of SCU j of ``articles[k]`` in that system's summary."""
     return {
         system: [
-            presence(data.scus[a], _split_summary(data.summaries[system][a]), matcher, whole=whole)
+            presence(data.scus[a], _split_summary(data.summaries[system][a]), judge, whole=whole)
             for a in articles
         ]
         for system in data.systems
@@ -202,51 +224,44 @@ def _agreement(
     }
 
 
-def _resolve(matcher: Matcher | str) -> Matcher:
-    return get_matcher(matcher) if isinstance(matcher, str) else matcher
+def _resolve(judge: Judge | str) -> Judge:
+    return get_judge(judge) if isinstance(judge, str) else judge
 
 
 def meta_evaluate(
     directory: Path,
-    matcher: Matcher | str = DEFAULT_MATCHER,
+    judge: Judge | str = DEFAULT_JUDGE,
     *,
     articles: slice | Sequence[int] | None = None,
     threshold: float | None = None,
     whole: bool = True,
 ) -> MetaEvalResult:
-    """Agreement of ``matcher`` (thresholded presence) with the human SCU labels in ``directory``.
+    """Agreement of ``judge`` (thresholded presence) with the human SCU labels in ``directory``.
 
     ``articles`` picks the articles (by line index) to evaluate; ``threshold`` defaults to the
-    matcher's tuned threshold. Returns a JSON-able dict: accuracy, kappa, summary_tau,
-    system_tau, n_labels, n_articles, matcher, threshold (and a few counts).
+    judge's own. Returns a JSON-able dict: accuracy, kappa, summary_tau, system_tau, n_labels,
+    n_articles, judge, threshold (and a few counts).
     """
-    data = load_pyramid_data(Path(directory))
-    resolved = _resolve(matcher)
-    chosen = _select(len(data.scus), articles)
-    if threshold is None:
-        threshold = recommended_threshold(resolved)
-    scores = presence_scores(data, resolved, chosen, whole=whole)
-    result = _agreement(data, scores, chosen, threshold)
-    result.update(matcher=resolved.name, threshold=threshold, whole_summary_candidate=whole)
-    return result
+    return sweep_thresholds(directory, judge, [threshold], articles=articles, whole=whole)[0]
 
 
 def sweep_thresholds(
     directory: Path,
-    matcher: Matcher | str,
-    thresholds: Sequence[float],
+    judge: Judge | str,
+    thresholds: Sequence[float | None],
     *,
     articles: slice | Sequence[int] | None = None,
     whole: bool = True,
 ) -> list[MetaEvalResult]:
-    """``meta_evaluate`` at each threshold, computing the similarities once (for tuning)."""
+    """``meta_evaluate`` at each threshold (None: the judge's), scoring once (for tuning)."""
     data = load_pyramid_data(Path(directory))
-    resolved = _resolve(matcher)
+    resolved = _resolve(judge)
     chosen = _select(len(data.scus), articles)
     scores = presence_scores(data, resolved, chosen, whole=whole)
     results = []
     for t in thresholds:
+        t = resolved.threshold if t is None else t
         result = _agreement(data, scores, chosen, t)
-        result.update(matcher=resolved.name, threshold=t, whole_summary_candidate=whole)
+        result.update(judge=resolved.name, threshold=t, whole_summary_candidate=whole)
         results.append(result)
     return results
