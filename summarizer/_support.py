@@ -189,7 +189,7 @@ class LexicalJudge:
         p_acr = _incidence([a.acronyms for a in pa], acr, len(acr))
 
         n_words = c_words.sum(axis=1, keepdims=True)
-        coverage = (c_words @ p_words[:, :n_content].T) / np.maximum(n_words, 1.0)
+        found = c_words @ p_words[:, :n_content].T
         numbers = (c_nums @ (1.0 - p_nums[:, :n_content]).T) > 0
         # (a) the claim negates words the premise states but never negates;
         # (b) the premise only negates a word the claim states.
@@ -207,12 +207,18 @@ class LexicalJudge:
         name_words = np.zeros((len(units_name), nv))
         for u, (_, cols, _) in enumerate(units_name):
             name_words[u, cols] = 1.0
-        missing = (name_words @ (1.0 - p_words).T) > 0  # units x premises
+        absent = name_words[:, :n_content] @ (1.0 - p_words[:, :n_content]).T  # units x premises
+        missing = (name_words @ (1.0 - p_words).T) > 0
         ks = np.array([u[2] for u in units_name], dtype=np.int64)
         has_acr = np.zeros_like(missing)
         if len(units_name) and len(acr):
             has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
+        # a name the premise gives as its acronym counts as found ("Islamic State" / "IS")
+        owner = np.zeros((len(ca), len(units_name)))
+        owner[[u[0] for u in units_name], list(range(len(units_name)))] = 1.0
+        found = found + owner @ (absent * has_acr)
+        coverage = found / np.maximum(n_words, 1.0)
         off = np.zeros_like(numbers)
         return LexicalJudgement(
             coverage=np.where(n_words > 0, np.clip(coverage, 0.0, 1.0), 0.0),
@@ -294,7 +300,12 @@ def _reason(claim: str, premise: str, j: LexicalJudgement, threshold: float) -> 
         return f"{_quoted(missing)} not in the evidence"
     if not c.content:
         return "the claim has no content words"
-    missing = [s for w, s in c.content.items() if w not in p.content and w not in p.numbers]
+    by_acronym = {w for run in c.names if run.acronym in p.acronyms for w in run.words}
+    missing = [
+        s
+        for w, s in c.content.items()
+        if w not in p.content and w not in _number_forms(p.numbers) and w not in by_acronym
+    ]
     share = float(j.coverage[0, 0])
     return f"{_quoted(missing)} not in the evidence (has {share:.0%} of the claim's words)"
 

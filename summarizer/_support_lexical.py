@@ -52,7 +52,10 @@ _NEGATION_CUES: Final = _wordset(
 )
 # "<verb> to": "failed to reach" negates "reach".
 _NEGATING_VERBS: Final = _wordset("fail failed fails refused refuses unable")
-_CLAUSE_WORDS: Final = _wordset("but however although though whereas while yet")
+# Words that end a negation's scope: coordinators of contrast, subordinators, relatives.
+_CLAUSE_WORDS: Final = _wordset(
+    "but however although though whereas while yet as because since when if that which who"
+)
 _SCOPE: Final = 3  # content words a negation cue reaches
 _CLAUSE_PUNCT: Final = re.compile(r"[,;:()\[\]—–]|\.\s|[!?]")
 
@@ -89,7 +92,8 @@ _CONTRACTIONS: Final = [
     (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
     (re.compile(r"n't\b", re.I), " not"),
 ]
-_THOUSANDS: Final = re.compile(r"\d{1,3}(?:,\d{3})+")
+_PLAIN_NUMBER: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DECIMAL_COMMA: Final = re.compile(r"\d+,\d{1,2}")
 _STEMMER: Final = PorterStemmer()
 
 
@@ -134,10 +138,13 @@ def _number_key(value: float, percent: bool) -> str:
     return text + "%" if percent else text
 
 
-def _parse_digits(text: str) -> float:
-    if _THOUSANDS.fullmatch(text):
+def _parse_digits(text: str) -> float | None:
+    """The value of "1,500,000", "1.5", "2,5"; None for "3.4.0" or "1,2,3" (kept as written)."""
+    if _PLAIN_NUMBER.fullmatch(text):
         return float(text.replace(",", ""))
-    return float(text.replace(",", ".", 1).replace(",", ""))
+    if _DECIMAL_COMMA.fullmatch(text):
+        return float(text.replace(",", "."))
+    return None
 
 
 def _word_number(words: list[str]) -> float | None:
@@ -177,6 +184,10 @@ def _numbers(text: str, toks: list[_Token]) -> list[tuple[int, int, str, str]]:
         j = i + 1
         if tok.kind == "num":
             value = _parse_digits(tok.text)
+            if value is None:  # a version or a list: the literal text is the number
+                found.append((i, j, tok.text, tok.text))
+                i = j
+                continue
             if j < len(toks) and toks[j].start == tok.end and toks[j].text in _ORDINAL_SUFFIX:
                 j += 1
             elif j < len(toks) and toks[j].text.lower() in _MULTIPLIERS:
@@ -284,13 +295,15 @@ def analyse(text: str) -> Analysis:
                     prev_end = toks[end - 1].end
                 else:
                     i, prev_end = i + 1, tok.end
+                    if low in _CLAUSE_WORDS:
+                        scope = 0
+                        continue
                     if tok.kind != "word" or low in _STOPWORDS:
                         continue
                     if low == "longer" and i > 1 and toks[i - 2].text.casefold() == "no":
                         continue  # "no longer": part of the cue
-                    if low in _CLAUSE_WORDS:
-                        scope = 0
-                        continue
+                    if low == "no" and i < len(toks) and toks[i].kind == "num":
+                        continue  # "No 3", "No. 1": a number sign, not a negation
                     if low in _NEGATION_CUES or (
                         low in _NEGATING_VERBS and i < len(toks) and toks[i].text.lower() == "to"
                     ):
