@@ -2,8 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer import Alignment, Document
-from summarizer._grounding import NormalizedText, locate, locate_sentence
+from summarizer import Alignment, Document, Evidence
+from summarizer._grounding import (
+    MAX_ELLIPSIS_GAP,
+    NormalizedText,
+    locate,
+    locate_sentence,
+    locate_spans,
+    split_ellipsis,
+)
 
 
 def check(evidence, source: str) -> None:
@@ -112,3 +119,140 @@ def test_normalized_text_maps_back() -> None:
 def test_template_syntax_in_source_is_plain_text(quote: str) -> None:
     source = f"Docs mention {quote} literally."
     check(locate(quote, Document(source)), source)
+
+
+# -- quotes with an ellipsis, stray ends, dropped words ------------------------------------------
+
+
+def spans(evidence: list[Evidence]) -> list[tuple[int, int]]:
+    return [(e.start, e.end) for e in evidence]
+
+
+@pytest.mark.parametrize("marker", [" … ", "… ", " ... ", "...", " [...] ", " […] ", " (...) "])
+def test_ellipsis_quote_is_its_pieces_in_order(seed_text: str, marker: str) -> None:
+    doc = Document(seed_text)
+    head, tail = "Airstrikes carried out by the US-led coalition", "on the Syrian-Turkish border"
+    found = locate_spans(f"{head}{marker}{tail}", doc)
+    assert [e.quote for e in found] == [head, tail]
+    for evidence in found:
+        check(evidence, seed_text)
+        assert evidence.alignment is Alignment.EXACT
+    assert spans(found) == [(seed_text.index(head), seed_text.index(head) + len(head)),
+                            (seed_text.index(tail), seed_text.index(tail) + len(tail))]  # fmt: skip
+
+
+def test_ellipsis_pieces_go_through_the_normalized_and_fuzzy_passes(seed_text: str) -> None:
+    doc = Document(seed_text)
+    found = locate_spans(
+        "\"We're seeing basically a failure … unify people of different origins under caliphate.",
+        doc,
+    )
+    assert [e.alignment for e in found] == [Alignment.NORMALIZED, Alignment.FUZZY]
+    assert found[0].quote == "“We’re seeing basically a failure"
+    assert found[1].quote == "unify people of different origins under the caliphate."
+    for evidence in found:
+        check(evidence, seed_text)
+
+
+def test_ellipsis_pieces_must_be_in_order_and_near() -> None:
+    source = "Alpha beta gamma delta. " + "Filler words here. " * 40 + "Epsilon zeta eta theta."
+    doc = Document(source)
+    near = locate_spans("Alpha beta … delta", doc)
+    assert [e.quote for e in near] == ["Alpha beta", "delta"]
+    # nothing elided between the pieces: one span
+    assert [e.quote for e in locate_spans("Alpha beta … gamma delta", doc)] == [
+        "Alpha beta gamma delta"
+    ]
+    assert locate_spans("gamma delta … Alpha beta", doc) == []  # out of order
+    assert len(source) - 50 > MAX_ELLIPSIS_GAP
+    assert locate_spans("Alpha beta gamma … Epsilon zeta eta", doc) == []  # too far apart
+    assert locate_spans("Alpha beta gamma … purple elephants negotiated", doc) == []
+
+
+def test_ellipsis_takes_the_tightest_occurrence_of_a_repeated_first_piece() -> None:
+    source = "The council met. Nothing was decided. The council voted to close the library."
+    found = locate_spans("The council … to close the library", Document(source))
+    second = source.rindex("The council")
+    assert spans(found) == [(second, second + 11), (source.index("to close"), len(source) - 1)]
+    check(found[0], source)
+
+
+def test_ellipsis_in_the_source_itself_is_one_span() -> None:
+    source = "Wrap it in {% if draft %} ... {% endif %} tags, the docs say."
+    doc = Document(source)
+    found = locate_spans("Wrap it in {% if draft %} ... {% endif %} tags", doc)
+    assert spans(found) == [(0, 46)]
+    joined = locate_spans("Wrap it in {% if draft %} … {% endif %} tags", doc)
+    assert spans(joined) == [(0, 46)]  # the quote's ellipsis was the source's own
+
+
+def test_locate_gives_one_span_from_first_piece_to_last(seed_text: str) -> None:
+    quote = "Airstrikes carried out by the US-led coalition … on the Syrian-Turkish border"
+    evidence = locate(quote, Document(seed_text))
+    check(evidence, seed_text)
+    assert evidence.quote.startswith("Airstrikes carried out")
+    assert evidence.quote.endswith("on the Syrian-Turkish border")
+
+
+def test_split_ellipsis() -> None:
+    assert split_ellipsis("a b … c d") == ["a b", "c d"]
+    assert split_ellipsis("…a b [...] c d...") == ["a b", "c d"]
+    assert split_ellipsis("no ellipsis here.") == ["no ellipsis here."]
+    assert split_ellipsis("Mr. Smith. Then") == ["Mr. Smith. Then"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "killing 30 IS soldiers and refinery workers.",
+        "\nkilling 30 IS soldiers and refinery workers",
+        ".killing 30 IS soldiers and refinery workers.\n",
+        "killing 30 IS soldiers and refinery workers .",
+    ],
+)
+def test_stray_full_stop_or_newline_is_not_part_of_the_span(seed_text: str, quote: str) -> None:
+    evidence = locate(quote, Document(seed_text))
+    check(evidence, seed_text)
+    assert evidence.quote == "killing 30 IS soldiers and refinery workers"
+    assert evidence.alignment is Alignment.EXACT
+
+
+def test_fuzzy_span_has_no_stray_ends(seed_text: str) -> None:
+    # one word dropped ("refinery") and a full stop added: found by the fuzzy pass
+    evidence = locate("\nIS hit an IS-run oil near the town of Tal Abyad.", Document(seed_text))
+    check(evidence, seed_text)
+    assert evidence.alignment is Alignment.FUZZY
+    assert evidence.quote == "IS hit an IS-run oil refinery near the town of Tal Abyad"
+
+
+@pytest.mark.parametrize(
+    "gold",
+    [
+        "Between airstrikes and a global supply glut, oil is no longer the primary source of "
+        "income for IS",
+        "at least 12 IS fighters were killed in a pair of attacks by unknown guerrilla fighters "
+        "in al-Myadin (Al Mayadin)",
+        "It is making them less effective in governing and less effective in military operations.",
+    ],
+)
+def test_dropped_word_is_located_at_the_whole_original_span(seed_text: str, gold: str) -> None:
+    words = gold.split(" ")
+    dropped = " ".join(words[: len(words) // 2] + words[len(words) // 2 + 1 :])
+    evidence = locate(dropped, Document(seed_text))
+    check(evidence, seed_text)
+    assert evidence.alignment is Alignment.FUZZY
+    assert (evidence.start, evidence.end) == (
+        seed_text.index(gold),
+        seed_text.index(gold) + len(gold),
+    )
+
+
+def test_fuzzy_never_matches_a_window_shorter_than_the_quote() -> None:
+    source = "Short text. The end."
+    assert (
+        locate_spans(
+            "The end … a long quote that is nowhere in this source at all", Document(source)
+        )
+        == []
+    )
+    assert locate("a long quote that is nowhere in this source. The end.", Document(source)) is None
