@@ -12,6 +12,8 @@ from typing import Any
 
 from replay_server import SEED_ARTICLE
 
+from summarizer._settings import SMALL_MODEL_PROFILE
+
 MODEL = "smollm2-135m-instruct"
 
 
@@ -31,13 +33,8 @@ def replay_options(base_url: str, **extra: Any) -> dict[str, Any]:
         "backend": "openai-compatible",
         "base_url": base_url,
         "api_key": "test-key-not-a-real-secret",
+        **SMALL_MODEL_PROFILE,
         "model": MODEL,
-        "evidence_mode": "sentence",
-        "max_claims": 12,
-        "max_tokens": 1536,
-        "context_window": 8192,
-        "max_reasks": 1,
-        "timeout": 300.0,
     }
     options.update(extra)
     return options

@@ -25,8 +25,9 @@ from _common import replay_options, report, seed_text
 from openai.types.chat import ChatCompletion
 from replay_server import SEED_CASSETTE, recorded_interaction, replay_server
 
-from summarizer import Summarizer
-from summarizer._drafts import current_session
+from summarizer import Document, Summarizer
+from summarizer._model import Reply
+from summarizer._pipeline import summarize_document
 
 WARMUP, RUNS = 20, 300
 P50_TARGET_MS, P99_TARGET_MS = 2.0, 10.0
@@ -66,29 +67,21 @@ def end_to_end(runs: int) -> dict[str, float]:
 
 
 def pieces(runs: int) -> dict[str, float]:
+    """The I/O-free pipeline alone: prompt, request body, parse, grounding, support, result
+    (the recorded completion is handed straight to the exchange, no HTTP)."""
     text = seed_text()
     body = recorded_interaction(SEED_CASSETTE)["body"]
     s = Summarizer(**replay_options("http://127.0.0.1:9/v1"))
-    model = s.settings.model or "recorded"
+    context = s.context(s.settings.model or "recorded")
     samples = []
     for i in range(WARMUP + runs):
         started = time.perf_counter()
-        document, prompt = s.prepare(text)
-        response_model, _kwargs = s._request(document, prompt, model)
-        session = s._session(document)
-        token = current_session.set(session)
+        exchange = summarize_document(context, Document(text))
+        next(exchange)
         try:
-            completion = ChatCompletion.model_validate_json(body)
-            call = (completion.choices[0].message.tool_calls or [])[0]
-            session.attempts = 1
-            if completion.usage is not None:
-                session.usage.add(
-                    completion.usage.prompt_tokens, completion.usage.completion_tokens
-                )
-            draft = response_model.model_validate_json(call.function.arguments)  # type: ignore[union-attr]
-        finally:
-            current_session.reset(token)
-        result = s._result(draft, session, prompt, model, 0.0)
+            exchange.send(Reply(ChatCompletion.model_validate_json(body), 0))
+        except StopIteration as done:
+            result = done.value
         elapsed = time.perf_counter() - started
         assert result.claims
         if i >= WARMUP:

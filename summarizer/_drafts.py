@@ -1,127 +1,102 @@
-"""Step 3b: the schema the model fills in, and its validation against the source.
+"""Step 4: the draft. The schema the model fills in, and its grounding in the source.
 
 The model answers with a *draft*: claims whose evidence is a list of quotes (``quote`` mode)
 or of sentence numbers (``sentence`` mode, for small local models: a grammar can then only
-produce numbers of real sentences). Validating a draft grounds every piece of evidence in the
-source. Evidence that cannot be located is a validation error, which instructor feeds back to
-the model as a reask — until the reasks are spent; on the last attempt the claim is kept and
-flagged ungrounded, or dropped, as configured, and counted in ``Meta`` either way.
-
-The source reaches the validator through a context variable set for the duration of one call
-(or pydantic's validation context, when validating by hand), never through instructor's
-``context=``, which would re-render every message as a Jinja template.
+produce numbers of real sentences). ``ground_draft`` locates every piece of evidence in the
+source — a pure function of the draft and the document, called by the pipeline after the
+structured output has been parsed. Evidence that cannot be located becomes a *problem*, which
+the pipeline feeds back to the model as a reask until the reasks are spent; then the claim is
+kept and flagged ungrounded, or dropped, as configured, and counted in ``Meta`` either way.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 import instructor
-from pydantic import BaseModel, Field, ValidationInfo, create_model, model_validator
+from pydantic import BaseModel, Field, create_model
 
 from ._document import Document
 from ._grounding import locate, locate_sentence
-from ._schema import Claim, ClaimKind, Evidence, Usage
+from ._schema import Claim, ClaimKind, Evidence
 
 __all__ = [
     "CombinedDraft",
     "EvidenceMode",
-    "GroundingSession",
+    "Grounded",
     "OnUngrounded",
     "SummaryDraft",
-    "current_session",
     "draft_model",
+    "ground_draft",
 ]
 
 EvidenceMode = Literal["quote", "sentence"]
 OnUngrounded = Literal["flag", "drop"]
 
 
-@dataclass
-class GroundingSession:
-    """Everything one ``summarize`` call accumulates across its attempts."""
-
-    document: Document
-    evidence_mode: EvidenceMode
-    max_reasks: int
-    on_ungrounded: OnUngrounded = "flag"
-    fuzzy_threshold: float = 90.0
-    attempts: int = 0
-    transport_retries: int = 0
-    usage: Usage = field(default_factory=Usage)
-    claims: list[Claim] = field(default_factory=list)
-    ungrounded: int = 0
-    dropped: int = 0
-
-    @property
-    def last_attempt(self) -> bool:
-        return self.attempts > self.max_reasks
-
-
-current_session: ContextVar[GroundingSession | None] = ContextVar(
-    "summarizer_grounding_session", default=None
-)
-
-
 class SummaryDraft(BaseModel):
-    """Base of the per-call draft models; grounds the claims when validated."""
+    """Base of the per-call draft models (the fields every draft has)."""
 
     title: str
     summary: str
     key_points: list[str]
     claims: list[Any]
 
-    @model_validator(mode="after")
-    def _ground(self, info: ValidationInfo) -> SummaryDraft:
-        context = info.context if isinstance(info.context, dict) else {}
-        session = context.get("session") or current_session.get()
-        if not isinstance(session, GroundingSession):
-            return self  # validated outside a summarize call: nothing to ground against
-        claims: list[Claim] = []
-        problems: list[str] = []
-        for index, draft in enumerate(self.claims):
-            evidence, missing = _ground_claim(draft.evidence, session)
-            if missing:
-                problems.append(
-                    f"claims[{index}].evidence: {', '.join(missing)} "
-                    + (
-                        "is not a sentence number of the document"
-                        if session.evidence_mode == "sentence"
-                        else "is not found in the document; copy the words exactly"
-                    )
-                )
-            claims.append(
-                Claim(
-                    text=draft.text.strip(),
-                    kind=draft.kind,
-                    attributed_to=_clean_attribution(draft.attributed_to),
-                    evidence=evidence,
-                    grounded=bool(evidence) and not missing,
+
+@dataclass(frozen=True)
+class Grounded:
+    """A draft's claims with their evidence located, and what could not be located."""
+
+    claims: list[Claim]
+    problems: list[str]  # one line per claim whose evidence is (partly) not in the source
+
+
+def ground_draft(
+    draft: SummaryDraft,
+    document: Document,
+    *,
+    evidence_mode: EvidenceMode,
+    fuzzy_threshold: float,
+) -> Grounded:
+    """Locate every claim's proposed evidence in ``document`` (no I/O, no model)."""
+    claims: list[Claim] = []
+    problems: list[str] = []
+    for index, draft_claim in enumerate(draft.claims):
+        evidence, missing = _ground_claim(draft_claim.evidence, document, fuzzy_threshold)
+        if missing:
+            problems.append(
+                f"claims[{index}].evidence: {', '.join(missing)} "
+                + (
+                    "is not a sentence number of the document"
+                    if evidence_mode == "sentence"
+                    else "is not found in the document; copy the words exactly"
                 )
             )
-        if problems and not session.last_attempt:
-            raise ValueError("evidence must come from the document. " + "; ".join(problems))
-        kept = [c for c in claims if c.grounded or session.on_ungrounded == "flag"]
-        session.ungrounded = sum(1 for c in claims if not c.grounded)
-        session.dropped = len(claims) - len(kept)
-        session.claims = kept
-        return self
+        claims.append(
+            Claim(
+                text=draft_claim.text.strip(),
+                kind=draft_claim.kind,
+                attributed_to=_clean_attribution(draft_claim.attributed_to),
+                evidence=evidence,
+                grounded=bool(evidence) and not missing,
+            )
+        )
+    return Grounded(claims, problems)
 
 
 def _ground_claim(
-    proposed: list[str] | list[int], session: GroundingSession
+    proposed: list[str] | list[int], document: Document, fuzzy_threshold: float
 ) -> tuple[list[Evidence], list[str]]:
     located: list[Evidence] = []
     missing: list[str] = []
     for item in proposed:
         if isinstance(item, int):
-            evidence = locate_sentence(item, session.document)
+            evidence = locate_sentence(item, document)
             label = str(item)
         else:
-            evidence = locate(item, session.document, fuzzy_threshold=session.fuzzy_threshold)
+            evidence = locate(item, document, fuzzy_threshold=fuzzy_threshold)
             label = repr(item[:80])
         if evidence is None:
             missing.append(label)

@@ -1,19 +1,21 @@
-"""Step 3: the model. One OpenAI-compatible HTTP client per backend, wrapped by the retry layer
-and patched by instructor, and the translation of openai's errors into the library's own.
+"""Step 3b: the model. One OpenAI-compatible HTTP client per backend, wrapped by the one
+retry layer, and the translation of openai's errors into the library's own.
+
+``post``/``apost`` send one chat request body and return a ``Reply`` (the completion and the
+transport retries it took): the accounting is returned, never written into shared state.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
-import instructor
 import openai
 from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState
 
-from ._drafts import current_session
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -28,21 +30,11 @@ from ._errors import (
 )
 from ._retry import RetryPolicy
 
-__all__ = ["ModelClient", "instructor_mode", "scrub_secrets", "translate_error"]
+__all__ = ["ModelClient", "Reply", "scrub_secrets", "translate_error"]
 
-_MODES = {
-    "tools": instructor.Mode.TOOLS,
-    "json": instructor.Mode.JSON,
-    "md_json": instructor.Mode.MD_JSON,
-    "json_schema": instructor.Mode.JSON_SCHEMA,
-}
 _KEYLIKE = re.compile(r"(sk-[A-Za-z0-9*_\-]{3,}|Bearer\s+\S+)")
 _CONTEXT_WORDS = ("context length", "context window", "maximum context", "too many tokens",
                   "exceeds the context", "context_length_exceeded")  # fmt: skip
-
-
-def instructor_mode(name: str) -> instructor.Mode:
-    return _MODES[name]
 
 
 def scrub_secrets(text: str, secrets: tuple[str, ...] = ()) -> str:
@@ -99,110 +91,86 @@ def translate_error(
     return BackendError(scrub_secrets(f"{type(exc).__name__}: {exc}", secrets))
 
 
-def _count_retry(state: RetryCallState) -> None:
-    session = current_session.get()
-    if session is not None:
-        session.transport_retries += 1
+@dataclass(frozen=True)
+class Reply:
+    """One answered HTTP call: the completion, and how many transient failures it took."""
 
-
-def _count_attempt() -> None:
-    """One instructor attempt = one call of the create function (however many HTTP retries)."""
-    session = current_session.get()
-    if session is not None:
-        session.attempts += 1
-
-
-def _relax_json(text: str) -> str:
-    """Re-encode JSON whose strings hold raw control characters (llama.cpp's grammar lets a
-    model write a bare newline inside a string; strict JSON parsers refuse it)."""
-    try:
-        json.loads(text)
-        return text
-    except ValueError:
-        pass
-    try:
-        return json.dumps(json.loads(text, strict=False), ensure_ascii=False)
-    except ValueError:
-        return text  # not JSON at all: leave it for validation to report
-
-
-def _repair(response: ChatCompletion) -> None:
-    for choice in response.choices:
-        for call in choice.message.tool_calls or []:
-            function = getattr(call, "function", None)
-            if function is not None and function.arguments:
-                function.arguments = _relax_json(function.arguments)
-
-
-def _count_response(response: ChatCompletion) -> None:
-    session = current_session.get()
-    if session is None:
-        return
-    usage = response.usage
-    if usage is not None:
-        session.usage.add(usage.prompt_tokens, usage.completion_tokens)
+    completion: ChatCompletion
+    transport_retries: int
 
 
 class ModelClient:
-    """HTTP to one OpenAI-compatible endpoint, with one retry layer and instructor on top."""
+    """HTTP to one OpenAI-compatible endpoint, with one retry layer (sync and async)."""
 
     def __init__(
         self,
         *,
         base_url: str | None,
         api_key: str | None,
-        mode: str,
         timeout: float,
         retry: RetryPolicy,
     ) -> None:
         self.base_url = base_url or "https://api.openai.com/v1"
         self.timeout = timeout
         self.retry = retry
-        self.mode = instructor_mode(mode)
         self._secrets = (api_key,) if api_key else ()
         # A placeholder key for servers that need none; never a real-looking key.
-        key = api_key or "no-key-needed"
-        self._sync = openai.OpenAI(
-            base_url=self.base_url, api_key=key, timeout=timeout, max_retries=0
-        )
-        self._async = openai.AsyncOpenAI(
-            base_url=self.base_url, api_key=key, timeout=timeout, max_retries=0
-        )
-        self.create_structured = instructor.patch(create=self._create, mode=self.mode)
-        self.acreate_structured = instructor.patch(create=self._acreate, mode=self.mode)
+        self._key = api_key or "no-key-needed"
+        self._sync: openai.OpenAI | None = None
+        self._async: openai.AsyncOpenAI | None = None
 
     def __repr__(self) -> str:
-        return f"ModelClient(base_url={self.base_url!r}, mode={self.mode.value!r})"
+        return f"ModelClient(base_url={self.base_url!r})"
 
-    def _create(self, **kwargs: Any) -> ChatCompletion:
-        _count_attempt()
-        try:
-            for attempt in self.retry.retrying(_count_retry):
-                with attempt:
-                    response = self._sync.post(
-                        "/chat/completions", body=kwargs, cast_to=ChatCompletion
-                    )
-        except (openai.OpenAIError, json.JSONDecodeError) as exc:
-            raise self._translate(exc) from None
-        _repair(response)
-        _count_response(response)
-        return response
+    def _sync_client(self) -> openai.OpenAI:
+        if self._sync is None:
+            self._sync = openai.OpenAI(
+                base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0
+            )
+        return self._sync
 
-    async def _acreate(self, **kwargs: Any) -> ChatCompletion:
-        _count_attempt()
+    def _async_client(self) -> openai.AsyncOpenAI:
+        if self._async is None:
+            self._async = openai.AsyncOpenAI(
+                base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0
+            )
+        return self._async
+
+    def post(self, body: dict[str, Any]) -> Reply:
+        """POST one chat request, retrying transient failures."""
+        retries = [0]
+
+        def count(_: RetryCallState) -> None:
+            retries[0] += 1
+
+        client = self._sync_client()
         try:
-            async for attempt in self.retry.async_retrying(_count_retry):
+            for attempt in self.retry.retrying(count):
                 with attempt:
                     # The plain POST: the same JSON body as chat.completions.create(), without
                     # its recursive transform of messages and tools (~0.5 ms a request).
-                    response = await self._async.post(
-                        "/chat/completions", body=kwargs, cast_to=ChatCompletion
+                    response = client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+        except (openai.OpenAIError, json.JSONDecodeError) as exc:
+            raise self._translate(exc) from None
+        return Reply(response, retries[0])
+
+    async def apost(self, body: dict[str, Any]) -> Reply:
+        """Async ``post``."""
+        retries = [0]
+
+        def count(_: RetryCallState) -> None:
+            retries[0] += 1
+
+        client = self._async_client()
+        try:
+            async for attempt in self.retry.async_retrying(count):
+                with attempt:
+                    response = await client.post(
+                        "/chat/completions", body=body, cast_to=ChatCompletion
                     )
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
-        _repair(response)
-        _count_response(response)
-        return response
+        return Reply(response, retries[0])
 
     def _translate(self, exc: Exception) -> BackendError:
         return translate_error(
@@ -211,12 +179,16 @@ class ModelClient:
 
     def list_models(self) -> list[str]:
         try:
-            return [model.id for model in self._sync.models.list()]
+            return [model.id for model in self._sync_client().models.list()]
         except (openai.OpenAIError, json.JSONDecodeError) as exc:
             raise self._translate(exc) from None
 
     def close(self) -> None:
-        self._sync.close()
+        if self._sync is not None:
+            self._sync.close()
+            self._sync = None
 
     async def aclose(self) -> None:
-        await self._async.close()
+        if self._async is not None:
+            await self._async.close()
+            self._async = None

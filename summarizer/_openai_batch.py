@@ -18,16 +18,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import instructor
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from ._chunking import Chunk, document_claims, total_usage
+from ._chunking import Chunk
 from ._client import Summarizer
 from ._document import Document
-from ._drafts import GroundingSession, SummaryDraft, current_session
+from ._drafts import ground_draft
 from ._errors import ConfigurationError, SchemaValidationError, SummarizerError
-from ._schema import Meta, Summary
+from ._result import CallStats, build_summary, merge_chunk_summaries
+from ._schema import Summary
+from ._structured import PARSE_ERRORS, IncompleteOutputException
+from ._verify import verify_claims
 
 __all__ = ["BatchItem", "collect_results", "prepare_requests"]
 
@@ -51,19 +53,15 @@ def _body(summarizer: Summarizer, document: Document, model: str) -> dict[str, A
     if settings.mode != "tools":
         raise ConfigurationError("batch requests are prepared for the tools mode only")
     _, prompt = summarizer.prepare(document)
-    response_model = summarizer.draft_model(document)
-    schema: dict[str, Any] = instructor.openai_schema(response_model).openai_schema  # type: ignore[attr-defined]
-    body: dict[str, Any] = {
+    options: dict[str, Any] = {
         "model": model,
         "messages": prompt.messages(),
         "temperature": settings.temperature,
         "max_tokens": settings.max_tokens,
-        "tools": [{"type": "function", "function": schema}],
-        "tool_choice": {"type": "function", "function": {"name": schema["name"]}},
     }
     if settings.seed is not None and settings.backend != "openai":
-        body["seed"] = settings.seed
-    return body
+        options["seed"] = settings.seed
+    return summarizer.structured.request(summarizer.draft_model(document), options)
 
 
 def prepare_requests(
@@ -99,52 +97,44 @@ def _parse_unit(
         return SummarizerError(f"batch request failed with HTTP {response.get('status_code')}")
     try:
         completion = ChatCompletion.model_validate(response.get("body") or {})
-        calls = completion.choices[0].message.tool_calls or []
-        arguments = calls[0].function.arguments if calls else ""  # type: ignore[union-attr]
-    except (ValidationError, IndexError, AttributeError) as exc:
+    except ValidationError as exc:
         return SchemaValidationError(f"unreadable batch response: {exc}", attempts=1)
     settings = summarizer.settings
-    response_model = summarizer.draft_model(document)
-    session = GroundingSession(
-        document=document,
-        evidence_mode=settings.evidence_mode,
-        max_reasks=0,
-        on_ungrounded=settings.on_ungrounded,
-        fuzzy_threshold=settings.fuzzy_threshold,
-        attempts=1,
-    )
-    if completion.usage is not None:
-        session.usage.add(completion.usage.prompt_tokens, completion.usage.completion_tokens)
-    token = current_session.set(session)
     try:
-        draft: SummaryDraft = response_model.model_validate_json(arguments)
-    except ValidationError as exc:
+        draft = summarizer.structured.parse(completion, summarizer.draft_model(document))
+    except IncompleteOutputException:
+        return SchemaValidationError(
+            f"the batch response was cut off at max_tokens={settings.max_tokens}", attempts=1
+        )
+    except PARSE_ERRORS as exc:
         return SchemaValidationError(
             "the batch response does not match the schema",
             attempts=1,
             last_errors=str(exc)[:2000],
         )
-    finally:
-        current_session.reset(token)
-    meta = Meta(
-        model=completion.model,
-        backend=f"{settings.backend}-batch",
-        mode=settings.mode,
+    # A batch cannot ask again: evidence that cannot be located or does not state its claim
+    # is flagged (or dropped) at once.
+    grounded = ground_draft(
+        draft,
+        document,
         evidence_mode=settings.evidence_mode,
-        template=summarizer.templates.info,
-        usage=session.usage,
-        attempts=1,
-        ungrounded_claims=session.ungrounded,
-        dropped_claims=session.dropped,
-        source_sha256=document.sha256,
-        cost_usd=summarizer.prices.cost(completion.model, session.usage),
+        fuzzy_threshold=settings.fuzzy_threshold,
     )
-    return Summary(
-        title=draft.title.strip(),
-        summary=draft.summary.strip(),
-        key_points=[p.strip() for p in draft.key_points if p.strip()],
-        claims=session.claims,
-        meta=meta,
+    context = summarizer.context(completion.model)
+    claims = verify_claims(grounded.claims, context.judge).claims
+    stats = CallStats(attempts=1)
+    if completion.usage is not None:
+        stats.usage.add(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+    return build_summary(
+        context,
+        document,
+        draft,
+        claims,
+        stats,
+        template=summarizer.templates.info,
+        latency=0.0,
+        backend=f"{settings.backend}-batch",
+        model=completion.model,
     )
 
 
@@ -196,30 +186,13 @@ def collect_results(
         if failure is not None:
             yield BatchItem(doc_id, failure)
             continue
-        yield BatchItem(doc_id, _join(document, chunks, parts))
+        yield BatchItem(doc_id, _join(summarizer, document, chunks, parts))
 
 
-def _join(document: Document, chunks: list[Chunk], parts: list[Summary]) -> Summary:
-    claims = document_claims(document, chunks, parts)
-    usage = total_usage(parts)
-    first = parts[0].meta
-    costs = [p.meta.cost_usd for p in parts]
-    meta = first.model_copy(
-        update={
-            "usage": usage,
-            "attempts": len(parts),
-            "ungrounded_claims": sum(1 for c in claims if not c.grounded),
-            "dropped_claims": sum(p.meta.dropped_claims for p in parts),
-            "source_sha256": document.sha256,
-            "chunks": len(chunks),
-            "cost_usd": None if None in costs else sum(c or 0.0 for c in costs),
-        }
-    )
-    points = [p.key_points[0] for p in parts if p.key_points][:6]
-    return Summary(
-        title=parts[0].title,
-        summary=" ".join(p.summary for p in parts),
-        key_points=points,
-        claims=claims,
-        meta=meta,
+def _join(
+    summarizer: Summarizer, document: Document, chunks: list[Chunk], parts: list[Summary]
+) -> Summary:
+    context = summarizer.context(parts[0].meta.model)
+    return merge_chunk_summaries(
+        context, document, chunks, parts, None, CallStats(), backend=parts[0].meta.backend
     )

@@ -4,7 +4,7 @@ Retried: 429 (waiting what ``Retry-After`` says, when it says), 5xx, timeouts an
 errors, with exponential backoff and jitter, bounded by a number of attempts and a total time.
 Everything else fails at once. The openai client's own retries are switched off
 (``max_retries=0``) so that retries never stack; instructor's reasks are for validation
-errors only. Each retry is counted on the call's ``GroundingSession``.
+errors only. Each retry is counted and returned with the reply (``_model.Reply``).
 """
 
 from __future__ import annotations

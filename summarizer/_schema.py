@@ -17,6 +17,7 @@ __all__ = [
     "ClaimKind",
     "Evidence",
     "Meta",
+    "Support",
     "Summary",
     "TemplateInfo",
     "Usage",
@@ -54,6 +55,17 @@ class Evidence(BaseModel):
     score: float = Field(ge=0.0, le=1.0, description="1.0 for exact matches")
 
 
+class Support(BaseModel):
+    """Whether a claim's own evidence states it, as one judge sees it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    judge: str = Field(description="the judge that decided: lexical, embedding, hybrid, llm")
+    score: float = Field(ge=0.0, le=1.0)
+    supported: bool
+    reason: str | None = Field(default=None, description="what the evidence lacks, if anything")
+
+
 class Claim(BaseModel):
     """One atomic, self-contained statement the document makes."""
 
@@ -63,6 +75,9 @@ class Claim(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     grounded: bool = Field(
         default=True, description="False when no evidence could be located in the source"
+    )
+    support: Support | None = Field(
+        default=None, description="does the evidence state the claim? None when not verified"
     )
 
 
@@ -102,7 +117,13 @@ class Meta(BaseModel):
     )
     latency_s: float = 0.0
     ungrounded_claims: int = 0
-    dropped_claims: int = 0
+    unsupported_claims: int = Field(
+        default=0, description="claims kept although their evidence does not state them"
+    )
+    dropped_claims: int = Field(
+        default=0, description="claims dropped as ungrounded or unsupported (on_*='drop')"
+    )
+    judge: str | None = Field(default=None, description="the support judge; None: not verified")
     source_sha256: str = ""
     cost_usd: float | None = Field(
         default=None,

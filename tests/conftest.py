@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from summarizer._settings import SMALL_MODEL_PROFILE
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_6ad51da8b3092bc4.txt"
@@ -123,13 +125,7 @@ def embedded_options(base_url: str, **extra: Any) -> dict[str, Any]:
     options: dict[str, Any] = {
         "backend": "openai-compatible",
         "base_url": base_url,
-        "model": "smollm2-135m-instruct",
-        "evidence_mode": "sentence",
-        "max_claims": 12,
-        "max_tokens": 1536,
-        "context_window": 8192,
-        "max_reasks": 1,
-        "timeout": 300.0,
+        **SMALL_MODEL_PROFILE,
     }
     options.update(extra)
     return options

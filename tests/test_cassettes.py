@@ -76,7 +76,11 @@ def test_cli_json_against_base_url(replayed: Any, embedded_base_url: str, seed_t
             "--model", "smollm2-135m-instruct",
         ],
         input=seed_text,
-        env={"SUMMARIZER_EVIDENCE_MODE": "sentence", "SUMMARIZER_MAX_REASKS": "1"},
+        env={
+            "SUMMARIZER_EVIDENCE_MODE": "sentence",
+            "SUMMARIZER_MAX_REASKS": "1",
+            "SUMMARIZER_REASK_UNSUPPORTED": "0",
+        },
     )  # fmt: skip
     assert outcome.exit_code == 0, outcome.output
     payload = json.loads(outcome.stdout)

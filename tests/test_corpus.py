@@ -24,7 +24,13 @@ from .loopback import Answer, Script, loopback_server, recorded_body
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
 RECORDED = recorded_body(CASSETTES / "test_seed_article_sync.yaml")
-ENV = {"SUMMARIZER_EVIDENCE_MODE": "sentence", "SUMMARIZER_MAX_REASKS": "1"}
+# The embedded model's profile (its recorded answer is replayed): sentence evidence, one
+# reask, and no reask for claims their evidence does not state (they are flagged).
+ENV = {
+    "SUMMARIZER_EVIDENCE_MODE": "sentence",
+    "SUMMARIZER_MAX_REASKS": "1",
+    "SUMMARIZER_REASK_UNSUPPORTED": "0",
+}
 
 
 def write_docs(path: Path, seed_text: str, count: int, extra: list[str] = ()) -> list[str]:

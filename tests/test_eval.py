@@ -39,7 +39,11 @@ SUBSET = ("002_oped_highways", "003_abstract_screen_curfew", "004_transcript_lib
 KEYS = ("claims.precision", "claims.recall", "claims.f1", "grounding.rate", "summary.rouge1")
 
 # The settings of ``embedded_options``, spelled as command-line options and environment.
-ENV = {"SUMMARIZER_MAX_REASKS": "1", "SUMMARIZER_TIMEOUT": "300"}
+ENV = {
+    "SUMMARIZER_MAX_REASKS": "1",
+    "SUMMARIZER_TIMEOUT": "300",
+    "SUMMARIZER_REASK_UNSUPPORTED": "0",
+}
 
 
 def eval_args(gold: Path, base_url: str, out: Path, *extra: str) -> list[str]:

@@ -1,0 +1,177 @@
+"""Step 6: the result. ``Meta`` and ``Summary`` are assembled here and nowhere else — for one
+call, for a long document's chunks, and for Batch API output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from ._chunking import Chunk, document_claims
+from ._context import RunContext
+from ._document import Document
+from ._drafts import CombinedDraft, SummaryDraft
+from ._schema import Claim, Meta, Summary, TemplateInfo, Usage
+from ._verify import settle_claims
+
+__all__ = ["CallStats", "build_summary", "merge_chunk_summaries"]
+
+
+class CallStats(BaseModel):
+    """What one structured call cost: attempts (1 + reasks), transport retries, tokens."""
+
+    attempts: int = 0
+    transport_retries: int = 0
+    usage: Usage = Field(default_factory=Usage)
+    cached: bool = False
+
+    def as_cached(self) -> CallStats:
+        """The same call served from the cache: nothing was spent this time."""
+        return CallStats(cached=True)
+
+    def plus(self, other: CallStats) -> CallStats:
+        usage = Usage()
+        for item in (self.usage, other.usage):
+            usage.add(item.prompt_tokens, item.completion_tokens)
+        return CallStats(
+            attempts=self.attempts + other.attempts,
+            transport_retries=self.transport_retries + other.transport_retries,
+            usage=usage,
+            cached=self.cached and other.cached,
+        )
+
+
+def _meta(
+    context: RunContext,
+    document: Document,
+    stats: CallStats,
+    *,
+    template: TemplateInfo,
+    latency: float,
+    ungrounded: int,
+    unsupported: int,
+    dropped: int,
+    backend: str | None = None,
+    model: str | None = None,
+    reasks: int | None = None,
+    chunks: int = 1,
+    failed_chunks: int = 0,
+) -> Meta:
+    settings = context.settings
+    name = model or context.model
+    backend_name = backend or settings.backend
+    return Meta(
+        model=name,
+        backend=backend_name,
+        mode=settings.mode,
+        evidence_mode=settings.evidence_mode,
+        template=template,
+        usage=stats.usage,
+        attempts=stats.attempts,
+        reasks=max(stats.attempts - 1, 0) if reasks is None else reasks,
+        transport_retries=stats.transport_retries,
+        latency_s=round(latency, 4),
+        ungrounded_claims=ungrounded,
+        unsupported_claims=unsupported,
+        dropped_claims=dropped,
+        judge=context.judge.name if context.judge is not None else None,
+        source_sha256=document.sha256,
+        cost_usd=context.prices.cost(name, stats.usage, backend=backend_name),
+        chunks=chunks,
+        failed_chunks=failed_chunks,
+        cached=stats.cached,
+    )
+
+
+def _points(points: Sequence[str]) -> list[str]:
+    return [point.strip() for point in points if point.strip()]
+
+
+def build_summary(
+    context: RunContext,
+    document: Document,
+    draft: SummaryDraft,
+    claims: Sequence[Claim],
+    stats: CallStats,
+    *,
+    template: TemplateInfo,
+    latency: float,
+    backend: str | None = None,
+    model: str | None = None,
+) -> Summary:
+    """One call's ``Summary``: the flag/drop policies applied, everything counted."""
+    settings = context.settings
+    settled = settle_claims(
+        claims, on_ungrounded=settings.on_ungrounded, on_unsupported=settings.on_unsupported
+    )
+    meta = _meta(
+        context,
+        document,
+        stats,
+        template=template,
+        latency=latency,
+        ungrounded=settled.ungrounded,
+        unsupported=settled.unsupported,
+        dropped=settled.dropped,
+        backend=backend,
+        model=model,
+    )
+    return Summary(
+        title=draft.title.strip(),
+        summary=draft.summary.strip(),
+        key_points=_points(draft.key_points),
+        claims=settled.claims,
+        meta=meta,
+    )
+
+
+def merge_chunk_summaries(
+    context: RunContext,
+    document: Document,
+    chunks: Sequence[Chunk],
+    parts: Sequence[Summary],
+    combined: CombinedDraft | None,
+    stats: CallStats,
+    *,
+    failed_chunks: int = 0,
+    backend: str | None = None,
+) -> Summary:
+    """A long document's result: every chunk's claims moved into the whole document and
+    merged; the title, summary and key points from the combine call (``combined``), or, when
+    there was none (Batch API), from the chunks themselves."""
+    claims = document_claims(document, chunks, parts)
+    total = stats
+    for part in parts:
+        total = total.plus(
+            CallStats(
+                attempts=part.meta.attempts,
+                transport_retries=part.meta.transport_retries,
+                usage=part.meta.usage,
+            )
+        )
+    meta = _meta(
+        context,
+        document,
+        total,
+        template=context.templates.info,
+        latency=sum(p.meta.latency_s for p in parts),
+        ungrounded=sum(1 for c in claims if not c.grounded),
+        unsupported=sum(1 for c in claims if c.support is not None and not c.support.supported),
+        dropped=sum(p.meta.dropped_claims for p in parts),
+        backend=backend,
+        model=parts[0].meta.model if parts else None,
+        reasks=sum(p.meta.reasks for p in parts) + max(stats.attempts - 1, 0),
+        chunks=len(chunks) + failed_chunks,
+        failed_chunks=failed_chunks,
+    )
+    if combined is not None:
+        title, summary, points = combined.title, combined.summary, combined.key_points
+    else:
+        title = parts[0].title
+        summary = " ".join(p.summary for p in parts)
+        points = [p.key_points[0] for p in parts if p.key_points][:6]
+    return Summary(
+        title=title.strip(), summary=summary.strip(), key_points=_points(points), claims=claims,
+        meta=meta,
+    )  # fmt: skip

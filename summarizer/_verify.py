@@ -1,0 +1,93 @@
+"""Step 5: support. Judge every grounded claim against its own evidence.
+
+A claim is *supported* when the text its evidence points at states it (``_support.Judge``).
+Claims whose evidence does not state them become problems, fed back to the model as a reask
+(with the judge's reason) while reasks remain; after that they are kept and flagged, or
+dropped (``on_unsupported``), and counted in ``Meta`` either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ._schema import Claim, Support
+from ._support import Judge
+
+__all__ = ["OnUnsupported", "Settled", "Verified", "settle_claims", "verify_claims"]
+
+OnUnsupported = Literal["flag", "drop"]
+
+
+@dataclass(frozen=True)
+class Verified:
+    """Claims with their ``support`` filled in, and one problem line per unsupported claim."""
+
+    claims: list[Claim]
+    problems: list[str]
+
+
+def verify_claims(claims: Sequence[Claim], judge: Judge | None) -> Verified:
+    """Judge each claim against the text of its evidence (pure computation, batched)."""
+    if judge is None:
+        return Verified(list(claims), [])
+    judged = [i for i, claim in enumerate(claims) if claim.evidence]
+    verdicts = judge.verdicts(
+        [claims[i].text for i in judged],
+        [" ".join(e.quote for e in claims[i].evidence) for i in judged],
+    )
+    by_index = dict(zip(judged, verdicts, strict=True))
+    out: list[Claim] = []
+    problems: list[str] = []
+    for index, claim in enumerate(claims):
+        verdict = by_index.get(index)
+        if verdict is None:
+            support = Support(judge=judge.name, score=0.0, supported=False, reason="no evidence")
+        else:
+            support = Support(
+                judge=judge.name,
+                score=round(min(max(verdict.score, 0.0), 1.0), 4),
+                supported=verdict.supported,
+                reason=verdict.reason,
+            )
+        if claim.grounded and not support.supported:
+            problems.append(
+                f"claims[{index}]: its evidence does not state it"
+                + (f" ({support.reason})" if support.reason else "")
+                + "; cite the words that state the claim, or restate the claim as they say it"
+            )
+        out.append(claim.model_copy(update={"support": support}))
+    return Verified(out, problems)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The claims a result keeps, and the counts ``Meta`` reports."""
+
+    claims: list[Claim]
+    ungrounded: int
+    unsupported: int
+    dropped: int
+
+
+def settle_claims(
+    claims: Sequence[Claim],
+    *,
+    on_ungrounded: Literal["flag", "drop"],
+    on_unsupported: OnUnsupported,
+) -> Settled:
+    """Apply the flag/drop policies once the reasks are spent."""
+    kept: list[Claim] = []
+    ungrounded = unsupported = 0
+    for claim in claims:
+        bad_ground = not claim.grounded
+        bad_support = claim.grounded and claim.support is not None and not claim.support.supported
+        ungrounded += bad_ground  # counted whether kept (flagged) or dropped
+        unsupported += bad_support
+        if bad_ground and on_ungrounded == "drop":
+            continue
+        if bad_support and on_unsupported == "drop":
+            continue
+        kept.append(claim)
+    return Settled(kept, ungrounded, unsupported, len(claims) - len(kept))
