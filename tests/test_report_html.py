@@ -28,9 +28,11 @@ from summarizer.evaluation import (
     run_eval,
     write_baseline,
 )
+from summarizer.evaluation._equivalence import SupportMatcher
 from summarizer.evaluation._gate import GateError
 
 from .conftest import ROOT
+from .tiny_judge import TinyJudge
 
 HOSTILE = (
     "Quill 2.4 ships on 3 March with faster rendering. "
@@ -157,6 +159,31 @@ def test_html_escapes_document_text(stub_run: tuple[GoldFile, Path, Any]) -> Non
     assert "lead-3" in markdown and "| claims.f1 |" in markdown
 
 
+def test_reports_show_which_direction_failed(tmp_path: Path) -> None:
+    gold = write_gold(tmp_path / "gold.jsonl")
+    out = tmp_path / "run"
+    matcher = SupportMatcher(TinyJudge())
+    run = run_eval(gold, StubSummarizer(), out, concurrency=1, matcher=matcher)  # type: ignore[arg-type]
+    assert run.run["matcher"] == "support:tiny" and run.run["threshold"] == 0.6
+    plain = next(d for d in run.documents if d.gold.id == "101_plain")
+    first, second = plain.score.claims.matches
+    assert first.gold == 0 and first.pred_to_gold == 1.0 and first.gold_to_pred == 1.0
+    assert second.gold is None and second.candidate == 0 and second.failed == "both"
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Claim pairs" in markdown and "### 101_plain" in markdown
+    assert (
+        "| 1 | The council approved the budget on Monday. | The council approved the budget on "
+        "Monday. | 1.00 | pred⇒gold 1.00 · gold⇒pred 1.00 | match |"
+    ) in markdown
+    assert "| 2 | The vote was seven to two. | The council approved" in markdown
+    assert "no match: neither states the other |" in markdown
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "<th>why not matched</th>" in page and "neither states the other" in page
+    assert "pred⇒gold 1.00 · gold⇒pred 1.00" in page
+    record = json.loads((out / "results.jsonl").read_text().splitlines()[1])
+    assert record["score"]["claims"]["matches"][1]["failed"] == "both"
+
+
 def test_html_renders_in_headless_chromium(
     stub_run: tuple[GoldFile, Path, Any], tmp_path: Path
 ) -> None:
@@ -256,14 +283,14 @@ def test_meta_eval_json(tmp_path: Path) -> None:
     result = json.loads(outcome.stdout)
     assert {"accuracy", "kappa", "summary_tau", "system_tau"} <= set(result)
     assert 0.0 <= result["accuracy"] <= 1.0
-    assert result["matcher"] == "content-words"
+    assert result["judge"] == "lexical"
 
     sliced = CliRunner().invoke(
         app, ["meta-eval", str(tmp_path / "pyr"), "--json", "--articles", "0:1",
-              "--matcher", "token-set"]
+              "--judge", "lexical", "--threshold", "0.3"]
     )  # fmt: skip
     assert sliced.exit_code == 0, sliced.output
-    assert json.loads(sliced.stdout)["matcher"] == "token-set"
+    assert json.loads(sliced.stdout)["threshold"] == 0.3
 
 
 def test_meta_eval_bad_directory(tmp_path: Path) -> None:

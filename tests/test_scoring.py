@@ -18,6 +18,12 @@ from summarizer._schema import (
 )
 from summarizer.evaluation._aggregate import METRIC_NAMES, aggregate
 from summarizer.evaluation._baselines import lead3
+from summarizer.evaluation._equivalence import (
+    DEFAULT_CLAIM_MATCHER,
+    DirectionalMatcher,
+    SupportMatcher,
+    direction_failure,
+)
 from summarizer.evaluation._gold import GoldClaim, GoldDocument, GoldEvidence
 from summarizer.evaluation._matching import (
     DEFAULT_MATCHER,
@@ -28,6 +34,7 @@ from summarizer.evaluation._matching import (
     get_matcher,
     matcher_names,
     presence,
+    recommended_threshold,
 )
 from summarizer.evaluation._scoring import (
     match_claims,
@@ -35,6 +42,8 @@ from summarizer.evaluation._scoring import (
     score_document,
     span_iou,
 )
+
+from .tiny_judge import TinyJudge
 
 SOURCE = (
     "US airstrikes killed 120 militants in March. "
@@ -134,13 +143,18 @@ def _predicted() -> Summary:
 
 
 def test_registry_and_unknown_name() -> None:
-    assert DEFAULT_MATCHER in matcher_names()
+    assert DEFAULT_MATCHER in matcher_names() and DEFAULT_CLAIM_MATCHER in matcher_names()
     for name in matcher_names():
         matcher = get_matcher(name)
         assert isinstance(matcher, Matcher)
-        assert matcher.name == name
+        # judge-based matchers carry their judge in the name: "support:lexical"
+        assert matcher.name.split(":")[0] == name
+    assert get_matcher("support").name == "support:lexical"
+    assert recommended_threshold("support") == get_matcher("support").threshold
     with pytest.raises(UnknownMatcherError, match=r"unknown matcher 'nope'.*content-words"):
         get_matcher("nope")
+    with pytest.raises(SummarizerError, match="unknown judge 'nope'"):
+        get_matcher("support:nope")
     assert issubclass(UnknownMatcherError, SummarizerError)
 
 
@@ -197,6 +211,100 @@ def test_presence_takes_best_sentence_or_whole_text() -> None:
     split = presence(["Koirala center houses 425 girls."], texts, matcher, whole=False)
     assert split[0] < 1.0
     assert presence([], texts, matcher).shape == (0,)
+
+
+# --- equivalence (support both ways) ---------------------------------------------------------
+
+TINY = SupportMatcher(TinyJudge())
+ONE = "US airstrikes killed 120 militants in March."
+
+
+def test_support_matcher_asks_both_directions() -> None:
+    gold = [ONE, "The Pentagon said the group is losing ground."]
+    pred = [
+        "In March US airstrikes killed 120 militants.",  # equivalent to gold 0
+        "US airstrikes killed militants.",  # part of gold 0
+        ONE + " The group is losing ground. Analysts expect more defections.",  # more than gold 0
+        SOURCE,  # the whole document
+    ]
+    assert isinstance(TINY, DirectionalMatcher)
+    forward, backward = TINY.directions(pred, gold)
+    assert forward.shape == backward.shape == (4, 2)
+    # pred => gold: does the prediction state the gold claim?
+    assert forward[0, 0] == 1.0 and forward[2, 0] == 1.0 and forward[3, 0] == 1.0
+    assert forward[1, 0] < TINY.threshold
+    # gold => pred: does the gold claim state the prediction (nothing more)?
+    assert backward[0, 0] == 1.0 and backward[1, 0] == 1.0
+    assert backward[2, 0] < TINY.threshold and backward[3, 0] < TINY.threshold
+    sim = TINY.similarity_matrix(pred, gold)
+    assert np.array_equal(sim, np.minimum(forward, backward))
+    assert [bool(x) for x in sim[:, 0] >= TINY.threshold] == [True, False, False, False]
+    # the harmonic mean lies between the two directions
+    hmean = SupportMatcher(TinyJudge(), "hmean").similarity_matrix(pred, gold)
+    assert np.all(hmean >= sim - 1e-12) and np.all(hmean <= np.maximum(forward, backward) + 1e-12)
+    assert TINY.name == "support:tiny" and SupportMatcher(TinyJudge(), "hmean").name == (
+        "support-hmean:tiny"
+    )
+    assert TINY.directions([], gold)[0].shape == (0, 2)
+
+
+def test_direction_failure() -> None:
+    assert direction_failure(0.9, 0.9, 0.6) is None
+    assert direction_failure(0.4, 0.9, 0.6) == "pred_to_gold"
+    assert direction_failure(0.9, 0.4, 0.6) == "gold_to_pred"
+    assert direction_failure(0.1, 0.2, 0.6) == "both"
+
+
+def test_match_claims_reports_the_failed_direction() -> None:
+    forward = np.array([[0.9, 0.1], [1.0, 0.2], [0.3, 0.4], [0.7, 0.0]])
+    backward = np.array([[0.8, 0.1], [0.2, 0.1], [0.1, 1.0], [0.7, 0.0]])
+    sim = np.minimum(forward, backward)
+    scores = match_claims(sim, 0.6, (forward, backward))
+    by_pred = {m.predicted: m for m in scores.matches}
+    assert by_pred[0].gold == 0 and by_pred[0].failed is None
+    assert by_pred[0].pred_to_gold == 0.9 and by_pred[0].gold_to_pred == 0.8
+    assert by_pred[1].gold is None and by_pred[1].candidate == 0
+    assert by_pred[1].failed == "gold_to_pred"  # says more than gold 0
+    assert by_pred[2].gold is None and by_pred[2].candidate == 1
+    assert by_pred[2].failed == "pred_to_gold"  # lacks part of gold 1
+    assert by_pred[3].gold is None and by_pred[3].failed == "taken"  # gold 0 went to pred 3's twin
+    assert scores.n_matched == 1 and scores.unmatched_gold == [1]
+    (miss,) = scores.missed
+    assert miss.gold == 1 and miss.candidate == 2 and miss.failed == "pred_to_gold"
+    assert miss.pred_to_gold == 0.4 and miss.gold_to_pred == 1.0
+    # a matcher without directions: still the candidate, no direction scores
+    plain = match_claims(sim, 0.6)
+    assert plain.matches[1].candidate == 0 and plain.matches[1].pred_to_gold is None
+    assert plain.matches[1].failed is None and plain.matches[3].failed == "taken"
+
+
+def test_long_and_repeated_claims_cannot_game_the_support_matcher() -> None:
+    def with_claims(texts: list[str]) -> Summary:
+        claims = [Claim(text=t, kind=ClaimKind.FACT, grounded=False) for t in texts]
+        return Summary(title="t", summary="s", key_points=[], claims=claims, meta=_meta())
+
+    whole = score_document(with_claims([SOURCE] * 40), GOLD, TINY)
+    assert whole.claims.n_matched == 0 and whole.claims.precision == 0.0
+    assert {m.failed for m in whole.claims.matches} == {"gold_to_pred"}
+    # the recall-only matcher is fooled by the same claims
+    fooled = score_document(with_claims([SOURCE] * 40), GOLD, DEFAULT_MATCHER)
+    assert fooled.claims.recall == 1.0
+    repeated = score_document(with_claims([ONE] * 5), GOLD, TINY)
+    assert repeated.claims.n_matched == 1 and repeated.claims.precision == pytest.approx(0.2)
+    assert [m.failed for m in repeated.claims.matches].count("taken") == 4
+
+
+def test_key_point_coverage_uses_the_judge_one_way() -> None:
+    pred = _predicted()
+    score = score_document(pred, GOLD, TINY)
+    # "Airstrikes killed 120 militants." is stated by the summary's first sentence;
+    # "More defections are expected." by nothing
+    assert score.key_point_coverage == pytest.approx(0.5)
+    assert score.matcher == "support:tiny" and score.threshold == TINY.threshold
+    broken = pred.model_copy(
+        update={"summary": "Airstrikes killed 12 militants.", "key_points": []}
+    )
+    assert score_document(broken, GOLD, TINY).key_point_coverage == 0.0  # the number differs
 
 
 # --- claims, spans, attribution ---------------------------------------------------------------

@@ -4,13 +4,18 @@ A ``Matcher`` turns two lists of short texts into a similarity matrix. The score
 with it, and key-point coverage and the meta-evaluation use ``presence`` (the best similarity of
 a unit against a list of texts).
 
-Matchers here are lexical, offline and deterministic:
+Matchers here are offline and deterministic:
 
-- ``content-words`` (the default): Porter-stemmed content words (stopwords dropped, numbers
-  normalised), near-identical spellings folded together, compared as an F-beta that leans on
-  recall: "how much of the gold statement's content does the prediction carry".
+- ``support`` (the default for pairing claims, ``_equivalence``): equivalence through the
+  support judge asked in both directions; ``support-hmean`` combines the directions by their
+  harmonic mean instead of the minimum; ``support:JUDGE`` picks another judge.
+- ``content-words`` (the default for unit presence in the meta-evaluation): Porter-stemmed
+  content words (stopwords dropped, numbers normalised), near-identical spellings folded
+  together, compared as an F-beta that leans on recall: "how much of the gold statement's
+  content does the prediction carry".
   ``evals/MATCHERS.md`` records how its choices and threshold were measured against human
   judgments.
+  Recall-only, so a long claim reaches it against every gold claim it contains.
 - ``token-set``: rapidfuzz's ``token_set_ratio``.
 - ``rouge1`` / ``rougeL``: rouge-score F-measure with stemming.
 """
@@ -30,8 +35,10 @@ from rapidfuzz.utils import default_process
 from rouge_score import rouge_scorer, tokenizers  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import SummarizerError
+from ._equivalence import DEFAULT_CLAIM_MATCHER, support_matcher
 
 __all__ = [
+    "DEFAULT_CLAIM_MATCHER",
     "DEFAULT_MATCHER",
     "DEFAULT_THRESHOLD",
     "ContentWordMatcher",
@@ -49,6 +56,7 @@ __all__ = [
 
 FloatMatrix = npt.NDArray[np.float64]
 
+# The default of unit presence (meta-evaluation); claims are paired with DEFAULT_CLAIM_MATCHER.
 DEFAULT_MATCHER: Final = "content-words"
 # Chosen on REALSumm articles 0-49 (see evals/MATCHERS.md): the threshold that gives the
 # best Cohen's kappa for the default matcher on the tuning half.
@@ -294,22 +302,36 @@ _TUNED_THRESHOLDS: Final[dict[str, float]] = {
 
 
 def recommended_threshold(matcher: Matcher | str) -> float:
-    """The threshold tuned for this matcher on the tuning half (0.5 for unknown matchers)."""
+    """The threshold tuned for this matcher on the tuning half (0.5 for unknown matchers).
+
+    A judge-based matcher's threshold is its judge's.
+    """
+    if isinstance(matcher, str) and matcher not in _TUNED_THRESHOLDS:
+        matcher = support_matcher(matcher) or matcher
+    judged = getattr(matcher, "threshold", None)
+    if isinstance(judged, float):
+        return judged
     name = matcher if isinstance(matcher, str) else matcher.name
     return _TUNED_THRESHOLDS.get(name, 0.5)
 
 
+_SUPPORT_NAMES: Final = (DEFAULT_CLAIM_MATCHER, f"{DEFAULT_CLAIM_MATCHER}-hmean")
+
+
 def matcher_names() -> list[str]:
-    """The names ``get_matcher`` accepts."""
-    return sorted(_REGISTRY)
+    """The names ``get_matcher`` accepts (``support`` names also take ``:JUDGE``)."""
+    return sorted([*_REGISTRY, *_SUPPORT_NAMES])
 
 
 def get_matcher(name: str) -> Matcher:
     """The matcher registered as ``name``; ``UnknownMatcherError`` lists the known names."""
+    judged = support_matcher(name)
+    if judged is not None:
+        return judged
     try:
         factory = _REGISTRY[name]
     except KeyError:
-        raise UnknownMatcherError(name, _REGISTRY) from None
+        raise UnknownMatcherError(name, matcher_names()) from None
     return factory()
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._aggregate import METRIC_NAMES, Metric
+from ._scoring import ClaimMatch, GoldMiss
 
 if TYPE_CHECKING:
     from ._runner import DocumentResult, EvalRun
@@ -38,6 +39,26 @@ def _with_ci(metric: Metric | None) -> str:
     if metric.ci_low is None or metric.ci_high is None:
         return _num(metric.mean)
     return f"{metric.mean:.3f} [{metric.ci_low:.3f}, {metric.ci_high:.3f}]"
+
+
+# What a failed direction means, for the reports.
+FAILURE_TEXT = {
+    "pred_to_gold": "prediction lacks part of the gold claim",
+    "gold_to_pred": "prediction says more than the gold claim",
+    "both": "neither states the other",
+    "taken": "equivalent, but paired elsewhere",
+}
+
+
+def _directions(pair: ClaimMatch | GoldMiss) -> str:
+    """``pred⇒gold 0.91 · gold⇒pred 0.40``, or empty for a matcher without directions."""
+    if pair.pred_to_gold is None or pair.gold_to_pred is None:
+        return ""
+    return f"pred⇒gold {pair.pred_to_gold:.2f} · gold⇒pred {pair.gold_to_pred:.2f}"
+
+
+def _failure(pair: ClaimMatch | GoldMiss) -> str:
+    return FAILURE_TEXT.get(pair.failed or "", "")
 
 
 def _run_line(run: EvalRun) -> str:
@@ -92,6 +113,7 @@ def render_markdown(run: EvalRun) -> str:
             f"| {_md(doc.gold.id)} | {_md(status)} | {cells} | "
             f"{_num(doc.baseline_score.claims.f1)} |"
         )
+    lines += _md_claim_pairs(run)
     failed = [d for d in run.documents if d.result is None]
     if failed:
         lines += ["", "## Failed documents", ""]
@@ -100,6 +122,42 @@ def render_markdown(run: EvalRun) -> str:
             lines.append(f"- **{_md(doc.gold.id)}**: {_md(error.get('type', ''))}: "
                          f"{_md(error.get('message', ''))}")  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def _md_claim_pairs(run: EvalRun) -> list[str]:
+    """Per document: each predicted claim with its gold partner (or best candidate), the two
+    direction scores and what failed; then the missed gold claims."""
+    lines = [
+        "",
+        "## Claim pairs",
+        "",
+        "pred⇒gold: how far the predicted claim states the gold claim; gold⇒pred: how far the "
+        "gold claim states the predicted one. A pair matches when the claims are equivalent.",
+    ]
+    for doc in run.documents:
+        if doc.result is None:
+            continue
+        gold, predicted = doc.gold.claims, doc.result.claims
+        lines += ["", f"### {_md(doc.gold.id)}", "",
+                  "| # | predicted claim | gold claim (or best candidate) | score | directions | "
+                  "result |", "|---|---|---|---|---|---|"]  # fmt: skip
+        for m in doc.score.claims.matches:
+            if m.predicted >= len(predicted):
+                continue
+            partner = _md(gold[m.candidate].text) if m.candidate is not None else "—"
+            result = "match" if m.gold is not None else f"no match: {_failure(m) or 'below'}"
+            lines.append(
+                f"| {m.predicted + 1} | {_md(predicted[m.predicted].text)} | {partner} | "
+                f"{m.score:.2f} | {_directions(m)} | {result} |"
+            )
+        for miss in doc.score.claims.missed:
+            best = predicted[miss.candidate].text if miss.candidate is not None else None
+            lines.append(
+                f"| — | {_md(best) if best else '—'} | {_md(gold[miss.gold].text)} | "
+                f"{miss.score:.2f} | {_directions(miss)} | "
+                f"missed gold: {_failure(miss) or 'no candidate'} |"
+            )
+    return lines
 
 
 def write_markdown(run: EvalRun, path: Path) -> None:
@@ -145,6 +203,8 @@ sup.tag { font: 600 .68rem/1 sans-serif; color: #fff; background: #8a5a00; borde
          background: #e6f4ea; color: #1e6b34; }
 .badge.fail { background: #fde8e8; color: #9b1c1c; }
 .summary { margin: .4rem 0 .8rem; }
+td.dir { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .85em; }
+.cand { color: #6b7682; }
 """
 
 
@@ -179,6 +239,12 @@ def _highlight(source: str, spans: Iterable[tuple[int, int, int]]) -> str:
     return "".join(out)
 
 
+def _pair_cells(pair: ClaimMatch | GoldMiss) -> str:
+    directions = _e(_directions(pair)) or "—"
+    failure = _e(_failure(pair))
+    return f'<td class="dir">{directions}</td><td>{failure}</td>'
+
+
 def _claims_table(doc: DocumentResult) -> str:
     gold = doc.gold.claims
     predicted = doc.result.claims if doc.result is not None else []
@@ -188,27 +254,42 @@ def _claims_table(doc: DocumentResult) -> str:
             rows.append(
                 f'<tr class="matched"><td>{m.predicted + 1}</td>'
                 f"<td>{_e(predicted[m.predicted].text)}</td>"
-                f'<td class="num">{m.score:.2f}</td><td>{_e(gold[m.gold].text)}</td></tr>'
+                f'<td class="num">{m.score:.2f}</td>{_pair_cells(m)}'
+                f"<td>{_e(gold[m.gold].text)}</td></tr>"
             )
     for m in doc.score.claims.matches:
         if m.gold is None and m.predicted < len(predicted):
             claim = predicted[m.predicted]
             note = "" if claim.grounded else " <em>(ungrounded)</em>"
+            best = (
+                f'<span class="cand">best: {_e(gold[m.candidate].text)}</span>'
+                if m.candidate is not None
+                else "—"
+            )
             rows.append(
                 f'<tr class="unmatched"><td>{m.predicted + 1}</td>'
                 f"<td>{_e(claim.text)}{note}</td>"
-                f'<td class="num">best {m.score:.2f}</td><td>—</td></tr>'
+                f'<td class="num">best {m.score:.2f}</td>{_pair_cells(m)}<td>{best}</td></tr>'
             )
-    for j in doc.score.claims.unmatched_gold:
+    for miss in doc.score.claims.missed:
+        best = (
+            f'<span class="cand">best: {_e(predicted[miss.candidate].text)}</span>'
+            if miss.candidate is not None and miss.candidate < len(predicted)
+            else "—"
+        )
         rows.append(
-            f'<tr class="missed"><td>—</td><td>—</td><td class="num"></td>'
-            f"<td>{_e(gold[j].text)}</td></tr>"
+            f'<tr class="missed"><td>—</td><td>{best}</td>'
+            f'<td class="num">{f"best {miss.score:.2f}" if miss.candidate is not None else ""}'
+            f"</td>{_pair_cells(miss)}<td>{_e(gold[miss.gold].text)}</td></tr>"
         )
     c = doc.score.claims
     return (
         f"<h3>Claims: {c.n_matched} matched, {c.n_predicted - c.n_matched} unmatched predicted, "
         f"{c.n_gold - c.n_matched} missed gold</h3>"
+        '<p class="meta">pred⇒gold: how far the predicted claim states the gold claim; '
+        "gold⇒pred: how far the gold claim states the predicted one. A match needs both.</p>"
         "<table><thead><tr><th>#</th><th>predicted claim</th><th>score</th>"
+        "<th>directions</th><th>why not matched</th>"
         "<th>gold claim</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 

@@ -1,10 +1,14 @@
 """Score one structured summary against its gold document.
 
 Claims are paired one-to-one (``scipy.optimize.linear_sum_assignment``) over the matcher's
-similarity matrix; a pair below the threshold is no match. Over the matched pairs the scorer
-checks evidence overlap (IoU of character spans), attribution and claim kind. The prose
-summary gets ROUGE against the gold summary, and the gold key points are checked for presence
-in the predicted summary and key points.
+similarity matrix; a pair below the threshold is no match. The default matcher (``support``)
+asks the support judge in both directions, so a pair is a match only when the claims are
+equivalent; every predicted claim and every missed gold claim records the two direction scores
+against its partner (or best candidate) and which direction failed. Over the matched pairs the
+scorer checks evidence overlap (IoU of character spans), attribution and claim kind. The prose
+summary gets ROUGE against the gold summary. A gold key point is covered when one predicted
+key point or summary sentence supports it (the judge, one direction), or, with a lexical
+matcher, when its presence in them reaches the threshold.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -20,9 +25,15 @@ from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped,
 
 from .._document import split_sentences
 from .._schema import Summary
+from ._equivalence import (
+    DEFAULT_CLAIM_MATCHER,
+    DirectionalMatcher,
+    Failure,
+    direction_failure,
+    with_attribution,
+)
 from ._gold import GoldDocument
 from ._matching import (
-    DEFAULT_MATCHER,
     FloatMatrix,
     Matcher,
     get_matcher,
@@ -34,6 +45,7 @@ __all__ = [
     "ClaimMatch",
     "ClaimScores",
     "DocumentScore",
+    "GoldMiss",
     "RunFacts",
     "match_claims",
     "normalize_attribution",
@@ -45,11 +57,36 @@ _ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 
 
 class ClaimMatch(BaseModel):
-    """One predicted claim: the gold claim it was paired with (or None) and the similarity."""
+    """One predicted claim: the gold claim it was paired with (or None) and the similarity.
+
+    ``candidate`` is the paired gold claim, or the most similar one when unmatched; the
+    direction scores and ``failed`` refer to it (None for a matcher without directions).
+    """
 
     predicted: int
     gold: int | None
     score: float = Field(description="similarity to the paired gold claim; best one if unmatched")
+    candidate: int | None = None
+    pred_to_gold: float | None = Field(
+        default=None, description="how far the predicted claim states the gold claim"
+    )
+    gold_to_pred: float | None = Field(
+        default=None, description="how far the gold claim states the predicted claim"
+    )
+    failed: Failure | None = Field(
+        default=None, description="unmatched: the direction(s) below threshold, or 'taken'"
+    )
+
+
+class GoldMiss(BaseModel):
+    """A gold claim no prediction was paired with, and its most similar prediction (if any)."""
+
+    gold: int
+    candidate: int | None
+    score: float
+    pred_to_gold: float | None = None
+    gold_to_pred: float | None = None
+    failed: Failure | None = None
 
 
 class ClaimScores(BaseModel):
@@ -61,6 +98,7 @@ class ClaimScores(BaseModel):
     n_matched: int
     matches: list[ClaimMatch] = Field(default_factory=list)
     unmatched_gold: list[int] = Field(default_factory=list)
+    missed: list[GoldMiss] = Field(default_factory=list)
 
 
 class RunFacts(BaseModel):
@@ -117,11 +155,17 @@ class DocumentScore(BaseModel):
 # --- claims -----------------------------------------------------------------------------------
 
 
-def match_claims(similarity: FloatMatrix, threshold: float) -> ClaimScores:
+def match_claims(
+    similarity: FloatMatrix,
+    threshold: float,
+    directions: tuple[FloatMatrix, FloatMatrix] | None = None,
+) -> ClaimScores:
     """Optimal one-to-one pairing; pairs below ``threshold`` do not count.
 
     Sub-threshold similarities are zeroed before the assignment, so the pairing maximises the
     total similarity of pairs that count (a near-miss cannot push out a real match).
+    ``directions`` (``pred_to_gold``, ``gold_to_pred``), when the matcher has them, are reported
+    per pair with the direction that failed.
     """
     n_pred, n_gold = similarity.shape
     gold_of: list[int | None] = [None] * n_pred
@@ -131,13 +175,38 @@ def match_claims(similarity: FloatMatrix, threshold: float) -> ClaimScores:
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if similarity[r, c] >= threshold:
                 gold_of[r] = c
-    best = similarity.max(axis=1) if n_gold else np.zeros(n_pred)
-    matches = [
-        ClaimMatch(predicted=i, gold=g, score=float(similarity[i, g] if g is not None else best[i]))
-        for i, g in enumerate(gold_of)
-    ]
+    best_gold = similarity.argmax(axis=1) if n_gold else None
+    best_pred = similarity.argmax(axis=0) if n_pred else None
+
+    def detail(i: int, j: int, matched: bool) -> dict[str, Any]:
+        """Score, direction scores and (unless matched) the failure of pair (i, j)."""
+        out: dict[str, Any] = {"score": float(similarity[i, j])}
+        failed: Failure | None = None
+        if directions is not None:
+            forward, backward = float(directions[0][i, j]), float(directions[1][i, j])
+            out.update(pred_to_gold=forward, gold_to_pred=backward)
+            failed = direction_failure(forward, backward, threshold)
+        if not matched:
+            out["failed"] = "taken" if similarity[i, j] >= threshold else failed
+        return out
+
+    matches: list[ClaimMatch] = []
+    for i, g in enumerate(gold_of):
+        j = g if g is not None else (int(best_gold[i]) if best_gold is not None else None)
+        if j is None:
+            matches.append(ClaimMatch(predicted=i, gold=None, score=0.0))
+        else:
+            matches.append(ClaimMatch(predicted=i, gold=g, candidate=j, **detail(i, j, g == j)))
     matched_gold = {g for g in gold_of if g is not None}
     n_matched = len(matched_gold)
+    unmatched = [j for j in range(n_gold) if j not in matched_gold]
+    missed: list[GoldMiss] = []
+    for j in unmatched:
+        if best_pred is None:
+            missed.append(GoldMiss(gold=j, candidate=None, score=0.0))
+        else:
+            i = int(best_pred[j])
+            missed.append(GoldMiss(gold=j, candidate=i, **detail(i, j, False)))
     precision = n_matched / n_pred if n_pred else (1.0 if n_gold == 0 else 0.0)
     recall = n_matched / n_gold if n_gold else (1.0 if n_pred == 0 else 0.0)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -149,7 +218,8 @@ def match_claims(similarity: FloatMatrix, threshold: float) -> ClaimScores:
         n_gold=n_gold,
         n_matched=n_matched,
         matches=matches,
-        unmatched_gold=[j for j in range(n_gold) if j not in matched_gold],
+        unmatched_gold=unmatched,
+        missed=missed,
     )
 
 
@@ -220,6 +290,7 @@ def _failed(gold: GoldDocument, matcher: Matcher, threshold: float) -> DocumentS
             n_gold=len(gold.claims),
             n_matched=0,
             unmatched_gold=list(range(len(gold.claims))),
+            missed=[GoldMiss(gold=j, candidate=None, score=0.0) for j in range(len(gold.claims))],
         ),
         grounding_rate=0.0,
         grounding_iou=0.0,
@@ -237,10 +308,22 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
+def _key_points_covered(
+    key_points: Sequence[str], texts: Sequence[str], matcher: Matcher, threshold: float
+) -> list[bool]:
+    """Per gold key point: does one predicted text support it (judge) / contain it (lexical)."""
+    if isinstance(matcher, DirectionalMatcher):
+        if not texts:
+            return [False] * len(key_points)
+        scores = matcher.judge.score_matrix(key_points, texts)
+        return [bool(x) for x in np.asarray(scores).max(axis=1) >= matcher.threshold]
+    return [bool(x) for x in presence(key_points, texts, matcher) >= threshold]
+
+
 def score_document(
     predicted: Summary | None,
     gold: GoldDocument,
-    matcher: Matcher | str = DEFAULT_MATCHER,
+    matcher: Matcher | str = DEFAULT_CLAIM_MATCHER,
     threshold: float | None = None,
     *,
     rouge: bool = True,
@@ -257,10 +340,17 @@ def score_document(
         return _failed(gold, resolved, threshold)
 
     pred_claims, gold_claims = predicted.claims, gold.claims
-    similarity = resolved.similarity_matrix(
-        [c.text for c in pred_claims], [c.text for c in gold_claims]
-    )
-    claims = match_claims(similarity, threshold)
+    pred_texts, gold_texts = [c.text for c in pred_claims], [c.text for c in gold_claims]
+    if isinstance(resolved, DirectionalMatcher):
+        directions = resolved.directions(
+            pred_texts,
+            gold_texts,
+            [with_attribution(c.text, c.attributed_to) for c in pred_claims],
+            [with_attribution(c.text, c.attributed_to) for c in gold_claims],
+        )
+        claims = match_claims(resolved.combine(*directions), threshold, directions)
+    else:
+        claims = match_claims(resolved.similarity_matrix(pred_texts, gold_texts), threshold)
 
     grounded = [1.0 if c.grounded and c.evidence else 0.0 for c in pred_claims]
     ious: list[float] = []
@@ -288,8 +378,7 @@ def score_document(
     coverage: float | None = None
     if gold.key_points:
         texts = [s.text for s in split_sentences(predicted.summary)] + list(predicted.key_points)
-        present = presence(gold.key_points, texts, resolved) >= threshold
-        coverage = float(present.mean())
+        coverage = float(np.mean(_key_points_covered(gold.key_points, texts, resolved, threshold)))
 
     meta = predicted.meta
     return DocumentScore(
