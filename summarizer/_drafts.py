@@ -19,7 +19,7 @@ import instructor
 from pydantic import BaseModel, Field, create_model
 
 from ._document import Document
-from ._grounding import locate, locate_sentence
+from ._grounding import locate_sentence, locate_spans
 from ._schema import Claim, ClaimKind, Evidence
 
 __all__ = [
@@ -93,15 +93,15 @@ def _ground_claim(
     missing: list[str] = []
     for item in proposed:
         if isinstance(item, int):
-            evidence = locate_sentence(item, document)
+            sentence = locate_sentence(item, document)
+            spans = [sentence] if sentence is not None else []
             label = str(item)
-        else:
-            evidence = locate(item, document, fuzzy_threshold=fuzzy_threshold)
+        else:  # a quote with an ellipsis stands for several spans, in order
+            spans = locate_spans(item, document, fuzzy_threshold=fuzzy_threshold)
             label = repr(item[:80])
-        if evidence is None:
+        if not spans:
             missing.append(label)
-        elif evidence not in located:
-            located.append(evidence)
+        located.extend(span for span in spans if span not in located)
     return located, missing
 
 
