@@ -175,8 +175,11 @@ def match_claims(
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
             if similarity[r, c] >= threshold:
                 gold_of[r] = c
-    best_gold = similarity.argmax(axis=1) if n_gold else None
-    best_pred = similarity.argmax(axis=0) if n_pred else None
+    # The best candidate of an unmatched claim: most similar; among equals (often all zero, when
+    # a hard check failed) the one with the stronger directions.
+    rank = similarity if directions is None else similarity + 1e-6 * (directions[0] + directions[1])
+    best_gold = rank.argmax(axis=1) if n_gold else None
+    best_pred = rank.argmax(axis=0) if n_pred else None
 
     def detail(i: int, j: int, matched: bool) -> dict[str, Any]:
         """Score, direction scores and (unless matched) the failure of pair (i, j)."""
