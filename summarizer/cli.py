@@ -571,7 +571,14 @@ def eval_command(
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", min=1)] = None,
     context_window: Annotated[int | None, typer.Option("--context-window", min=1)] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1)] = 2,
-    matcher: Annotated[str, typer.Option("--matcher", help="Claim matcher.")] = "content-words",
+    matcher: Annotated[
+        str,
+        typer.Option(
+            "--matcher",
+            help="Claim matcher: support (equivalence by the support judge, both ways), "
+            "support:JUDGE, support-hmean, or a lexical one (content-words, token-set, rouge1).",
+        ),
+    ] = "support",
     no_cache: Annotated[
         bool,
         typer.Option(
