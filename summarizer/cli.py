@@ -45,7 +45,7 @@ from ._corpus import (
 from ._errors import ConfigurationError, SummarizerError
 from ._local import LOCAL_MODEL_NOTE
 from ._openai_batch import collect_results, prepare_requests
-from ._schema import Summary
+from ._schema import Claim, Summary
 
 if TYPE_CHECKING:
     from .evaluation._gate import GateResult
@@ -67,6 +67,11 @@ _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -~]?|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]"
 )
+
+
+# rich replaces :name: emoji codes in a Panel title whatever the console's emoji setting; a
+# WORD JOINER (U+2060, invisible) after the colon keeps the code as text.
+_EMOJI_CODE = re.compile(r":(?=[^\s:]+:)")
 
 
 def clean(text: str) -> str:
@@ -95,7 +100,7 @@ def for_terminal(result: Summary) -> Summary:
     )
     return result.model_copy(
         update={
-            "title": clean(result.title),
+            "title": _EMOJI_CODE.sub(":\u2060", clean(result.title)),
             "summary": clean(result.summary),
             "key_points": [clean(point) for point in result.key_points],
             "claims": claims,
@@ -174,6 +179,7 @@ def print_summary(result: Summary, console: Console) -> None:
     table.add_column("kind", no_wrap=True)
     table.add_column("attributed to")
     table.add_column("evidence")
+    table.add_column("supported")
     for index, claim in enumerate(result.claims, 1):
         spans = ", ".join(f"[{e.start}:{e.end}] {e.alignment.value}" for e in claim.evidence)
         if not claim.grounded:
@@ -184,14 +190,32 @@ def print_summary(result: Summary, console: Console) -> None:
             claim.kind.value,
             escape(claim.attributed_to or "—"),
             spans,
+            _support_cell(claim),
         )
     console.print(table)
     meta = result.meta
+    if meta.judge is not None:
+        console.print(
+            f"[dim]support judged by {escape(meta.judge)}: "
+            f"{len(result.claims) - meta.unsupported_claims} of {len(result.claims)} claims "
+            f"stated by their evidence; {meta.unsupported_claims} flagged, "
+            f"{meta.dropped_claims} dropped[/]"
+        )
     console.print(
         f"[dim]{meta.backend} · {escape(meta.model)} · {meta.attempts} attempt(s), "
         f"{meta.reasks} reask(s) · {meta.usage.total_tokens} tokens · {meta.latency_s:.1f} s · "
         f"template {escape(meta.template.name)}@{meta.template.sha256[:12]}[/]"
     )
+
+
+def _support_cell(claim: Claim) -> str:
+    support = claim.support
+    if support is None:
+        return "[dim]not checked[/]"
+    if support.supported:
+        return f"[green]yes[/] {support.score:.2f}"
+    reason = f" {escape(support.reason)}" if support.reason else ""
+    return f"[bold red]no[/] {support.score:.2f}{reason}"
 
 
 @app.command()
