@@ -8,7 +8,7 @@
   "1,500,000" = "1.5m" = "$1.5 million" → ``1500000``; "21%" = "21 percent" → ``21%``;
   "two" = "2", "twenty-five" = "25", "a dozen" = "12". A bare "one" is not taken as a number
   (it is mostly a pronoun); "one million" is.
-- **negation**: the content words within three content words after a negation cue (not, no,
+- **negation**: the two content words after a negation cue (an adverb and its predicate: not, no,
   never, n't, nor, without, none, "no longer", "failed to", ...), up to a clause boundary; and
   the content words that occur outside any such scope.
 - **names**: capitalised words not at a sentence start (or a run of two or more at the start),
@@ -56,7 +56,7 @@ _NEGATING_VERBS: Final = _wordset("fail failed fails refused refuses unable")
 _CLAUSE_WORDS: Final = _wordset(
     "but however although though whereas while yet as because since when if that which who"
 )
-_SCOPE: Final = 3  # content words a negation cue reaches
+_SCOPE: Final = 2  # content words a negation cue reaches
 _CLAUSE_PUNCT: Final = re.compile(r"[,;:()\[\]—–]|\.\s|[!?]")
 
 _SMALL_TEXT: Final = """zero one two three four five six seven eight nine ten eleven twelve
