@@ -24,6 +24,7 @@ __all__ = [
     "BatchLedger",
     "BudgetExceededError",
     "Outcome",
+    "RequestPacer",
     "astream_summaries",
     "asummarize_many",
     "summarize_many",
@@ -74,6 +75,34 @@ class BatchLedger:
 
 
 @dataclass(frozen=True)
+class RequestPacer:
+    """Client-side limits on *requests* (every chunk and reask is one) and on tokens, awaited
+    by the async driver before each HTTP request."""
+
+    rpm: AsyncLimiter | None = None
+    tpm: AsyncLimiter | None = None
+
+    @classmethod
+    def of(
+        cls, requests_per_minute: float | None, tokens_per_minute: float | None
+    ) -> RequestPacer | None:
+        if not requests_per_minute and not tokens_per_minute:
+            return None
+        return cls(
+            AsyncLimiter(requests_per_minute, 60) if requests_per_minute else None,
+            AsyncLimiter(tokens_per_minute, 60) if tokens_per_minute else None,
+        )
+
+    async def wait(self, body: dict[str, Any]) -> None:
+        if self.rpm is not None:
+            await self.rpm.acquire()
+        if self.tpm is not None:
+            prompt_chars = sum(len(str(m.get("content", ""))) for m in body.get("messages", []))
+            expected = prompt_chars / 3.5 + float(body.get("max_tokens") or 1000)
+            await self.tpm.acquire(min(expected, self.tpm.max_rate))
+
+
+@dataclass(frozen=True)
 class Outcome:
     """One finished document of a stream: its position, its key and what became of it."""
 
@@ -95,8 +124,7 @@ async def astream_summaries(
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     ledger = ledger if ledger is not None else BatchLedger()
-    rpm = AsyncLimiter(requests_per_minute, 60) if requests_per_minute else None
-    tpm = AsyncLimiter(tokens_per_minute, 60) if tokens_per_minute else None
+    pacer = RequestPacer.of(requests_per_minute, tokens_per_minute)
 
     async def one(index: int, key: Any, text: Input) -> Outcome:
         try:
@@ -105,12 +133,7 @@ async def astream_summaries(
                     f"cost budget of ${ledger.budget_usd:g} spent "
                     f"(${ledger.cost_usd:.4f} so far); document not started"
                 )
-            if rpm is not None:
-                await rpm.acquire()
-            if tpm is not None:
-                size = len(text) if not isinstance(text, Document) else len(text.text)
-                await tpm.acquire(min(size / 3.5 + 1000, tpm.max_rate))
-            result: Summary | SummarizerError = await summarizer.asummarize(text)
+            result: Summary | SummarizerError = await summarizer.asummarize(text, pacer=pacer)
         except SummarizerError as exc:
             result = exc
         ledger.record(result)
@@ -160,7 +183,7 @@ async def asummarize_many(
             results[outcome.index] = outcome.result
     finally:
         if own:
-            worker.close()
+            await worker.aclose()
     return [r for r in results if r is not None]
 
 

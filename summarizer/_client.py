@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from ._cache import ResponseCache, fingerprint
 from ._chunking import Chunk, plan_chunks
@@ -40,12 +40,18 @@ from ._settings import Settings
 from ._structured import StructuredOutput
 from ._support import Judge, get_judge
 
-__all__ = ["Summarizer", "asummarize", "summarize"]
+__all__ = ["Pacer", "Summarizer", "asummarize", "summarize"]
 
 R = TypeVar("R")
 
 # Prompt tokens kept free for the templates and the schema when checking a document's length.
 _PROMPT_RESERVE_TOKENS = 700
+
+
+class Pacer(Protocol):
+    """Client-side rate limits: awaited before every HTTP request (chunks and reasks count)."""
+
+    async def wait(self, body: dict[str, Any]) -> None: ...
 
 
 class Summarizer:
@@ -232,10 +238,14 @@ class Summarizer:
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
 
-    async def _adrive(self, exchange: Exchange[R], client: ModelClient) -> R:
+    async def _adrive(
+        self, exchange: Exchange[R], client: ModelClient, pacer: Pacer | None = None
+    ) -> R:
         try:
             body = next(exchange)
             while True:
+                if pacer is not None:
+                    await pacer.wait(body)
                 body = exchange.send(await self._achecked(client.apost, body))
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
@@ -280,17 +290,22 @@ class Summarizer:
         kept, parts, failed = _usable_parts(chunks, outcomes)
         return self._drive(combine_parts(context, document, kept, parts, failed), client)
 
-    async def asummarize(self, text: str | bytes | Document) -> Summary:
-        """Async ``summarize``: many calls may run concurrently on one ``Summarizer``."""
+    async def asummarize(
+        self, text: str | bytes | Document, *, pacer: Pacer | None = None
+    ) -> Summary:
+        """Async ``summarize``: many calls may run concurrently on one ``Summarizer``.
+
+        ``pacer`` (see ``summarize_many``'s rate limits) is awaited before every request."""
         document, chunks = self.plan(text)
         client = await asyncio.to_thread(self._model_client)
         model = await asyncio.to_thread(self._model_name, client)
         context = self.context(model)
         if chunks is None:
-            return await self._adrive(_timed(summarize_document, context, document), client)
+            exchange = _timed(summarize_document, context, document)
+            return await self._adrive(exchange, client, pacer)
         gathered = await asyncio.gather(
             *(
-                self._adrive(_timed(summarize_document, context, Document(c.text)), client)
+                self._adrive(_timed(summarize_document, context, Document(c.text)), client, pacer)
                 for c in chunks
             ),
             return_exceptions=True,
@@ -302,7 +317,8 @@ class Summarizer:
             else:
                 raise item
         kept, parts, failed = _usable_parts(chunks, outcomes)
-        return await self._adrive(combine_parts(context, document, kept, parts, failed), client)
+        combine = combine_parts(context, document, kept, parts, failed)
+        return await self._adrive(combine, client, pacer)
 
 
 def _timed(

@@ -121,7 +121,7 @@ def _parse_unit(
         fuzzy_threshold=settings.fuzzy_threshold,
     )
     context = summarizer.context(completion.model)
-    claims = verify_claims(grounded.claims, context.judge).claims
+    claims = verify_claims(grounded.claims, context.judge, document).claims
     stats = CallStats(attempts=1)
     if completion.usage is not None:
         stats.usage.add(completion.usage.prompt_tokens, completion.usage.completion_tokens)

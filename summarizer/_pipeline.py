@@ -189,7 +189,7 @@ def summarize_document(
             evidence_mode=settings.evidence_mode,
             fuzzy_threshold=settings.fuzzy_threshold,
         )
-        verified = verify_claims(grounded.claims, context.judge)
+        verified = verify_claims(grounded.claims, context.judge, document)
         problems = grounded.problems + (verified.problems if settings.reask_unsupported else [])
         return verified.claims, problems
 

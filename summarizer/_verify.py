@@ -12,10 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ._document import Document
 from ._schema import Claim, Support
 from ._support import Judge
 
-__all__ = ["OnUnsupported", "Settled", "Verified", "settle_claims", "verify_claims"]
+__all__ = [
+    "OnUnsupported",
+    "Settled",
+    "Verified",
+    "evidence_text",
+    "settle_claims",
+    "verify_claims",
+]
 
 OnUnsupported = Literal["flag", "drop"]
 
@@ -28,14 +36,27 @@ class Verified:
     problems: list[str]
 
 
-def verify_claims(claims: Sequence[Claim], judge: Judge | None) -> Verified:
-    """Judge each claim against the text of its evidence (pure computation, batched)."""
+def evidence_text(claim: Claim, document: Document) -> str:
+    """What a claim is judged against: the sentences its evidence lies in (a clause-sized
+    quote often leaves its subject in the same sentence: "..., which was estimated by the UN
+    to be ..."). Evidence that spans no sentence (none found) is taken as quoted."""
+    spans = [(e.start, e.end) for e in claim.evidence]
+    sentences = [
+        s.text
+        for s in document.sentences
+        if any(s.start < end and start < s.end for start, end in spans)
+    ]
+    return " ".join(sentences) if sentences else " ".join(e.quote for e in claim.evidence)
+
+
+def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Document) -> Verified:
+    """Judge each claim against the sentences of its evidence (pure computation, batched)."""
     if judge is None:
         return Verified(list(claims), [])
     judged = [i for i, claim in enumerate(claims) if claim.evidence]
     verdicts = judge.verdicts(
         [claims[i].text for i in judged],
-        [" ".join(e.quote for e in claims[i].evidence) for i in judged],
+        [evidence_text(claims[i], document) for i in judged],
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
