@@ -301,6 +301,10 @@ def test_key_point_coverage_uses_the_judge_one_way() -> None:
     # "More defections are expected." by nothing
     assert score.key_point_coverage == pytest.approx(0.5)
     assert score.matcher == "support:tiny" and score.threshold == TINY.threshold
+    # one way: a sentence that says more than the key point still covers it
+    longer = "Airstrikes killed 120 militants as the group, analysts say, keeps losing ground."
+    more = pred.model_copy(update={"summary": longer, "key_points": []})
+    assert score_document(more, GOLD, TINY).key_point_coverage == pytest.approx(0.5)
     broken = pred.model_copy(
         update={"summary": "Airstrikes killed 12 militants.", "key_points": []}
     )
