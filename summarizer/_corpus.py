@@ -310,9 +310,12 @@ async def run_corpus(
     pending: dict[Key, InputRecord] = {}
 
     def emit(record: InputRecord, outcome: Summary | SummarizerError) -> None:
-        out.write(json_line(_row(record, outcome)).encode("utf-8"))
-        out.flush()
-        os.fsync(out.fileno())
+        try:
+            out.write(json_line(_row(record, outcome)).encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        except OSError as exc:  # e.g. the disk is full: one typed error, not a traceback
+            raise PathError(f"cannot write {output_path}: {exc.strerror or exc}") from None
 
     def progress() -> None:
         if on_progress is not None:

@@ -633,7 +633,7 @@ def eval_command(
         suite_path = suite if suite is not None else _default_suite(gold)
         loaded_suite = load_suite(suite_path) if baseline is not None and suite_path else None
         if baseline is not None and loaded_suite is None:
-            fail(f"--baseline needs a suite file: pass --suite (none found for {gold})")
+            fail(f"--baseline needs a suite file: pass --suite (none found for {gold})", code=2)
         loaded_baseline = load_baseline(baseline) if baseline is not None else None
         summarizer = Summarizer(
             model=model,
