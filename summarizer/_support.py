@@ -197,7 +197,11 @@ class LexicalJudge:
         neg_a = (
             (c_neg.sum(axis=1, keepdims=True) > 0) & (c_neg @ p_neg.T == 0) & (c_neg @ p_pos.T > 0)
         )
-        neg_b = (np.maximum(c_pos - c_neg, 0.0) @ (p_neg * (1.0 - p_pos)).T) > 0
+        # (b) is not asked when the premise repeats a negation of the claim: then the two
+        # scopes merely fall on different words ("no one was hurt" / "nobody was hurt").
+        neg_b = (np.maximum(c_pos - c_neg, 0.0) @ (p_neg * (1.0 - p_pos)).T > 0) & (
+            c_neg @ p_neg.T == 0
+        )
         negation = neg_a | neg_b
         direction = _any_unit(
             len(ca),

@@ -8,9 +8,10 @@
   "1,500,000" = "1.5m" = "$1.5 million" → ``1500000``; "21%" = "21 percent" → ``21%``;
   "two" = "2", "twenty-five" = "25", "a dozen" = "12". A bare "one" is not taken as a number
   (it is mostly a pronoun); "one million" is.
-- **negation**: the two content words after a negation cue (an adverb and its predicate: not, no,
-  never, n't, nor, without, none, "no longer", "failed to", ...), up to a clause boundary; and
-  the content words that occur outside any such scope.
+- **negation**: the two content words after a negation cue (not, no, never, n't, nor, without,
+  none, "no longer", "no one", "failed to", ...), names skipped, up to a clause boundary
+  (punctuation, but, because, that, ...): an adverb and its predicate, as in "did not
+  immediately respond"; and the content words that occur outside any such scope.
 - **names**: capitalised words not at a sentence start (or a run of two or more at the start),
   and acronyms; each run of names also carries its initials ("Islamic State" → ``is``), so an
   upper-case acronym in the premise can stand for it.
@@ -56,7 +57,7 @@ _NEGATING_VERBS: Final = _wordset("fail failed fails refused refuses unable")
 _CLAUSE_WORDS: Final = _wordset(
     "but however although though whereas while yet as because since when if that which who"
 )
-_SCOPE: Final = 2  # content words a negation cue reaches
+_SCOPE: Final = 2  # content words a negation cue reaches (names skipped)
 _CLAUSE_PUNCT: Final = re.compile(r"[,;:()\[\]—–]|\.\s|[!?]")
 
 _SMALL_TEXT: Final = """zero one two three four five six seven eight nine ten eleven twelve
@@ -300,8 +301,8 @@ def analyse(text: str) -> Analysis:
                         continue
                     if tok.kind != "word" or low in _STOPWORDS:
                         continue
-                    if low == "longer" and i > 1 and toks[i - 2].text.casefold() == "no":
-                        continue  # "no longer": part of the cue
+                    if low in ("longer", "one") and i > 1 and toks[i - 2].text.casefold() == "no":
+                        continue  # "no longer", "no one": part of the cue
                     if low == "no" and i < len(toks) and toks[i].kind == "num":
                         continue  # "No 3", "No. 1": a number sign, not a negation
                     if low in _NEGATION_CUES or (
@@ -311,7 +312,9 @@ def analyse(text: str) -> Analysis:
                         continue
                     word, surface_word = fold(tok.text), tok.text
                 content.setdefault(word, surface_word)
-                if scope:
+                # A negation reaches predicates, not names ("did not damage Miller's eye").
+                is_name = tok.kind == "word" and i > 1 and _is_name(tok.text)
+                if scope and not is_name:
                     negated.add(word)
                     scope -= 1
                 else:

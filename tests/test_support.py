@@ -150,6 +150,19 @@ def test_negation_reason_names_the_words() -> None:
     )
 
 
+def test_negation_scope_skips_names_and_misaligned_scopes_agree() -> None:
+    assert _supported("No one was hurt in the fire.", "Nobody was hurt in the fire.")
+    assert _supported("Nobody was hurt in the fire.", "No-one was hurt in the fire.")
+    assert not _supported(
+        "Smith responded to calls.", "Smith did not immediately respond to calls."
+    )
+    # the name after the cue is not negated: "Miller" stated elsewhere does not contradict
+    assert _supported("Police did not charge Miller.", "Police did not charge Miller, a teacher.")
+    assert _verdict("Police did not charge Miller.", "Police charged Miller.").reason == (
+        'negation differs: the claim negates "charge", the evidence does not'
+    )
+
+
 def test_negation_elsewhere_in_the_premise_does_not_count() -> None:
     assert _supported(ROSE, "The company did not comment. Revenue rose 21% after the merger.")
     assert _supported(ROSE, "Costs did not change, but revenue rose 21% after the merger.")
