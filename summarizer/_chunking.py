@@ -138,5 +138,5 @@ def total_usage(parts: Sequence[Summary], *more: Usage) -> Usage:
     """Tokens over every part (and any further calls, e.g. the combine call)."""
     usage = Usage()
     for item in [*(p.meta.usage for p in parts), *more]:
-        usage.add(item.prompt_tokens, item.completion_tokens)
+        usage.add(item.prompt_tokens, item.completion_tokens, item.reasoning_tokens)
     return usage

@@ -26,8 +26,10 @@ __all__ = [
     "CombinedDraft",
     "EvidenceMode",
     "Grounded",
+    "MoreClaims",
     "OnUngrounded",
     "SummaryDraft",
+    "claim_draft_model",
     "draft_model",
     "ground_draft",
 ]
@@ -127,29 +129,19 @@ class CombinedDraft(BaseModel):
 def draft_model(
     evidence_mode: EvidenceMode, sentence_count: int, max_claims: int, min_claims: int = 1
 ) -> type[SummaryDraft]:
-    """The draft model for one call: bounded lists keep small models from looping.
+    """The draft model for one call.
+
+    ``sentence`` mode (the small embedded model, grammar-constrained): bounded lists keep it
+    from looping, and short field descriptions guide it. ``quote`` mode (capable models): no
+    cap on the number of claims — a long, complete answer must never fail validation; the
+    cap is guidance in the prompt — and no descriptions: the guidance lives in the templates
+    only, so a custom template folder controls all of it.
 
     Strings carry no ``maxLength``: llama.cpp compiles one into a grammar rule per character
     and refuses the grammar ("exceeds sane defaults"); ``max_tokens`` bounds them instead.
     """
-    if evidence_mode == "sentence":
-        # An enum of numbers, not minimum/maximum: llama-cpp-python's grammar converter ignores
-        # integer bounds, and an enum of the sentences' *text* crashes it (quote characters).
-        item: Any = Literal.__getitem__(tuple(range(1, max(sentence_count, 1) + 1)))
-        evidence_help = "numbers of the sentences that support the claim"
-    else:
-        item = Annotated[str, Field(min_length=1)]
-        evidence_help = "exact quotes from the document that support the claim"
-    claim_model = create_model(
-        "ClaimDraft",
-        text=(str, Field(min_length=1, description="one fact, one sentence")),
-        kind=(ClaimKind, Field(description="fact, statistic, quote, opinion or prediction")),
-        attributed_to=(
-            str | None,
-            Field(description="who the document says asserts it, or null"),
-        ),
-        evidence=(list[item], Field(min_length=1, max_length=3, description=evidence_help)),
-    )
+    claim_model = claim_draft_model(evidence_mode, sentence_count)
+    bounded = evidence_mode == "sentence"
     model: type[SummaryDraft] = create_model(  # the class instructor would build per call,
         # built once here: instructor caches nothing for a class it wraps anew each time
         "StructuredSummary",
@@ -159,8 +151,49 @@ def draft_model(
         key_points=(list[str], Field(min_length=1, max_length=6)),
         claims=(
             list[claim_model],  # type: ignore[valid-type]
-            Field(min_length=max(1, min(min_claims, max_claims)), max_length=max_claims),
+            Field(min_length=max(1, min(min_claims, max_claims)), max_length=max_claims)
+            if bounded
+            else Field(min_length=1),
         ),
     )
     wrapped: type[SummaryDraft] = instructor.openai_schema(model)
     return wrapped
+
+
+@lru_cache(maxsize=64)
+def claim_draft_model(evidence_mode: EvidenceMode, sentence_count: int) -> type[BaseModel]:
+    """One claim as the model writes it."""
+    if evidence_mode == "sentence":
+        # An enum of numbers, not minimum/maximum: llama-cpp-python's grammar converter ignores
+        # integer bounds, and an enum of the sentences' *text* crashes it (quote characters).
+        item: Any = Literal.__getitem__(tuple(range(1, max(sentence_count, 1) + 1)))
+        return create_model(
+            "ClaimDraft",
+            text=(str, Field(min_length=1, description="one fact, one sentence")),
+            kind=(ClaimKind, Field(description="fact, statistic, quote, opinion or prediction")),
+            attributed_to=(
+                str | None,
+                Field(description="who the document says asserts it, or null"),
+            ),
+            evidence=(
+                list[item],
+                Field(
+                    min_length=1,
+                    max_length=3,
+                    description="numbers of the sentences that support the claim",
+                ),
+            ),
+        )
+    return create_model(
+        "ClaimDraft",
+        text=(str, Field(min_length=1)),
+        kind=(ClaimKind, ...),
+        attributed_to=(str | None, None),
+        evidence=(list[Annotated[str, Field(min_length=1)]], Field(min_length=1, max_length=3)),
+    )
+
+
+class MoreClaims(BaseModel):
+    """A continuation: the claims after the last one an answer that was cut off held."""
+
+    claims: list[Any]

@@ -26,6 +26,7 @@ from ._client import Summarizer
 from ._document import Document
 from ._drafts import ground_draft
 from ._errors import ConfigurationError, SchemaValidationError, SummarizerError
+from ._pipeline import generation_options
 from ._result import CallStats, build_summary, merge_chunk_summaries
 from ._schema import Summary
 from ._structured import PARSE_ERRORS, IncompleteOutputException
@@ -53,14 +54,11 @@ def _body(summarizer: Summarizer, document: Document, model: str) -> dict[str, A
     if settings.mode != "tools":
         raise ConfigurationError("batch requests are prepared for the tools mode only")
     _, prompt = summarizer.prepare(document)
-    options: dict[str, Any] = {
+    options = {
         "model": model,
         "messages": prompt.messages(),
-        "temperature": settings.temperature,
-        "max_tokens": settings.max_tokens,
+        **generation_options(settings, model),
     }
-    if settings.seed is not None and settings.backend != "openai":
-        options["seed"] = settings.seed
     return summarizer.structured.request(summarizer.draft_model(document), options)
 
 
@@ -122,9 +120,8 @@ def _parse_unit(
     )
     context = summarizer.context(completion.model)
     claims = verify_claims(grounded.claims, context.judge, document).claims
-    stats = CallStats(attempts=1)
-    if completion.usage is not None:
-        stats.usage.add(completion.usage.prompt_tokens, completion.usage.completion_tokens)
+    stats = CallStats()
+    stats.record(completion)
     return build_summary(
         context,
         document,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field
 
 from ._chunking import Chunk, document_claims
@@ -25,6 +26,17 @@ class CallStats(BaseModel):
     transport_retries: int = 0
     usage: Usage = Field(default_factory=Usage)
     cached: bool = False
+    continuations: int = 0
+
+    def record(self, completion: ChatCompletion, transport_retries: int = 0) -> None:
+        """Count one answered call (its tokens, reasoning tokens included)."""
+        self.attempts += 1
+        self.transport_retries += transport_retries
+        usage = completion.usage
+        if usage is not None:
+            details = usage.completion_tokens_details
+            reasoning = (details.reasoning_tokens or 0) if details is not None else 0
+            self.usage.add(usage.prompt_tokens, usage.completion_tokens, reasoning)
 
     def as_cached(self) -> CallStats:
         """The same call served from the cache: nothing was spent this time."""
@@ -33,12 +45,13 @@ class CallStats(BaseModel):
     def plus(self, other: CallStats) -> CallStats:
         usage = Usage()
         for item in (self.usage, other.usage):
-            usage.add(item.prompt_tokens, item.completion_tokens)
+            usage.add(item.prompt_tokens, item.completion_tokens, item.reasoning_tokens)
         return CallStats(
             attempts=self.attempts + other.attempts,
             transport_retries=self.transport_retries + other.transport_retries,
             usage=usage,
             cached=self.cached and other.cached,
+            continuations=self.continuations + other.continuations,
         )
 
 
@@ -69,7 +82,8 @@ def _meta(
         template=template,
         usage=stats.usage,
         attempts=stats.attempts,
-        reasks=max(stats.attempts - 1, 0) if reasks is None else reasks,
+        reasks=max(stats.attempts - 1 - stats.continuations, 0) if reasks is None else reasks,
+        continuations=stats.continuations,
         transport_retries=stats.transport_retries,
         latency_s=round(latency, 4),
         ungrounded_claims=ungrounded,
@@ -148,6 +162,7 @@ def merge_chunk_summaries(
                 attempts=part.meta.attempts,
                 transport_retries=part.meta.transport_retries,
                 usage=part.meta.usage,
+                continuations=part.meta.continuations,
             )
         )
     meta = _meta(

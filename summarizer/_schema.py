@@ -17,8 +17,8 @@ __all__ = [
     "ClaimKind",
     "Evidence",
     "Meta",
-    "Support",
     "Summary",
+    "Support",
     "TemplateInfo",
     "Usage",
 ]
@@ -85,13 +85,17 @@ class Usage(BaseModel):
     """Tokens spent, summed over every attempt (retries and reasks included)."""
 
     prompt_tokens: int = 0
-    completion_tokens: int = 0
+    completion_tokens: int = Field(default=0, description="reasoning tokens included")
     total_tokens: int = 0
+    reasoning_tokens: int = Field(
+        default=0, description="hidden reasoning tokens (reasoning models), part of completion"
+    )
 
-    def add(self, prompt: int, completion: int) -> None:
+    def add(self, prompt: int, completion: int, reasoning: int = 0) -> None:
         self.prompt_tokens += prompt
         self.completion_tokens += completion
         self.total_tokens += prompt + completion
+        self.reasoning_tokens += reasoning
 
 
 class TemplateInfo(BaseModel):
@@ -111,6 +115,9 @@ class Meta(BaseModel):
     attempts: int = Field(default=0, description="model calls (instructor attempts) made")
     reasks: int = Field(
         default=0, description="attempts after the first, caused by validation errors"
+    )
+    continuations: int = Field(
+        default=0, description="extra calls that asked for the rest of an answer cut off"
     )
     transport_retries: int = Field(
         default=0, description="HTTP calls retried after a transient error"

@@ -12,17 +12,25 @@ context variable.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import instructor
+import jiter
 from instructor.core.exceptions import IncompleteOutputException
 from instructor.v2.core.providers import Provider
 from instructor.v2.core.registry import ModeHandlers, mode_registry
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["PARSE_ERRORS", "IncompleteOutputException", "StructuredOutput", "relax_tool_json"]
+__all__ = [
+    "PARSE_ERRORS",
+    "IncompleteOutputException",
+    "StructuredOutput",
+    "partial_answer",
+    "relax_tool_json",
+]
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -100,3 +108,25 @@ def relax_tool_json(completion: ChatCompletion) -> None:
             function = getattr(call, "function", None)
             if function is not None and function.arguments:
                 function.arguments = _relax(function.arguments)
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*", re.IGNORECASE)
+
+
+def partial_answer(completion: ChatCompletion) -> dict[str, Any] | None:
+    """What a cut-off answer holds so far, as JSON: complete values only (a value the token
+    limit cut in half is left out). ``None`` when nothing object-like can be read."""
+    if not completion.choices:
+        return None
+    message = completion.choices[0].message
+    calls = message.tool_calls or []
+    function = getattr(calls[0], "function", None) if calls else None
+    text = function.arguments if function is not None else _FENCE.sub("", message.content or "")
+    start = text.find("{")
+    if start < 0:
+        return None
+    try:
+        value = jiter.from_json(text[start:].encode("utf-8"), partial_mode=True)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

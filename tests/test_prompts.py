@@ -19,7 +19,8 @@ def test_default_templates_render_both_modes(seed_text: str) -> None:
     quote = templates.render(doc, evidence_mode="quote", max_claims=30)
     assert seed_text.strip() in quote.user
     assert "at most 30 claims" in quote.user
-    assert "copied word for word" in quote.system
+    assert "copied character for character" in quote.system
+    assert "speaker in attributed_to" in quote.system  # the attribution rule
     sentence = templates.render(doc, evidence_mode="sentence", max_claims=12)
     assert "[1] Islamic State: US airstrikes" in sentence.user
     assert "numbers of the sentences" in sentence.system
