@@ -464,8 +464,10 @@ def batch_collect(
 ) -> None:
     """Parse a Batch API output file into validated, grounded results."""
     documents, given = _documents(input_jsonl, output)
-    if not batch_output.is_file():
-        fail(f"no such file: {batch_output}")
+    try:
+        check_corpus_paths(batch_output, output)  # exists, readable, and not the output
+    except SummarizerError as exc:
+        fail_on(exc)
     failed = 0
     try:
         summarizer = Summarizer(

@@ -94,6 +94,17 @@ def test_1_output_that_is_the_input_is_refused(tmp_path: Path, seed_text: str, h
     assert script.seen == []
 
 
+def test_1_batch_collect_never_overwrites_what_it_reads(tmp_path: Path) -> None:
+    data = ROOT / "tests" / "data"
+    batch_output = tmp_path / "batch_output.jsonl"
+    batch_output.write_bytes((data / "batch_output.jsonl").read_bytes())
+    before = batch_output.read_bytes()
+    outcome = cli("batch", "collect", str(batch_output), "--input",
+                  str(data / "batch_docs.jsonl"), "--output", str(batch_output))  # fmt: skip
+    one_error_line(outcome, 2, "is the input file")
+    assert batch_output.read_bytes() == before
+
+
 def test_1_resume_keeps_every_line_and_sets_aside_what_it_cannot_read(
     tmp_path: Path, seed_text: str
 ) -> None:
