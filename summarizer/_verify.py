@@ -14,13 +14,14 @@ from typing import Literal
 
 from ._document import Document
 from ._schema import Claim, Support
-from ._support import Judge
+from ._support import Judge, LexicalJudge, Verdict
 
 __all__ = [
     "OnUnsupported",
+    "Premise",
     "Settled",
     "Verified",
-    "evidence_text",
+    "premise_of",
     "settle_claims",
     "verify_claims",
 ]
@@ -36,27 +37,56 @@ class Verified:
     problems: list[str]
 
 
-def evidence_text(claim: Claim, document: Document) -> str:
-    """What a claim is judged against: the sentences its evidence lies in (a clause-sized
-    quote often leaves its subject in the same sentence: "..., which was estimated by the UN
-    to be ..."). Evidence that spans no sentence (none found) is taken as quoted."""
+# Sentences before the evidence that a reader has in mind when reading it (besides the title).
+FRAME_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Premise:
+    """What a claim is judged against.
+
+    ``evidence``: the sentences its evidence lies in (a clause-sized quote often leaves its
+    subject in the same sentence: "..., which was estimated by the UN to be ...").
+    ``framed``: the document's first sentence (its title) and the two sentences before the
+    evidence, then the evidence sentences: a claim written to stand alone names what the
+    evidence takes from its context ("In version 3.4.0, ...", "Kestrel's revenue ...").
+
+    Content words and names are judged on ``framed``; every number, negation and direction
+    word of the claim must agree with ``evidence`` itself."""
+
+    evidence: str
+    framed: str
+
+
+def premise_of(claim: Claim, document: Document) -> Premise:
     spans = [(e.start, e.end) for e in claim.evidence]
-    sentences = [
-        s.text
-        for s in document.sentences
+    sentences = document.sentences
+    inside = [
+        i
+        for i, s in enumerate(sentences)
         if any(s.start < end and start < s.end for start, end in spans)
     ]
-    return " ".join(sentences) if sentences else " ".join(e.quote for e in claim.evidence)
+    if not inside:
+        quoted = " ".join(e.quote for e in claim.evidence)
+        return Premise(quoted, quoted)
+    evidence = " ".join(sentences[i].text for i in inside)
+    first = inside[0]
+    frame = [sentences[0].text] if first > FRAME_SENTENCES else []
+    frame += [s.text for s in sentences[max(0, first - FRAME_SENTENCES) : first]]
+    return Premise(evidence, " ".join([*frame, evidence]))
 
 
 def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Document) -> Verified:
-    """Judge each claim against the sentences of its evidence (pure computation, batched)."""
+    """Judge each claim against its premise (pure computation, batched)."""
     if judge is None:
         return Verified(list(claims), [])
     judged = [i for i, claim in enumerate(claims) if claim.evidence]
-    verdicts = judge.verdicts(
-        [claims[i].text for i in judged],
-        [evidence_text(claims[i], document) for i in judged],
+    texts = [claims[i].text for i in judged]
+    premises = [premise_of(claims[i], document) for i in judged]
+    verdicts = _with_hard_checks(
+        judge.verdicts(texts, [p.framed for p in premises]),
+        texts,
+        [p.evidence for p in premises],
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
@@ -80,6 +110,24 @@ def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Docume
             )
         out.append(claim.model_copy(update={"support": support}))
     return Verified(out, problems)
+
+
+def _with_hard_checks(
+    verdicts: list[Verdict], claims: list[str], evidence: list[str]
+) -> list[Verdict]:
+    """A verdict stands only if the claim's numbers, negation and direction words agree with
+    the evidence sentences themselves (the lexical judge's hard checks), not with the frame."""
+    if not claims:
+        return verdicts
+    lexical = LexicalJudge()
+    strict = LexicalJudge(checks=frozenset({"numbers", "negation", "direction"}))
+    out = []
+    for verdict, claim, premise in zip(verdicts, claims, evidence, strict=True):
+        if verdict.supported and strict.judgement([claim], [premise]).failed[0, 0]:
+            reason = lexical.verdicts([claim], [premise])[0].reason
+            verdict = Verdict(score=0.0, supported=False, reason=reason)
+        out.append(verdict)
+    return out
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,14 @@ TIKRIT_QUOTE = (
     "Iraqi security forces and Shi’ite militia fighting the Islamic State took control of the "
     "center of a town on the southern outskirts of Saddam Hussein's home city Tikrit on Sunday"
 )
+# As the gold file has it: "Islamic State" comes from the document's title, not the sentence.
 UN_CLAIM = (
-    "In November the UN estimated the militant group's oil revenue at between $850,000 and "
+    "In November the UN estimated Islamic State's oil revenue at between $850,000 and "
     "$1.5 million per day."
 )
 DRONE_CLAIM = "Islamic State used drones to attack civilians in Tikrit."
 THREE_MILLION = (
-    "In November the UN estimated the militant group's oil revenue at between $850,000 and "
+    "In November the UN estimated Islamic State's oil revenue at between $850,000 and "
     "$3 million per day."
 )
 TIKRIT_CLAIM = (
