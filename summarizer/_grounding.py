@@ -11,7 +11,7 @@ so a quote is looked for in three passes, and the first that succeeds wins:
 
 A stray full stop or whitespace at either end of a quote (``"\\nthe group said."`` for
 ``the group said``) is not part of the span: when the quote as written is not found, it is
-looked for again without them, and a fuzzy span never starts or ends on whitespace.
+looked for again without them, and the fuzzy pass never starts or ends a span on a space.
 
 A quote with an ellipsis (``…``, ``...`` or ``[...]``) that does not occur as written is taken
 as pieces of the source in order: each piece is located with the same three passes, the first
@@ -269,7 +269,7 @@ class _Finder:
         found: list[_Span] = []
         start, last = folded.text.find(needle, folded.index_of(lo)), folded.index_of(hi + 1)
         while 0 <= start < last:
-            found.append(_tidy(self.source, *folded.span(start, start + len(needle))))
+            found.append(folded.span(start, start + len(needle)))
             start = folded.text.find(needle, start + 1)
         return found
 
@@ -294,9 +294,6 @@ class _Finder:
             return None
         s, e = folded.span(start, end)
         s, e = _widen_to_words(self.source, s, e)
-        s, e = _tidy(self.source, s, e, keep_full_stop=quote.endswith("."))
-        if e <= s:
-            return None
         return _evidence(self.source, s, e, Alignment.FUZZY, round(score / 100.0, 4))
 
 
@@ -353,17 +350,6 @@ def _nearest(found: list[Evidence], hint: int | None) -> Evidence | None:
     if not found or hint is None:
         return found[0] if found else None
     return min(found, key=lambda e: abs(e.start - hint))
-
-
-def _tidy(text: str, start: int, end: int, *, keep_full_stop: bool = True) -> tuple[int, int]:
-    """A span without whitespace (or, unless kept, a full stop) at its ends."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (
-        text[end - 1].isspace() or (text[end - 1] == "." and not keep_full_stop)
-    ):
-        end -= 1
-    return start, end
 
 
 def locate_sentence(number: int, document: Document) -> Evidence | None:

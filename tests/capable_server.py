@@ -1,0 +1,481 @@
+"""A scripted capable-model server on 127.0.0.1 — a TEST DOUBLE, not a model.
+
+It plays a strong model on the gold documents (``evals/gold/gold.jsonl``): its answers are the
+gold file's own claims and quotes, some of the quotes perturbed the way models perturb them
+(``NEAR_MISS_KINDS``), some paraphrased, plus invented claims whose quotes are in no document.
+It sits beside the recorded cassettes (``tests/cassettes/``, recorded from a real llama.cpp
+server), not in their place: it proves that the library handles a capable model's answers and
+OpenAI's wire formats and parameter rules, as written down here; it proves nothing about how any
+real model answers.
+
+What it does, deterministically (the same request always gets the same bytes):
+
+- ``GET /v1/models`` lists ``Plan.models``.
+- ``POST /v1/chat/completions`` finds the gold document whose text is in the messages and
+  answers in the wire format of the instructor mode the request implies, as OpenAI returns it:
+  ``tools`` in the request → a forced tool call whose ``arguments`` is the JSON (``tools``);
+  ``response_format`` ``json_schema`` or ``json_object`` → ``content`` is the JSON
+  (``json_schema``, ``json``); neither → ``content`` is the JSON in a ```json fence
+  (``md_json``, whose request asks for that fence).
+- The first answer (no assistant message in the request yet) holds the near-miss, paraphrased
+  and invented quotes. A reask (an assistant message and the validation errors after it) gets the
+  answer a strong model gives: invented claims left out, paraphrases replaced by the exact gold
+  quote, everything else unchanged.
+- A continuation (a last user message "... cut off after N claims; the last one was: '...'",
+  the library's wording) gets ``{"claims": [...]}``: the claims after that one, of the answer
+  the same conversation would give. Like a model, the double knows only the messages it is sent.
+- The output budget is honoured: completion tokens (estimated as characters / 4, plus
+  ``Plan.reasoning_tokens`` for a reasoning-model name) beyond ``max_completion_tokens`` or
+  ``max_tokens`` cut the output there, with ``finish_reason: "length"``.
+- A reasoning-model name (``o1``, ``o3``, ``o4``, ``gpt-5`` prefixes) gets OpenAI's HTTP 400 for
+  ``max_tokens`` and for a ``temperature`` other than 1, with OpenAI's error JSON.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from summarizer.evaluation import GoldDocument, GoldFile, load_gold
+
+__all__ = [
+    "GOLD_PATH",
+    "INVENTED_SEED_QUOTES",
+    "KINDS",
+    "NEAR_MISS_KINDS",
+    "PARAPHRASES",
+    "REASONING_PREFIXES",
+    "Plan",
+    "Quote",
+    "ScriptedClaim",
+    "Served",
+    "capable_server",
+    "invented_quotes",
+    "near_miss",
+    "scripted_claims",
+]
+
+GOLD_PATH = Path(__file__).resolve().parents[1] / "evals" / "gold" / "gold.jsonl"
+REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
+NEAR_MISS_KINDS = (
+    "quote_marks", "whitespace", "case", "word_dropped", "full_stop", "newline", "ellipsis",
+)  # fmt: skip
+KINDS = ("exact", *NEAR_MISS_KINDS)
+_CREATED = 1764201600  # a fixed timestamp: answers are byte-for-byte deterministic
+_SWAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "'": "’", '"': "“"})
+_ELLIPSES = (" … ", " ... ", " [...] ", "… ")
+
+# Paraphrases of seed-article quotes, written for this double: none is the source's wording.
+PARAPHRASES = {
+    "killing 30 IS soldiers and refinery workers": "30 fighters and refinery staff died",
+    "Between airstrikes and a global supply glut, oil is no longer the primary source of "
+    "income for IS": "Because of the bombing and a worldwide oil surplus, IS now earns most "
+    "of its money elsewhere",
+    "The key challenge facing ISIS right now is more internal than external": "ISIS's "
+    "biggest problem at the moment comes from inside rather than outside",
+    "some 120 IS fighters have been publicly executed in recent weeks": "roughly 120 "
+    "militants were put to death in public over the past few weeks",
+    "coalition airstrikes are relatively rare because of the risk of civilian casualties": "the "
+    "coalition seldom bombs there since civilians could be hurt",
+    "about 320 have returned home": "around 320 came back to Britain",
+}
+# On-topic quotes the seed article does not contain: what a model that invents evidence writes.
+INVENTED_SEED_QUOTES = (
+    "IS earned more than $3 million a day from oil sales in Raqqa last year",
+    "Coalition airstrikes destroyed the group's largest weapons depot outside Mosul",
+    "Turkish border guards arrested 45 foreign fighters trying to return to Europe",
+    "The Pentagon believes the group will lose control of Raqqa within six months",
+    "French officials said some 400 of their citizens have joined the group",
+    "Local recruits staged a mutiny at a base near Deir ez-Zor on Tuesday",
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote as the double writes it, and the spans of the source it must be located at
+    (none: it must be rejected)."""
+
+    kind: str
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def near_miss(kind: str, quote: str, start: int, source: str, variant: int = 0) -> Quote | None:
+    """Gold ``quote`` (at ``start`` in ``source``) perturbed as ``kind``; ``None`` when the
+    perturbation does not apply to it (no quote mark to swap, too few words, ...)."""
+    end = start + len(quote)
+    whole = ((start, end),)
+    words = list(re.finditer(r"\S+", quote))
+    text: str | None = None
+    if kind == "exact":
+        text = quote
+    elif kind == "quote_marks":
+        text = quote.translate(_SWAP)
+    elif kind == "whitespace" and len(words) >= 3:
+        # a doubled space after the first word, a line break in the middle
+        cut = words[len(words) // 2].start()
+        text = f"{quote[: words[0].end()]}  {quote[words[1].start() : cut].rstrip()}\n{quote[cut:]}"
+    elif kind == "case":
+        text = quote.lower()
+    elif kind == "word_dropped" and len(words) >= 8 and len(quote) >= 50:
+        # the shortest word of 3+ letters in the middle half (the middlemost of those)
+        half = words[len(words) // 4 : len(words) - len(words) // 4]
+        middle = [w for w in half if len(w.group()) >= 3 and w.group().isalpha()]
+        if middle:
+            word = min(middle, key=lambda w: (len(w.group()), abs(w.start() - len(quote) // 2)))
+            text = quote[: word.start()] + quote[word.end() :].lstrip(" ")
+    elif kind == "full_stop" and not quote.endswith(".") and source[end : end + 1] != ".":
+        text = quote + "."
+    elif kind == "newline":
+        text = "\n" + quote
+    elif kind == "ellipsis" and len(words) >= 6:
+        keep = len(words) // 3
+        head, tail = quote[: words[keep - 1].end()], quote[words[-keep].start() :]
+        text = head + _ELLIPSES[variant % len(_ELLIPSES)] + tail
+        spans = ((start, start + len(head)), (end - len(tail), end))
+        return Quote(kind, text, spans)
+    if text is None or (text == quote and kind != "exact"):
+        return None
+    return Quote(kind, text, whole)
+
+
+def invented_quotes(document: GoldDocument, gold: GoldFile) -> list[Quote]:
+    """Quotes that must be rejected for ``document``: on-topic inventions (seed article), quotes
+    of the other gold documents, and ellipsis quotes with an invented or out-of-order piece."""
+    source = document.source_text
+    texts = list(INVENTED_SEED_QUOTES) if document.id == "000_seed_isis" else []
+    for other in gold.documents:
+        if other.id != document.id:
+            long = [e.quote for c in other.claims for e in c.evidence if len(e.quote) >= 30]
+            texts.extend(long[:1])
+    texts = [t for t in texts if t not in source]
+    quotes = [Quote("invented", t, ()) for t in texts]
+    real = [e.quote for c in document.claims for e in c.evidence if len(e.quote.split()) >= 6]
+    if real and texts:
+        first, last = real[0], real[-1]
+        quotes.append(Quote("ellipsis_invented_piece", f"{first} … {texts[0]}", ()))
+        if first != last and source.find(last) > source.find(first):
+            quotes.append(Quote("ellipsis_out_of_order", f"{last} … {first}", ()))
+    return quotes
+
+
+@dataclass(frozen=True)
+class ScriptedClaim:
+    """One claim of the double's answer: the quotes of its first answer and the gold quotes
+    (``None`` for an invented claim)."""
+
+    text: str
+    kind: str
+    attributed_to: str | None
+    quotes: tuple[Quote, ...]
+    gold: tuple[Quote, ...] | None
+
+    def after_reask(self) -> tuple[Quote, ...] | None:
+        """The quotes a strong model sends once told which quotes were not found: a rejected
+        quote replaced by the gold one, the rest unchanged; ``None``: the claim is left out."""
+        if self.gold is None:
+            return None
+        return tuple(q if q.spans else g for q, g in zip(self.quotes, self.gold, strict=True))
+
+    def as_json(self, quotes: tuple[Quote, ...]) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "attributed_to": self.attributed_to,
+            "evidence": [q.text for q in quotes],
+        }
+
+
+def scripted_claims(document: GoldDocument, gold_claims: int, invented: int) -> list[ScriptedClaim]:
+    """The first ``gold_claims`` gold claims. Each one's first quote is paraphrased where
+    ``PARAPHRASES`` has one, else perturbed by the kind used least so far among those that apply
+    to it; ``invented`` invented claims are spread among them."""
+    source = document.source_text
+    claims: list[ScriptedClaim] = []
+    used = dict.fromkeys(KINDS, 0)
+    for turn, claim in enumerate(document.claims[:gold_claims]):
+        exact = tuple(Quote("exact", e.quote, ((e.start, e.end),)) for e in claim.evidence)
+        first = claim.evidence[0]
+        if first.quote in PARAPHRASES:
+            quote = Quote("paraphrase", PARAPHRASES[first.quote], ())
+        else:
+            options = [(k, near_miss(k, first.quote, first.start, source, turn)) for k in KINDS]
+            kind, made = min(
+                ((k, q) for k, q in options if q is not None),
+                key=lambda option: (used[option[0]], (KINDS.index(option[0]) - turn) % len(KINDS)),
+            )
+            used[kind] += 1
+            assert made is not None
+            quote = made
+        claims.append(
+            ScriptedClaim(
+                claim.text, claim.kind.value, claim.attributed_to, (quote, *exact[1:]), exact
+            )
+        )
+    inventions = INVENTED_SEED_QUOTES if document.id == "000_seed_isis" else ()
+    for index, text in enumerate(inventions[:invented]):
+        claim_text = text[0].upper() + text[1:] + "."
+        made_up = ScriptedClaim(claim_text, "fact", None, (Quote("invented", text, ()),), None)
+        claims.insert(min(len(claims), 3 + index * 7), made_up)
+    return claims
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the double answers: how many gold claims and invented claims, in which models."""
+
+    gold_claims: int = 20
+    invented: int = 3
+    models: tuple[str, ...] = ("capable-model",)
+    reasoning_tokens: int = 384
+
+
+@dataclass
+class Served:
+    """One request as the server saw it, and its answer's status."""
+
+    path: str
+    body: dict[str, Any]
+    status: int
+    mode: str | None = None
+    reask: int = 0
+    answer: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _State:
+    plan: Plan
+    gold: GoldFile
+    seen: list[Served] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _tokens(text: str) -> int:
+    return max(1, (len(text) + 3) // 4)
+
+
+def _error(message: str, param: str, code: str) -> tuple[int, dict[str, Any]]:
+    return 400, {
+        "error": {
+            "message": message,
+            "type": "invalid_request_error",
+            "param": param,
+            "code": code,
+        }
+    }
+
+
+def _rejected(body: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+    """OpenAI's answer to parameters a reasoning model does not take."""
+    if not str(body.get("model", "")).startswith(REASONING_PREFIXES):
+        return None
+    if "max_tokens" in body:
+        return _error(
+            "Unsupported parameter: 'max_tokens' is not supported with this model. "
+            "Use 'max_completion_tokens' instead.",
+            "max_tokens",
+            "unsupported_parameter",
+        )
+    temperature = body.get("temperature")
+    if temperature is not None and float(temperature) != 1.0:
+        return _error(
+            f"Unsupported value: 'temperature' does not support {float(temperature):g} with "
+            "this model. Only the default (1) value is supported.",
+            "temperature",
+            "unsupported_value",
+        )
+    return None
+
+
+def _mode(body: dict[str, Any]) -> str:
+    if body.get("tools"):
+        return "tools"
+    kind = (body.get("response_format") or {}).get("type")
+    return {"json_schema": "json_schema", "json_object": "json"}.get(kind, "md_json")
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _document(state: _State, messages: list[dict[str, Any]]) -> GoldDocument | None:
+    prompt = _folded(" ".join(str(m.get("content") or "") for m in messages))
+    for document in state.gold.documents:
+        if _folded(document.source_text)[:400] in prompt:
+            return document
+    return None
+
+
+_CONTINUE = re.compile(
+    r"cut off after (\d+) claims?; the last one was: ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+)
+
+
+def _continuation(messages: list[dict[str, Any]]) -> tuple[int, str] | None:
+    """``(claims so far, the last one's text)`` when the last message asks to continue."""
+    if not messages or messages[-1].get("role") != "user":
+        return None
+    found = _CONTINUE.search(str(messages[-1].get("content")))
+    if found is None:
+        return None
+    return int(found.group(1)), str(ast.literal_eval(found.group(2)))
+
+
+def _complete(state: _State, body: dict[str, Any]) -> tuple[int, dict[str, Any], Served]:
+    served = Served("/v1/chat/completions", body, 400)
+    rejected = _rejected(body)
+    if rejected is not None:
+        return *rejected, served
+    messages = body.get("messages") or []
+    document = _document(state, messages)
+    if document is None:
+        served.status = 400
+        return (
+            *_error("scripted server: no gold document in the messages", "messages", "x"),
+            served,
+        )
+    served.mode = mode = _mode(body)
+    served.reask = reask = sum(1 for m in messages if m.get("role") == "assistant")
+    plan = state.plan
+    claims = scripted_claims(document, plan.gold_claims, plan.invented)
+    chosen = [(c, c.quotes if reask == 0 else c.after_reask()) for c in claims]
+    answer = {
+        "title": document.source_text.strip().splitlines()[0][:90],
+        "summary": document.summary,
+        "key_points": document.key_points[:6],
+        "claims": [c.as_json(quotes) for c, quotes in chosen if quotes is not None],
+    }
+    follow = _continuation(messages)
+    if follow is not None:
+        texts = [c["text"] for c in answer["claims"]]
+        after = texts.index(follow[1]) + 1 if follow[1] in texts else follow[0]
+        answer = {"claims": answer["claims"][after:]}
+    if mode == "md_json":
+        output = "```json\n" + json.dumps(answer, ensure_ascii=False, indent=2) + "\n```"
+    else:
+        output = json.dumps(answer, ensure_ascii=False)
+    model = str(body.get("model"))
+    reasoning = plan.reasoning_tokens if model.startswith(REASONING_PREFIXES) else 0
+    budget = body.get("max_completion_tokens") or body.get("max_tokens")
+    finish = "stop"
+    if budget is not None and reasoning + _tokens(output) > int(budget):
+        output, finish = output[: max(0, int(budget) - reasoning) * 4], "length"
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    message: dict[str, Any] = {"role": "assistant", "content": None, "refusal": None}
+    if mode == "tools":
+        choice = body.get("tool_choice")
+        name = choice["function"]["name"] if isinstance(choice, dict) else None
+        message["tool_calls"] = [
+            {
+                "id": f"call_{digest[:24]}",
+                "type": "function",
+                "function": {"name": name or body["tools"][0]["function"]["name"],
+                             "arguments": output},
+            }
+        ]  # fmt: skip
+    else:
+        message["content"] = output
+    message["annotations"] = []
+    prompt_tokens = _tokens(json.dumps(messages, ensure_ascii=False))
+    completion_tokens = reasoning + _tokens(output)
+    served.status = 200
+    return (
+        200,
+        {
+            "id": f"chatcmpl-{digest[:29]}",
+            "object": "chat.completion",
+            "created": _CREATED,
+            "model": model,
+            # a forced tool call ends with "stop", as OpenAI's does
+            "choices": [
+                {"index": 0, "message": message, "logprobs": None, "finish_reason": finish}
+            ],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+                "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
+                "completion_tokens_details": {
+                    "reasoning_tokens": reasoning,
+                    "audio_tokens": 0,
+                    "accepted_prediction_tokens": 0,
+                    "rejected_prediction_tokens": 0,
+                },
+            },
+            "service_tier": "default",
+            "system_fingerprint": "fp_capable_double",
+        },
+        served,
+    )
+
+
+@dataclass
+class CapableServer:
+    """A running double: ``url`` (ends in ``/v1``) and every request it ``seen``."""
+
+    url: str
+    seen: list[Served]
+
+
+@contextmanager
+def capable_server(plan: Plan | None = None) -> Iterator[CapableServer]:
+    state = _State(plan or Plan(), load_gold(GOLD_PATH))
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _send(self, status: int, payload: dict[str, Any]) -> None:
+            data = json.dumps(payload, ensure_ascii=False).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.send_header("x-request-id", "req_" + hashlib.sha256(data).hexdigest()[:24])
+            self.end_headers()
+            with suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(data)
+
+        def do_GET(self) -> None:
+            if self.path.rstrip("/") != "/v1/models":
+                self._send(
+                    404, {"error": {"message": "not found", "type": "invalid_request_error"}}
+                )
+                return
+            data = [{"id": m, "object": "model", "created": _CREATED, "owned_by": "capable-double"}
+                    for m in state.plan.models]  # fmt: skip
+            with state.lock:
+                state.seen.append(Served(self.path, {}, 200))
+            self._send(200, {"object": "list", "data": data})
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            if self.path.rstrip("/") != "/v1/chat/completions":
+                self._send(
+                    404, {"error": {"message": "not found", "type": "invalid_request_error"}}
+                )
+                return
+            status, payload, served = _complete(state, body)
+            served.answer = payload
+            with state.lock:
+                state.seen.append(served)
+            self._send(status, payload)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield CapableServer(f"http://127.0.0.1:{server.server_address[1]}/v1", state.seen)
+    finally:
+        server.shutdown()
+        server.server_close()
