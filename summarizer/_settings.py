@@ -1,50 +1,45 @@
 """Configuration: arguments first, then environment variables, then defaults.
 
-Environment variables read (all optional):
+Every option is declared once in ``OPTIONS`` — its environment variables, how a value is read,
+the values it may take and its default — and ``Settings.resolve`` reads them all the same way:
+an argument that is not ``None`` wins (``0`` and ``""`` are real values), then the first
+environment variable that is set, then the default of the backend's profile. The environment
+variables (all optional) are listed by ``python -c "import summarizer._settings as s;
+print(s.environment_variables())"`` and in the README.
 
-    OPENAI_API_KEY            key for the OpenAI backend (or an OpenAI-compatible server)
-    OPENAI_BASE_URL           URL of an OpenAI-compatible server (selects that backend)
-    SUMMARIZER_BACKEND        local | openai | openai-compatible
-    SUMMARIZER_MODEL          model name
-    SUMMARIZER_BASE_URL       like OPENAI_BASE_URL, and takes precedence over it
-    SUMMARIZER_MODE           instructor mode: tools | json | md_json | json_schema
-    SUMMARIZER_EVIDENCE_MODE  quote | sentence
-    SUMMARIZER_TEMPLATES      folder with system.j2 and user.j2
-    SUMMARIZER_TEMPERATURE    float
-    SUMMARIZER_MAX_REASKS     int: reasks after a validation error
-    SUMMARIZER_TIMEOUT        float seconds, per HTTP request
-    SUMMARIZER_MAX_RETRIES    int: attempts for transient transport errors
-    SUMMARIZER_LOCAL_MODEL    path of a GGUF file for the local backend
-    SUMMARIZER_CHUNK_CHARS    split documents into chunks of this many characters
-    SUMMARIZER_LONG_DOCUMENTS chunk (default) | error: what to do past the context window
-    SUMMARIZER_MAX_CLAIMS     int: claims the schema allows per call
-    SUMMARIZER_MAX_TOKENS     int: completion tokens per call
-    SUMMARIZER_CONTEXT_WINDOW int: the model's context window in tokens
-    SUMMARIZER_ON_UNGROUNDED  flag | drop: claims whose evidence is not in the source
-    SUMMARIZER_VERIFY         lexical (default) | embedding | hybrid | off: the support judge
-    SUMMARIZER_ON_UNSUPPORTED flag | drop: claims their own evidence does not state
-    SUMMARIZER_REASK_UNSUPPORTED  1 | 0: ask the model again about unsupported claims
-
-Without a key and without a base URL, the ``local`` backend (embedded llama.cpp) runs.
+Without a key and without a base URL, the ``local`` backend (embedded llama.cpp) runs, with
+the small-model profile (``SMALL_MODEL_PROFILE``); the other backends use ``LARGE_MODEL_PROFILE``.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from ._errors import ConfigurationError, MissingAPIKeyError
 
-__all__ = ["BACKENDS", "SMALL_MODEL_PROFILE", "Backend", "Settings"]
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_OPENAI_MODEL",
+    "LARGE_MODEL_PROFILE",
+    "OPTIONS",
+    "SMALL_MODEL_PROFILE",
+    "Backend",
+    "Settings",
+    "environment_variables",
+]
 
 Backend = Literal["local", "openai", "openai-compatible"]
 BACKENDS: tuple[Backend, ...] = ("local", "openai", "openai-compatible")
-_MODES = ("tools", "json", "md_json", "json_schema")
 _ALIASES = {"compatible": "openai-compatible", "embedded": "local", "llama.cpp": "local"}
 
-DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+# A current, non-reasoning OpenAI model: it takes temperature 0 (repeatable evals), answers
+# without hidden reasoning tokens, has a 1M-token context (few documents need chunks) and costs
+# less than gpt-4o. Reasoning models (o-series, GPT-5) work too: see _pipeline.
+DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 LOCAL_MODEL_NAME = "smollm2-135m-instruct"
 
 # The embedded model's defaults: the one place they are written down (the local backend uses
@@ -62,8 +57,98 @@ SMALL_MODEL_PROFILE: dict[str, Any] = {
     # repeats the claim), so it is not asked again: such claims are flagged at once.
     "reask_unsupported": False,
 }
-_LARGE = {"max_claims": 40, "max_tokens": 4096, "context_window": None, "max_reasks": 2,
-          "timeout": 120.0, "reask_unsupported": True}  # fmt: skip
+LARGE_MODEL_PROFILE: dict[str, Any] = {
+    "evidence_mode": "quote",
+    "max_claims": 40,  # guidance in the prompt: a quote-mode answer may hold more
+    "max_tokens": 4096,
+    "context_window": None,
+    "max_reasks": 2,
+    "timeout": 120.0,
+    "reask_unsupported": True,
+}
+
+
+def _flag(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"expected true or false, not {value!r}")
+
+
+def _judge(value: str) -> str | None:
+    name = value.strip().lower()
+    if name in ("", "off", "none", "false", "0", "no"):
+        return None
+    if name in ("true", "1", "yes", "on"):
+        return "lexical"
+    from ._support import judge_names
+
+    if name not in judge_names():
+        raise ConfigurationError(
+            f"unknown judge {name!r} for verify: choose one of {', '.join(judge_names())} or off"
+        )
+    return name
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: where it is read from, how, what it may be, and its default."""
+
+    env: tuple[str, ...] = ()
+    parse: Callable[[str], Any] = str
+    choices: tuple[str, ...] = ()
+    default: Any = None  # used when the profile does not set the option
+    lower: bool = False
+
+
+_INT, _FLOAT = int, float
+OPTIONS: Mapping[str, Option] = {
+    "backend": Option(("SUMMARIZER_BACKEND",), choices=BACKENDS, lower=True),
+    "model": Option(("SUMMARIZER_MODEL",)),
+    "base_url": Option(("SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")),
+    "api_key": Option(("OPENAI_API_KEY",)),
+    "mode": Option(
+        ("SUMMARIZER_MODE",), choices=("tools", "json", "md_json", "json_schema"),
+        default="tools", lower=True,
+    ),
+    "evidence_mode": Option(
+        ("SUMMARIZER_EVIDENCE_MODE",), choices=("quote", "sentence"), lower=True
+    ),
+    "templates": Option(("SUMMARIZER_TEMPLATES",), Path),
+    "temperature": Option(("SUMMARIZER_TEMPERATURE",), _FLOAT, default=0.0),
+    "max_reasks": Option(("SUMMARIZER_MAX_REASKS",), _INT),
+    "timeout": Option(("SUMMARIZER_TIMEOUT",), _FLOAT),
+    "max_retries": Option(("SUMMARIZER_MAX_RETRIES",), _INT, default=5),
+    "max_retry_seconds": Option(("SUMMARIZER_MAX_RETRY_SECONDS",), _FLOAT, default=300.0),
+    "max_claims": Option(("SUMMARIZER_MAX_CLAIMS",), _INT),
+    "min_claims": Option(("SUMMARIZER_MIN_CLAIMS",), _INT, default=1),
+    "max_tokens": Option(("SUMMARIZER_MAX_TOKENS",), _INT),
+    "context_window": Option(("SUMMARIZER_CONTEXT_WINDOW",), _INT),
+    "on_ungrounded": Option(
+        ("SUMMARIZER_ON_UNGROUNDED",), choices=("flag", "drop"), default="flag", lower=True
+    ),
+    "fuzzy_threshold": Option(("SUMMARIZER_FUZZY_THRESHOLD",), _FLOAT, default=90.0),
+    "local_model_path": Option(("SUMMARIZER_LOCAL_MODEL",), Path),
+    "seed": Option(("SUMMARIZER_SEED",), _INT, default=0),
+    "chunk_chars": Option(("SUMMARIZER_CHUNK_CHARS",), _INT),
+    "chunk_overlap": Option(("SUMMARIZER_CHUNK_OVERLAP",), _INT),
+    "max_chunks": Option(("SUMMARIZER_MAX_CHUNKS",), _INT, default=64),
+    "long_documents": Option(
+        ("SUMMARIZER_LONG_DOCUMENTS",), choices=("chunk", "error"), default="chunk", lower=True
+    ),
+    "verify": Option(("SUMMARIZER_VERIFY",), _judge, default="lexical"),
+    "on_unsupported": Option(
+        ("SUMMARIZER_ON_UNSUPPORTED",), choices=("flag", "drop"), default="flag", lower=True
+    ),
+    "reask_unsupported": Option(("SUMMARIZER_REASK_UNSUPPORTED",), _flag),
+}  # fmt: skip
+
+
+def environment_variables() -> list[str]:
+    """Every environment variable the library reads."""
+    return [name for option in OPTIONS.values() for name in option.env]
 
 
 @dataclass(frozen=True)
@@ -106,188 +191,77 @@ class Settings:
         return f"Settings({shown})"
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        backend: str | None = None,
-        model: str | None = None,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        mode: str | None = None,
-        evidence_mode: str | None = None,
-        templates: str | Path | None = None,
-        temperature: float | None = None,
-        max_reasks: int | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        max_retry_seconds: float | None = None,
-        max_claims: int | None = None,
-        min_claims: int | None = None,
-        max_tokens: int | None = None,
-        context_window: int | None = None,
-        on_ungrounded: str | None = None,
-        fuzzy_threshold: float | None = None,
-        local_model_path: str | Path | None = None,
-        seed: int | None = 0,
-        chunk_chars: int | None = None,
-        chunk_overlap: int | None = None,
-        max_chunks: int | None = None,
-        long_documents: str | None = None,
-        verify: str | bool | None = None,
-        on_unsupported: str | None = None,
-        reask_unsupported: bool | None = None,
-        environ: dict[str, str] | None = None,
-    ) -> Settings:
+    def resolve(cls, *, environ: Mapping[str, str] | None = None, **arguments: Any) -> Settings:
+        """Arguments (``None`` means "not given"), then ``environ`` (default: the process
+        environment), then the profile's and the option's defaults."""
         env = os.environ if environ is None else environ
-
-        def pick(value: object, *names: str) -> str | None:
-            if value is not None:
-                return str(value)
-            for name in names:
-                if env.get(name):
-                    return env[name]
-            return None
-
-        base = pick(base_url, "SUMMARIZER_BASE_URL", "OPENAI_BASE_URL")
-        key = pick(api_key, "OPENAI_API_KEY")
-        chosen = pick(backend, "SUMMARIZER_BACKEND")
-        if chosen is None:
-            chosen = "openai-compatible" if base else ("openai" if key else "local")
-        chosen = _ALIASES.get(chosen.lower(), chosen.lower())
-        if chosen not in BACKENDS:
-            raise ConfigurationError(
-                f"unknown backend {chosen!r}: choose one of {', '.join(BACKENDS)}"
-            )
-        resolved_backend: Backend = chosen
-        if resolved_backend == "openai" and not key:
+        unknown = sorted(set(arguments) - set(OPTIONS))
+        if unknown:
+            raise ConfigurationError(f"unknown option(s): {', '.join(unknown)}")
+        raw = {name: _given(name, arguments.get(name), env) for name in OPTIONS}
+        try:
+            backend = _backend(raw)
+            profile = SMALL_MODEL_PROFILE if backend == "local" else LARGE_MODEL_PROFILE
+            values: dict[str, Any] = {}
+            for name, option in OPTIONS.items():
+                value = raw[name]
+                if value is None:
+                    value = profile.get(name, option.default)
+                elif isinstance(value, str) and name not in ("api_key",):
+                    value = option.parse(value.strip().lower() if option.lower else value)
+                if option.choices and value is not None and value not in option.choices:
+                    raise ConfigurationError(_bad_choice(name, value, option.choices))
+                values[name] = value
+        except ValueError as exc:
+            raise ConfigurationError(f"invalid option value: {exc}") from None
+        values["backend"] = backend
+        if backend == "openai" and not values["api_key"]:
             raise MissingAPIKeyError("OPENAI_API_KEY")
-        if resolved_backend == "openai-compatible" and not base:
+        if backend == "openai-compatible" and not values["base_url"]:
             raise ConfigurationError(
                 "the openai-compatible backend needs a base URL: pass --base-url "
                 "(or base_url=...) or set SUMMARIZER_BASE_URL / OPENAI_BASE_URL"
             )
-        if resolved_backend == "local":
-            base = None  # the library starts its own server
+        if backend == "local":
+            values["base_url"] = None  # the library starts its own server
+        elif values["base_url"]:
+            values["base_url"] = str(values["base_url"]).rstrip("/")
+        if backend == "openai" and raw["model"] is None:
+            values["model"] = DEFAULT_OPENAI_MODEL
+        if isinstance(values["verify"], bool):
+            values["verify"] = "lexical" if values["verify"] else None
+        elif isinstance(values["verify"], str):
+            values["verify"] = _judge(values["verify"])
+        values["reask_unsupported"] = bool(values["reask_unsupported"])
+        return cls(**values)
 
-        chosen_mode = (pick(mode, "SUMMARIZER_MODE") or "tools").lower()
-        if chosen_mode not in _MODES:
-            raise ConfigurationError(
-                f"unknown mode {chosen_mode!r}: choose one of {', '.join(_MODES)}"
-            )
-        small = resolved_backend == "local"
-        chosen_evidence = (
-            pick(evidence_mode, "SUMMARIZER_EVIDENCE_MODE") or ("sentence" if small else "quote")
-        ).lower()
-        if chosen_evidence not in ("quote", "sentence"):
-            raise ConfigurationError(
-                f"unknown evidence mode {chosen_evidence!r}: choose quote or sentence"
-            )
-        long_mode = (pick(long_documents, "SUMMARIZER_LONG_DOCUMENTS") or "chunk").lower()
-        if long_mode not in ("chunk", "error"):
-            raise ConfigurationError(f"long_documents must be chunk or error, not {long_mode!r}")
-        ungrounded = (pick(on_ungrounded, "SUMMARIZER_ON_UNGROUNDED") or "flag").lower()
-        if ungrounded not in ("flag", "drop"):
-            raise ConfigurationError(f"on_ungrounded must be flag or drop, not {ungrounded!r}")
-        unsupported = (pick(on_unsupported, "SUMMARIZER_ON_UNSUPPORTED") or "flag").lower()
-        if unsupported not in ("flag", "drop"):
-            raise ConfigurationError(f"on_unsupported must be flag or drop, not {unsupported!r}")
-        judge = _judge_name(verify if verify is not None else env.get("SUMMARIZER_VERIFY"))
-        profile = SMALL_MODEL_PROFILE if small else _LARGE
-        reask_flag = pick(reask_unsupported, "SUMMARIZER_REASK_UNSUPPORTED")
-        reask_support = (
-            _flag(reask_flag, "reask_unsupported")
-            if reask_flag is not None
-            else bool(profile["reask_unsupported"])
+
+def _given(name: str, argument: Any, env: Mapping[str, str]) -> Any:
+    """The argument, else the first of the option's environment variables that is set."""
+    if argument is not None:
+        return str(argument) if isinstance(argument, Path) else argument
+    for variable in OPTIONS[name].env:
+        if env.get(variable):
+            return env[variable]
+    return None
+
+
+def _backend(raw: dict[str, Any]) -> Backend:
+    chosen = raw["backend"]
+    if chosen is None:
+        chosen = (
+            "openai-compatible" if raw["base_url"] else ("openai" if raw["api_key"] else "local")
         )
-
-        template_dir = pick(templates, "SUMMARIZER_TEMPLATES")
-        local_path = pick(local_model_path, "SUMMARIZER_LOCAL_MODEL")
-        try:
-            return cls(
-                backend=resolved_backend,
-                model=pick(model, "SUMMARIZER_MODEL")
-                or (
-                    LOCAL_MODEL_NAME
-                    if small
-                    else DEFAULT_OPENAI_MODEL
-                    if resolved_backend == "openai"
-                    else None
-                ),
-                base_url=base.rstrip("/") if base else None,
-                api_key=key,
-                mode=chosen_mode,
-                evidence_mode=cast(Literal["quote", "sentence"], chosen_evidence),
-                templates=Path(template_dir) if template_dir else None,
-                temperature=float(_or(pick(temperature, "SUMMARIZER_TEMPERATURE"), 0.0)),
-                max_reasks=int(
-                    _or(pick(max_reasks, "SUMMARIZER_MAX_REASKS"), profile["max_reasks"])
-                ),
-                timeout=float(_or(pick(timeout, "SUMMARIZER_TIMEOUT"), profile["timeout"])),
-                max_retries=int(_or(pick(max_retries, "SUMMARIZER_MAX_RETRIES"), 5)),
-                max_retry_seconds=float(_or(max_retry_seconds, 300.0)),
-                max_claims=int(
-                    _or(pick(max_claims, "SUMMARIZER_MAX_CLAIMS"), profile["max_claims"])
-                ),
-                # Asking the grammar for more claims (e.g. 4) makes SmolLM2 write more claims,
-                # but they repeat "the document is a summary ..." and match no gold claim.
-                min_claims=int(_or(min_claims, 1)),
-                max_tokens=int(
-                    _or(pick(max_tokens, "SUMMARIZER_MAX_TOKENS"), profile["max_tokens"])
-                ),
-                context_window=_int_or_none(
-                    _or(
-                        pick(context_window, "SUMMARIZER_CONTEXT_WINDOW"), profile["context_window"]
-                    )
-                ),
-                on_ungrounded=cast(Literal["flag", "drop"], ungrounded),
-                fuzzy_threshold=float(_or(fuzzy_threshold, 90.0)),
-                local_model_path=Path(local_path) if local_path else None,
-                seed=seed,
-                chunk_chars=int(chunk)
-                if (chunk := pick(chunk_chars, "SUMMARIZER_CHUNK_CHARS"))
-                else None,
-                chunk_overlap=chunk_overlap,
-                max_chunks=int(_or(max_chunks, 64)),
-                long_documents=cast(Literal["chunk", "error"], long_mode),
-                verify=judge,
-                on_unsupported=cast(Literal["flag", "drop"], unsupported),
-                reask_unsupported=reask_support,
-            )
-        except ValueError as exc:
-            raise ConfigurationError(f"invalid option value: {exc}") from None
+    chosen = _ALIASES.get(str(chosen).lower(), str(chosen).lower())
+    if chosen not in BACKENDS:
+        raise ConfigurationError(f"unknown backend {chosen!r}: choose one of {', '.join(BACKENDS)}")
+    return chosen
 
 
-def _or(value: object, default: object) -> Any:
-    """``value`` unless it is ``None`` (never ``value or default``: 0 is a real value)."""
-    return default if value is None else value
-
-
-def _int_or_none(value: object) -> int | None:
-    return None if value is None else int(str(value))
-
-
-def _flag(value: str, name: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in ("1", "true", "yes", "on"):
-        return True
-    if lowered in ("0", "false", "no", "off"):
-        return False
-    raise ConfigurationError(f"{name} must be true or false, not {value!r}")
-
-
-def _judge_name(value: str | bool | None) -> str | None:
-    """The support judge: a registered name, or None for off."""
-    if value is None or value is True:
-        return "lexical"
-    if value is False:
-        return None
-    name = str(value).strip().lower()
-    if name in ("", "off", "none", "false", "0", "no"):
-        return None
-    from ._support import judge_names
-
-    if name not in judge_names():
-        raise ConfigurationError(
-            f"unknown judge {name!r} for verify: choose one of {', '.join(judge_names())} or off"
+def _bad_choice(name: str, value: Any, choices: tuple[str, ...]) -> str:
+    label = {"evidence_mode": "evidence mode"}.get(name, name)
+    if len(choices) == 2:
+        return f"{name} must be {choices[0]} or {choices[1]}, not {value!r}" + (
+            f" (unknown {label})" if name == "evidence_mode" else ""
         )
-    return name
+    return f"unknown {label} {value!r}: choose one of {', '.join(choices)}"

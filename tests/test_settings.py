@@ -18,7 +18,7 @@ def test_no_key_no_url_means_local() -> None:
 def test_key_in_environment_means_openai() -> None:
     settings = Settings.resolve(environ={"OPENAI_API_KEY": TEST_API_KEY})
     assert settings.backend == "openai"
-    assert settings.model == "gpt-4o-mini"
+    assert settings.model == "gpt-4.1-mini"  # DEFAULT_OPENAI_MODEL
     assert settings.evidence_mode == "quote"
 
 
@@ -81,3 +81,45 @@ def test_environment_is_read_when_arguments_are_absent(monkeypatch: pytest.Monke
     summarizer = Summarizer()
     assert summarizer.settings.backend == "openai-compatible"
     assert summarizer.settings.max_reasks == 4
+
+
+def test_zero_and_false_are_real_values_not_defaults() -> None:
+    settings = Settings.resolve(
+        environ={}, fuzzy_threshold=0, min_claims=0, temperature=0.0, max_reasks=0,
+        reask_unsupported=False, verify=False,
+    )  # fmt: skip
+    assert settings.fuzzy_threshold == 0 and settings.min_claims == 0
+    assert settings.max_reasks == 0 and settings.reask_unsupported is False
+    assert settings.verify is None
+
+
+def test_every_option_has_an_environment_variable() -> None:
+    from summarizer._settings import OPTIONS
+
+    missing = [name for name, option in OPTIONS.items() if not option.env]
+    assert missing == []
+    env = {
+        "SUMMARIZER_MAX_CLAIMS": "7", "SUMMARIZER_MAX_TOKENS": "99",
+        "SUMMARIZER_CONTEXT_WINDOW": "2048", "SUMMARIZER_ON_UNGROUNDED": "drop",
+        "SUMMARIZER_VERIFY": "off", "SUMMARIZER_ON_UNSUPPORTED": "drop",
+        "SUMMARIZER_REASK_UNSUPPORTED": "no", "SUMMARIZER_FUZZY_THRESHOLD": "0",
+    }  # fmt: skip
+    settings = Settings.resolve(environ=env)
+    assert (settings.max_claims, settings.max_tokens, settings.context_window) == (7, 99, 2048)
+    assert settings.on_ungrounded == "drop" and settings.on_unsupported == "drop"
+    assert settings.verify is None and settings.reask_unsupported is False
+    assert settings.fuzzy_threshold == 0.0
+
+
+def test_profiles_differ_by_backend() -> None:
+    local = Settings.resolve(environ={})
+    remote = Settings.resolve(environ={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert local.reask_unsupported is False and remote.reask_unsupported is True
+    assert (local.max_claims, remote.max_claims) == (12, 40)
+
+
+def test_unknown_judge_and_option_are_clear_errors() -> None:
+    with pytest.raises(ConfigurationError, match="unknown judge"):
+        Settings.resolve(environ={}, verify="oracle")
+    with pytest.raises(ConfigurationError, match="unknown option"):
+        Settings.resolve(environ={}, max_claim=3)
