@@ -22,19 +22,17 @@ from summarizer import Document, Summarizer, Summary
 from summarizer._grounding import locate_spans
 from summarizer.evaluation import GoldDocument, load_gold
 
-from .capable_server import (
+from .capable_answers import (
     GOLD_PATH,
     KINDS,
     PARAPHRASES,
-    Plan,
     Quote,
     ScriptedClaim,
-    Served,
-    capable_server,
     invented_quotes,
     near_miss,
     scripted_claims,
 )
+from .capable_server import Plan, Served, capable_server
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
