@@ -11,6 +11,9 @@ into one premise). Three figures, each the best of ``REPEATS`` runs:
 - ``verdicts_new_texts_ms_per_pair``: the same with only the text analyses cleared and the word
   stem cache warm, as in a process that has judged other documents before.
 
+Each figure is CPU time of this process (``time.process_time``), which a busy machine inflates
+much less than wall time; the wall times are printed beside them (``*_wall_*``).
+
 Target: ≤ 0.2 ms per pair. Run: ``python benchmarks/bench_judge.py``.
 """
 
@@ -47,41 +50,45 @@ def _clear(*, stems: bool = True) -> None:
         fold.cache_clear()
 
 
-def _best(run: object, *, cold: bool, stems: bool = True) -> float:
-    times = []
+def _best(run: object, *, cold: bool, stems: bool = True) -> tuple[float, float]:
+    """Best CPU and best wall seconds over ``REPEATS`` runs."""
+    cpu, wall = [], []
     for _ in range(REPEATS):
         if cold:
             _clear(stems=stems)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return min(times)
+        cpu.append(time.process_time() - start_cpu)
+        wall.append(time.perf_counter() - start)
+    return min(cpu), min(wall)
 
 
 def main() -> None:
     judge = get_judge("lexical")
     claims, premises = _pairs()
     n_matrix = len(claims) * len(premises)
-    cold = _best(lambda: judge.score_matrix(claims, premises), cold=True)
-    warm = _best(lambda: judge.score_matrix(claims, premises), cold=False)
-    pairwise = _best(lambda: judge.verdicts(claims, premises), cold=True)
-    new_texts = _best(lambda: judge.verdicts(claims, premises), cold=True, stems=False)
+    cold, cold_wall = _best(lambda: judge.score_matrix(claims, premises), cold=True)
+    warm, _ = _best(lambda: judge.score_matrix(claims, premises), cold=False)
+    pairwise, pairwise_wall = _best(lambda: judge.verdicts(claims, premises), cold=True)
+    new_texts, _ = _best(lambda: judge.verdicts(claims, premises), cold=True, stems=False)
     supported = sum(v.supported for v in judge.verdicts(claims, premises))
+    per_pair = 1000 / len(claims)
     cold_ms = 1000 * cold / n_matrix
     report(
         {
-            "benchmark": "lexical judge cost per claim-evidence pair",
+            "benchmark": "lexical judge cost per claim-evidence pair (CPU ms)",
             "claims": len(claims),
             "premises": len(premises),
             "matrix_pairs": n_matrix,
-            "matrix_cold_s": round(cold, 3),
             "matrix_cold_ms_per_pair": round(cold_ms, 5),
+            "matrix_cold_wall_ms_per_pair": round(1000 * cold_wall / n_matrix, 5),
             "matrix_warm_ms_per_pair": round(1000 * warm / n_matrix, 5),
-            "verdicts_cold_ms_per_pair": round(1000 * pairwise / len(claims), 4),
-            "verdicts_new_texts_ms_per_pair": round(1000 * new_texts / len(claims), 4),
+            "verdicts_cold_ms_per_pair": round(pairwise * per_pair, 4),
+            "verdicts_cold_wall_ms_per_pair": round(pairwise_wall * per_pair, 4),
+            "verdicts_new_texts_ms_per_pair": round(new_texts * per_pair, 4),
             "gold_claims_supported_by_own_quotes": f"{supported}/{len(claims)}",
             "target_ms_per_pair": TARGET_MS,
-            "met": max(cold_ms, 1000 * pairwise / len(claims)) <= TARGET_MS,
+            "met": max(cold_ms, pairwise * per_pair) <= TARGET_MS,
             "repeats": REPEATS,
         }
     )

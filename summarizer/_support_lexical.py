@@ -246,13 +246,14 @@ def _is_name(word: str) -> bool:
 
 def _name_runs(toks: list[_Token], names: list[NameRun], initials: set[str]) -> None:
     """Runs of capitalised words; a lone capitalised first word of a sentence is no name."""
+    flags = [t.kind == "word" and t.text[0].isupper() and _is_name(t.text) for t in toks]
     i = 0
     while i < len(toks):
-        if toks[i].kind != "word" or not _is_name(toks[i].text):
+        if not flags[i]:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and toks[j].kind == "word" and _is_name(toks[j].text):
+        while j < len(toks) and flags[j]:
             j += 1
         run = toks[i:j]
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
@@ -286,7 +287,7 @@ def analyse(text: str) -> Analysis:
             scope, i, prev_end = 0, 0, -1
             while i < len(toks):
                 tok = toks[i]
-                if prev_end >= 0 and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
+                if scope and prev_end >= 0 and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
                     scope = 0
                 low = tok.text.casefold()
                 if i in nums:
