@@ -8,7 +8,7 @@ package itself is never imported (its ``__init__`` prints to stdout); only its f
 The runtime is Hugging Face's ``tokenizers`` (the Rust WordPiece tokenizer, reading
 ``tokenizer.json``) and ``safetensors`` (weights as numpy arrays). The BERT forward pass is
 written out below, as sentence-transformers runs this model: 6 post-LayerNorm encoder layers of
-384 hidden units and 12 heads, exact (erf) GELU, inputs truncated to 256 tokens, mean pooling
+384 hidden units and 12 heads, GELU in its erf form, inputs truncated to 256 tokens, mean pooling
 over the attention mask, then L2 normalisation. Everything is float32; the matrix products go
 to numpy's BLAS, which uses every core it is allowed (``OPENBLAS_NUM_THREADS``).
 """
@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special  # type: ignore[import-untyped, unused-ignore]
 
 from ._errors import ConfigurationError
 
@@ -96,6 +95,34 @@ def _layer_norm(
     return np.asarray(centred, dtype=np.float32)
 
 
+# Abramowitz & Stegun 7.1.26: erf(x) = 1 - (a1 t + ... + a5 t^5) exp(-x^2), t = 1 / (1 + p x),
+# for x >= 0, absolute error <= 1.5e-7 (below float32 rounding of the result). In numpy it is
+# about three times faster than scipy.special.erf, which evaluates float32 input per element.
+_ERF_P: Final = np.float32(0.3275911)
+_ERF_A: Final = tuple(
+    np.float32(a)  # a5 .. a1, for Horner's rule
+    for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+)
+
+
+def _erf(x: Float32Matrix) -> Float32Matrix:
+    """erf of a float32 array, in float32 (a new array; ``x`` is left alone)."""
+    ax = np.abs(x)
+    t = ax * _ERF_P
+    t += np.float32(1)
+    np.reciprocal(t, out=t)
+    poly = t * _ERF_A[0]
+    for a in _ERF_A[1:]:
+        poly += a
+        poly *= t
+    np.square(ax, out=ax)
+    np.negative(ax, out=ax)
+    np.exp(ax, out=ax)
+    poly *= ax  # 1 - erf(|x|)
+    np.subtract(np.float32(1), poly, out=poly)
+    return np.asarray(np.copysign(poly, x, out=poly), dtype=np.float32)
+
+
 class _Layer:
     """One encoder layer's weights, transposed for ``x @ w`` and with Q, K, V fused."""
 
@@ -139,8 +166,8 @@ class _Layer:
         x = _layer_norm(attended, *self.ln1)
         hidden = x @ self.up_w
         hidden += self.up_b
-        # exact GELU: h * (1 + erf(h / sqrt 2)) / 2
-        gate = np.asarray(special.erf(hidden * _SQRT_HALF), dtype=np.float32)
+        # GELU as BERT defines it (the erf form, not the tanh approximation)
+        gate = _erf(hidden * _SQRT_HALF)
         gate += np.float32(1)
         gate *= np.float32(0.5)
         hidden *= gate

@@ -257,3 +257,16 @@ def test_the_packaged_model_is_the_one_pinned() -> None:
     assert path.name == "model.zip"
     with zipfile.ZipFile(path) as archive:
         assert {"model.safetensors", "tokenizer.json"} <= set(archive.namelist())
+
+
+def test_erf_matches_scipy_to_float32_precision() -> None:
+    from scipy import special
+
+    from summarizer._minilm import _erf
+
+    x = np.concatenate([np.linspace(-9, 9, 20001), [0.0, -0.0, np.inf, -np.inf]])
+    x = x.astype(np.float32)
+    got = _erf(x)
+    assert got.dtype == np.float32
+    assert np.abs(got.astype(np.float64) - special.erf(x.astype(np.float64))).max() < 1e-6
+    assert np.array_equal(got, -_erf(-x))
