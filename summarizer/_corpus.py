@@ -43,6 +43,7 @@ from ._errors import (
     ServerError,
     SummarizerError,
 )
+from ._result import results_row
 from ._schema import Summary
 
 __all__ = [
@@ -155,19 +156,9 @@ def json_line(row: dict[str, Any]) -> str:
     return line
 
 
-def _error(exc: SummarizerError) -> dict[str, str]:
-    return {"type": type(exc).__name__, "message": str(exc)}
-
-
 def _row(record: InputRecord, outcome: Summary | SummarizerError) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": record.id} if record.id is not None else {"line": record.line}
-    if record.metadata:
-        row["metadata"] = record.metadata
-    if isinstance(outcome, Summary):
-        row["result"] = outcome.model_dump(mode="json")
-    else:
-        row["error"] = _error(outcome)
-    return row
+    key = {"id": record.id} if record.id is not None else {"line": record.line}
+    return results_row(key, outcome, metadata=record.metadata)
 
 
 def _output_key(raw: bytes) -> tuple[Key, dict[str, Any]] | None:

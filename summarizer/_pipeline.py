@@ -73,6 +73,7 @@ def ask(
     runs again on it, so a change to grounding or support never serves a stale verdict."""
     settings = context.settings
     body = context.structured.request(response_model, _options(context, messages))
+    first_length = len(body["messages"])
     key = _cache_key(context, body)
     if context.cache is not None:
         hit = context.cache.get_answer(key)
@@ -94,7 +95,10 @@ def ask(
                     f"the model's output was cut off at max_tokens={settings.max_tokens}",
                     attempts=stats.attempts,
                 ) from None
-            draft = yield from _continue(context, messages, salvaged, stats)
+            # Continue the conversation as it stands (with any reask and its feedback), less
+            # what the mode added to the first request (its schema instructions).
+            history = [*messages, *body["messages"][first_length:]]
+            draft = yield from _continue(context, history, salvaged, stats)
         except PARSE_ERRORS as exc:
             if last:
                 raise SchemaValidationError(

@@ -4,7 +4,8 @@ call, for a long document's chunks, and for Batch API output.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field
@@ -13,10 +14,11 @@ from ._chunking import Chunk, document_claims
 from ._context import RunContext
 from ._document import Document
 from ._drafts import CombinedDraft, SummaryDraft
+from ._errors import SummarizerError
 from ._schema import Claim, Meta, Summary, TemplateInfo, Usage
 from ._verify import settle_claims
 
-__all__ = ["CallStats", "build_summary", "merge_chunk_summaries"]
+__all__ = ["CallStats", "build_summary", "error_fields", "merge_chunk_summaries", "results_row"]
 
 
 class CallStats(BaseModel):
@@ -190,3 +192,29 @@ def merge_chunk_summaries(
         title=title.strip(), summary=summary.strip(), key_points=_points(points), claims=claims,
         meta=meta,
     )  # fmt: skip
+
+
+def error_fields(exc: SummarizerError) -> dict[str, str]:
+    """An error as a results line carries it."""
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+def results_row(
+    key: Mapping[str, Any],
+    outcome: Summary | SummarizerError | Mapping[str, str],
+    *,
+    metadata: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The one results-line format (corpus runs, ``--json`` over several paths, Batch API
+    collect, eval ``results.jsonl``): ``key`` (``{"id": ...}``, or ``{"line": N}`` for an input
+    line without a usable id), optional ``metadata``, then ``result`` or ``error``."""
+    row: dict[str, Any] = dict(key)
+    if metadata:
+        row["metadata"] = dict(metadata)
+    if isinstance(outcome, Summary):
+        row["result"] = outcome.model_dump(mode="json")
+    elif isinstance(outcome, SummarizerError):
+        row["error"] = error_fields(outcome)
+    else:
+        row["error"] = dict(outcome)
+    return row

@@ -45,6 +45,7 @@ from ._corpus import (
 from ._errors import ConfigurationError, SummarizerError
 from ._local import LOCAL_MODEL_NOTE
 from ._openai_batch import collect_results, prepare_requests
+from ._result import results_row
 from ._schema import Claim, Summary
 
 if TYPE_CHECKING:
@@ -301,15 +302,9 @@ def summarize(
                 highlight=False,
             )
             if json_output:
-                row = {
-                    "id": path,
-                    "error": {"type": type(outcome).__name__, "message": str(outcome)},
-                }
-                sys.stdout.write(json.dumps(row) + "\n")
+                sys.stdout.write(json.dumps(results_row({"id": path}, outcome)) + "\n")
         elif json_output:
-            sys.stdout.write(
-                json.dumps({"id": path, "result": outcome.model_dump(mode="json")}) + "\n"
-            )
+            sys.stdout.write(json.dumps(results_row({"id": path}, outcome)) + "\n")
         else:
             console.rule(escape(clean(path)))
             print_summary(for_terminal(outcome), console)
@@ -480,16 +475,7 @@ def batch_collect(
             for item in collect_results(lines, documents, summarizer):
                 if isinstance(item.result, SummarizerError):
                     failed += 1
-                    row: dict[str, Any] = {
-                        "id": given.get(item.id, item.id),
-                        "error": {"type": type(item.result).__name__, "message": str(item.result)},
-                    }
-                else:
-                    row = {
-                        "id": given.get(item.id, item.id),
-                        "result": item.result.model_dump(mode="json"),
-                    }
-                out.write(json_line(row))
+                out.write(json_line(results_row({"id": given.get(item.id, item.id)}, item.result)))
     except SummarizerError as exc:
         fail_on(exc)
     except OSError as exc:

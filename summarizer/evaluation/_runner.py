@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import hashlib
 import json
 import os
 import shutil
@@ -30,9 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .._client import Summarizer
 from .._corpus import json_line
 from .._errors import PathError, SummarizerError
+from .._result import results_row
 from .._schema import Summary
 from ._aggregate import Metric, aggregate
 from ._baselines import lead3
@@ -45,8 +49,11 @@ __all__ = [
     "SUMMARY_FILE",
     "DocumentResult",
     "EvalRun",
+    "finish_run",
+    "gold_digest",
     "run_eval",
     "summary_payload",
+    "support_rate",
 ]
 
 RESULTS_FILE = "results.jsonl"
@@ -66,11 +73,8 @@ class DocumentResult:
 
     def record(self) -> dict[str, Any]:
         """The ``results.jsonl`` line for this document."""
-        line: dict[str, Any] = {"id": self.gold.id}
-        if self.result is not None:
-            line["result"] = self.result.model_dump(mode="json")
-        else:
-            line["error"] = self.error
+        outcome = self.result if self.result is not None else (self.error or {})
+        line = results_row({"id": self.gold.id}, outcome)
         line["score"] = self.score.model_dump(mode="json")
         return line
 
@@ -98,12 +102,53 @@ def _metrics_json(metrics: dict[str, Metric]) -> dict[str, dict[str, float | int
     return {name: m.model_dump() for name, m in metrics.items()}
 
 
+def support_rate(result: Summary | None) -> float | None:
+    """Share of the predicted claims that their own evidence states (``claim.support``).
+
+    A failed document scores 0, as every metric does; None when the document has no claims or
+    they were not verified (``verify=off``, lead-3)."""
+    if result is None:
+        return 0.0
+    judged = [c.support.supported for c in result.claims if c.support is not None]
+    return sum(judged) / len(judged) if judged else None
+
+
+def _support_metric(results: list[Summary | None], n_boot: int = 1000, seed: int = 0) -> Metric:
+    """``support.rate`` averaged like ``aggregate`` does (mean over the documents where it is
+    defined, percentile-bootstrap 95% CI resampling documents, the same seed)."""
+    values = [support_rate(r) for r in results]
+    defined = np.array([v is not None for v in values])
+    filled = np.array([0.0 if v is None else v for v in values])
+    if not defined.any():
+        return Metric(mean=None, ci_low=None, ci_high=None, n=0)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
+    counts = defined[idx].sum(axis=1)
+    sums = filled[idx].sum(axis=1)
+    boot = sums[counts > 0] / counts[counts > 0]
+    low, high = np.percentile(boot, [2.5, 97.5])
+    return Metric(
+        mean=float(filled[defined].mean()), ci_low=float(low), ci_high=float(high),
+        n=int(defined.sum()),
+    )  # fmt: skip
+
+
+def gold_digest(gold: GoldFile) -> str:
+    """sha256 of what the scores depend on: every document's id, source text and labels, in
+    order (not the file's bytes: moving a text inline or out to a file changes nothing)."""
+    records = [d.model_dump(mode="json", exclude={"source_path"}) for d in gold.documents]
+    return hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()
+
+
 def summary_payload(run: EvalRun) -> dict[str, Any]:
     """The content of ``summary.json``."""
     return {
         "model": _metrics_json(run.model_metrics),
         "baseline_lead3": _metrics_json(run.baseline_metrics),
-        "documents": {d.gold.id: d.score.metrics() for d in run.documents},
+        "documents": {
+            d.gold.id: {**d.score.metrics(), "support.rate": support_rate(d.result)}
+            for d in run.documents
+        },
         "run": run.run,
     }
 
@@ -244,25 +289,48 @@ def _run_into(
     documents = asyncio.run(
         _run_all(gold, summarizer, results_path, concurrency, matcher, threshold)
     )
-    # Rewrite in gold order: the streamed file is in completion order.
-    _atomic_write(results_path, "".join(json_line(d.record()) for d in documents))
-    first = documents[0].score if documents else None
-    run = EvalRun(
-        gold=gold,
-        out_dir=out_dir,
-        documents=documents,
-        model_metrics=aggregate([d.score for d in documents]),
-        baseline_metrics=aggregate([d.baseline_score for d in documents]),
-    )
-    run.run = {
+    facts = {
         "model": settings.model,
         "backend": settings.backend,
         "evidence_mode": settings.evidence_mode,
         "max_claims": settings.max_claims,
         "template": {"name": template.name, "sha256": template.sha256},
+        "judge": settings.verify,
+    }
+    return finish_run(gold, documents, out_dir, facts, threshold=threshold, reports=reports)
+
+
+def finish_run(
+    gold: GoldFile,
+    documents: list[DocumentResult],
+    out_dir: Path,
+    facts: dict[str, Any],
+    *,
+    threshold: float | None = None,
+    reports: bool = True,
+) -> EvalRun:
+    """Aggregate scored documents (gold-file order) into an ``EvalRun`` and write its files.
+
+    ``facts``: what made the output (``model``, ``backend``, ``evidence_mode``, ``max_claims``,
+    ``template``, ``judge``); the matcher, the gold file's digest and the counts are added."""
+    # Rewrite in gold order: the streamed file is in completion order.
+    _atomic_write(out_dir / RESULTS_FILE, "".join(json_line(d.record()) for d in documents))
+    first = documents[0].score if documents else None
+    model_metrics = aggregate([d.score for d in documents])
+    model_metrics["support.rate"] = _support_metric([d.result for d in documents])
+    run = EvalRun(
+        gold=gold,
+        out_dir=out_dir,
+        documents=documents,
+        model_metrics=model_metrics,
+        baseline_metrics=aggregate([d.baseline_score for d in documents]),
+    )
+    run.run = {
+        **facts,
         "matcher": first.matcher if first else None,
         "threshold": first.threshold if first else threshold,
         "gold": gold.path.name,
+        "gold_sha256": gold_digest(gold),
         "n_documents": len(documents),
         "n_failed": run.n_failed,
     }
