@@ -11,7 +11,8 @@
 - **negation**: the two content words after a negation cue (not, no, never, n't, nor, without,
   none, "no longer", "no one", "failed to", ...), names skipped, up to a clause boundary
   (punctuation, but, because, that, ...): an adverb and its predicate, as in "did not
-  immediately respond"; and the content words that occur outside any such scope.
+  immediately respond"; "it is not true (the case) that ..." and "it is false that ..." negate
+  the rest of the sentence. Also the content words that occur outside any negation.
 - **names**: capitalised words not at a sentence start (or a run of two or more at the start),
   and acronyms; each run of names also carries its initials ("Islamic State" → ``is``), so an
   upper-case acronym in the premise can stand for it.
@@ -53,6 +54,9 @@ _NEGATION_CUES: Final = _wordset(
 )
 # "<verb> to": "failed to reach" negates "reach".
 _NEGATING_VERBS: Final = _wordset("fail failed fails refused refuses unable")
+# Sentential negation: "it is not true / not the case that ...", "it is false that ...".
+_TRUE: Final = _wordset("true case correct accurate")
+_FALSE: Final = _wordset("false untrue")
 # Words that end a negation's scope: coordinators of contrast, subordinators, relatives.
 _CLAUSE_WORDS: Final = _wordset(
     "but however although though whereas while yet as because since when if that which who"
@@ -284,10 +288,10 @@ def analyse(text: str) -> Analysis:
             _name_runs(toks, names, acronyms)
             acronyms.update(t.text.casefold() for t in toks if _is_acronym(t.text))
             nums = {first: (end, key, surface) for first, end, key, surface in _numbers(text, toks)}
-            scope, i, prev_end = 0, 0, -1
+            scope, i, prev_end, wide = 0, 0, -1, False
             while i < len(toks):
                 tok = toks[i]
-                if scope and prev_end >= 0 and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
+                if scope and not wide and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
                     scope = 0
                 low = tok.text.casefold()
                 if i in nums:
@@ -297,8 +301,13 @@ def analyse(text: str) -> Analysis:
                     prev_end = toks[end - 1].end
                 else:
                     i, prev_end = i + 1, tok.end
+                    that_follows = i < len(toks) and toks[i].text.lower() == "that"
+                    if that_follows and (low in _FALSE or (scope and low in _TRUE)):
+                        scope, wide = len(toks), True  # "it is not true that ...": all of it
+                        continue
                     if low in _CLAUSE_WORDS:
-                        scope = 0
+                        if not wide:
+                            scope = 0
                         continue
                     if tok.kind != "word" or low in _STOPWORDS:
                         continue

@@ -163,6 +163,17 @@ def test_negation_scope_skips_names_and_misaligned_scopes_agree() -> None:
     )
 
 
+def test_sentential_negation_reaches_the_whole_clause() -> None:
+    for wide in ("It is not true that", "It is not the case that", "It is false that"):
+        negated = f"{wide} revenue rose 21% after the merger."
+        for claim, premise in ((negated, ROSE), (ROSE, negated)):
+            verdict = _verdict(claim, premise)
+            assert not verdict.supported and verdict.score == 0.0
+            assert verdict.reason is not None and verdict.reason.startswith("negation differs")
+        assert _supported(negated, negated)
+    assert _supported("Revenue rose, which is true.", "Revenue rose, the report said.")
+
+
 def test_negation_elsewhere_in_the_premise_does_not_count() -> None:
     assert _supported(ROSE, "The company did not comment. Revenue rose 21% after the merger.")
     assert _supported(ROSE, "Costs did not change, but revenue rose 21% after the merger.")
