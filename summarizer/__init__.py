@@ -5,7 +5,7 @@
 >>> result.claims[0].evidence[0].quote   # == text[start:end], always
 """
 
-from ._batch import BudgetExceededError, asummarize_many, summarize_many
+from ._batch import asummarize_many, summarize_many
 from ._cache import ResponseCache
 from ._client import Summarizer, asummarize, summarize
 from ._cost import Price, PriceTable
@@ -17,22 +17,37 @@ from ._errors import (
     AuthenticationError,
     BackendError,
     BadRequestError,
+    BudgetExceededError,
     ConfigurationError,
     ContextLengthError,
     DocumentDecodeError,
     DocumentTooLongError,
+    DuplicateIdError,
     EmptyDocumentError,
     InputError,
+    InvalidUnicodeError,
     LocalModelError,
+    MalformedLineError,
     MalformedResponseError,
     MissingAPIKeyError,
+    PathError,
     RateLimitError,
     SchemaValidationError,
     ServerError,
     SummarizerError,
     TemplateError,
 )
-from ._schema import Alignment, Claim, ClaimKind, Evidence, Meta, Summary, TemplateInfo, Usage
+from ._schema import (
+    Alignment,
+    Claim,
+    ClaimKind,
+    Evidence,
+    Meta,
+    Summary,
+    Support,
+    TemplateInfo,
+    Usage,
+)
 
 __version__ = "0.1.0"
 
@@ -52,13 +67,17 @@ __all__ = [
     "Document",
     "DocumentDecodeError",
     "DocumentTooLongError",
+    "DuplicateIdError",
     "EmptyDocumentError",
     "Evidence",
     "InputError",
+    "InvalidUnicodeError",
     "LocalModelError",
+    "MalformedLineError",
     "MalformedResponseError",
     "Meta",
     "MissingAPIKeyError",
+    "PathError",
     "Price",
     "PriceTable",
     "RateLimitError",
@@ -68,6 +87,7 @@ __all__ = [
     "Summarizer",
     "SummarizerError",
     "Summary",
+    "Support",
     "TemplateError",
     "TemplateInfo",
     "Usage",

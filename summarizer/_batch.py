@@ -17,7 +17,7 @@ from aiolimiter import AsyncLimiter
 
 from ._client import Summarizer
 from ._document import Document
-from ._errors import SummarizerError
+from ._errors import BudgetExceededError, SummarizerError
 from ._schema import Summary
 
 __all__ = [
@@ -31,10 +31,6 @@ __all__ = [
 ]
 
 Input = str | bytes | Document
-
-
-class BudgetExceededError(SummarizerError):
-    """The run's cost budget was spent before this document was started."""
 
 
 @dataclass

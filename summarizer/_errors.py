@@ -12,6 +12,9 @@
     │   └── DocumentTooLongError     longer than the model's context; names the limit
     ├── TemplateError                a template is missing or uses an undefined variable
     ├── PathError                    a file or folder of a run cannot be read or written
+    ├── GateError                    (eval) a suite, baseline or predictions file is unusable
+    ├── GoldFileError                (eval) a gold file or one of its records is malformed
+    ├── UnknownMatcherError          (eval) a claim matcher name that is not registered
     ├── BackendError                 talking to the model failed
     │   ├── APIConnectionError       server unreachable; names the base_url
     │   ├── APITimeoutError          no answer within the timeout
@@ -24,13 +27,16 @@
     │   ├── MalformedResponseError   a 200 whose body could not be decoded, after every retry
     │   └── LocalModelError          the embedded llama.cpp server could not start
     ├── SchemaValidationError        the model never produced schema-valid output within max_reasks
-    └── BudgetExceededError          (summarizer._batch) a batch's cost budget was spent first
+    └── BudgetExceededError          a batch's cost budget was spent before this document
 
 Transient errors (429, 5xx, timeouts, connection errors) are retried first; the error is raised
 only when the retry budget is spent. 400, 401 and context-length errors fail at once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
 
 __all__ = [
     "APIConnectionError",
@@ -39,12 +45,15 @@ __all__ = [
     "AuthenticationError",
     "BackendError",
     "BadRequestError",
+    "BudgetExceededError",
     "ConfigurationError",
     "ContextLengthError",
     "DocumentDecodeError",
     "DocumentTooLongError",
     "DuplicateIdError",
     "EmptyDocumentError",
+    "GateError",
+    "GoldFileError",
     "InputError",
     "InvalidUnicodeError",
     "LocalModelError",
@@ -57,6 +66,7 @@ __all__ = [
     "ServerError",
     "SummarizerError",
     "TemplateError",
+    "UnknownMatcherError",
 ]
 
 
@@ -191,3 +201,53 @@ class DuplicateIdError(InputError):
 
 class PathError(SummarizerError):
     """A file or folder that a run reads or writes is unusable; the message names the path."""
+
+
+class GateError(SummarizerError):
+    """(eval) A suite, baseline or predictions file is missing or malformed; names the file."""
+
+
+class BudgetExceededError(SummarizerError):
+    """The run's cost budget was spent before this document was started."""
+
+
+class GoldFileError(SummarizerError):
+    """The gold file is missing or one of its records is malformed.
+
+    ``path`` is the gold file as given, ``line`` the 1-based line of the record (None for
+    problems with the whole file) and ``field`` the dotted path inside the record
+    (``claims.3.evidence.0.start``), or None. When several records are bad, the error describes
+    the first and ``errors`` lists one error per bad record (the first included).
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.detail = message
+        self.errors: list[GoldFileError] = [self]
+        where = str(path)
+        if line is not None:
+            where += f", line {line}"
+        if field is not None:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownMatcherError(SummarizerError, KeyError):
+    """``get_matcher`` was given a name that is not registered."""
+
+    def __init__(self, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = sorted(known)
+        super().__init__(f"unknown matcher {name!r}; known matchers: {', '.join(self.known)}")
+
+    def __str__(self) -> str:  # KeyError would otherwise print the message in quotes
+        return str(self.args[0])

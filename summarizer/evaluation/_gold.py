@@ -33,7 +33,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from .._errors import SummarizerError
+from .._errors import GoldFileError
 from .._schema import ClaimKind
 
 __all__ = [
@@ -59,36 +59,6 @@ MAX_GOLD_BYTES = 64 * 2**20
 _SNIPPET = 40  # characters of a quote shown in an error message
 
 _Fail = Callable[[str, str | None], "GoldFileError"]
-
-
-class GoldFileError(SummarizerError):
-    """The gold file is missing or one of its records is malformed.
-
-    ``path`` is the gold file as given, ``line`` the 1-based line of the record (None for
-    problems with the whole file) and ``field`` the dotted path inside the record
-    (``claims.3.evidence.0.start``), or None. When several records are bad, the error describes
-    the first and ``errors`` lists one error per bad record (the first included).
-    """
-
-    def __init__(
-        self,
-        path: str | Path,
-        message: str,
-        *,
-        line: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        self.path = Path(path)
-        self.line = line
-        self.field = field
-        self.detail = message
-        self.errors: list[GoldFileError] = [self]
-        where = str(path)
-        if line is not None:
-            where += f", line {line}"
-        if field is not None:
-            where += f", field {field}"
-        super().__init__(f"{where}: {message}")
 
 
 # ---------------------------------------------------------------------------------------------

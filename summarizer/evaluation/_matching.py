@@ -23,7 +23,7 @@ Matchers here are offline and deterministic:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final, Protocol, runtime_checkable
@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 from rouge_score import rouge_scorer, tokenizers  # type: ignore[import-untyped, unused-ignore]
 
-from .._errors import SummarizerError
+from .._errors import UnknownMatcherError
 from ._equivalence import DEFAULT_CLAIM_MATCHER, support_matcher
 
 __all__ = [
@@ -61,18 +61,6 @@ DEFAULT_MATCHER: Final = "content-words"
 # Chosen on REALSumm articles 0-49 (see evals/MATCHERS.md): the threshold that gives the
 # best Cohen's kappa for the default matcher on the tuning half.
 DEFAULT_THRESHOLD: Final = 0.55
-
-
-class UnknownMatcherError(SummarizerError, KeyError):
-    """``get_matcher`` was given a name that is not registered."""
-
-    def __init__(self, name: str, known: Iterable[str]) -> None:
-        self.name = name
-        self.known = sorted(known)
-        super().__init__(f"unknown matcher {name!r}; known matchers: {', '.join(self.known)}")
-
-    def __str__(self) -> str:  # KeyError would otherwise print the message in quotes
-        return str(self.args[0])
 
 
 @runtime_checkable
