@@ -50,6 +50,9 @@ from ._schema import Claim, Summary
 
 if TYPE_CHECKING:
     from .evaluation._gate import GateResult
+    from .evaluation._gold import GoldFile
+    from .evaluation._matching import Matcher
+    from .evaluation._runner import EvalRun
 
 __all__ = ["app", "main"]
 
@@ -543,14 +546,23 @@ def print_gate(result: GateResult, console: Console) -> None:
             "[green]ok[/]" if row["ok"] else "[bold red]FAIL[/]",
         )
     console.print(table)
+    for difference in result.allowed:
+        console.print(
+            f"[yellow]allowed difference:[/] {escape(clean(str(difference)))}", highlight=False
+        )
     for doc in result.newly_failed:
         console.print(f"[red]newly failed:[/] {escape(doc)}")
+    shown = 10  # claims per document and direction; the run folder has them all
     for diff in result.claim_diffs:
-        console.print(f"[bold]{escape(diff.id)}[/]")
-        for text in diff.disappeared:
-            console.print(f"  [red]- {escape(clean(text))}[/]", highlight=False)
-        for text in diff.appeared:
-            console.print(f"  [green]+ {escape(clean(text))}[/]", highlight=False)
+        console.print(
+            f"[bold]{escape(diff.id)}[/] claims: {len(diff.disappeared)} disappeared, "
+            f"{len(diff.appeared)} appeared"
+        )
+        for sign, style, texts in (("-", "red", diff.disappeared), ("+", "green", diff.appeared)):
+            for text in texts[:shown]:
+                console.print(f"  [{style}]{sign} {escape(clean(text))}[/]", highlight=False)
+            if len(texts) > shown:
+                console.print(f"  [{style}]{sign} ... {len(texts) - shown} more[/]")
     for failure in result.failures:
         console.print(f"[bold red]gate failed:[/] {escape(str(failure))}", highlight=False)
     if result.passed:
@@ -570,6 +582,22 @@ def eval_command(
     suite: Annotated[
         Path | None,
         typer.Option("--suite", help="Gate tolerances (default: suite.toml beside the gold dir)."),
+    ] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="Score this results JSONL (an earlier run, another system) instead of calling "
+            "a model.",
+        ),
+    ] = None,
+    allow_difference: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-difference",
+            help="Gate even though the run differs from the baseline in this setting (gold, "
+            "template, evidence_mode, matcher, judge, max_claims, model); repeatable.",
+        ),
     ] = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -600,21 +628,25 @@ def eval_command(
         ),
     ] = False,
 ) -> None:
-    """Summarize and score every gold document; gate on a baseline (exit 1 when it fails)."""
-    from .evaluation._gate import (
-        claims_from_results,
-        compare,
-        load_baseline,
-        load_suite,
-        write_baseline,
-    )
+    """Summarize and score every gold document; gate on a baseline (exit 1 when it fails,
+    2 when the run is not comparable with it)."""
+    from .evaluation._gate import CONFIG_KEYS, compare, load_baseline, load_suite, write_baseline
     from .evaluation._gold import load_gold
     from .evaluation._matching import get_matcher
-    from .evaluation._runner import RESULTS_FILE, run_eval
+    from .evaluation._predictions import score_predictions
 
     console = Console(emoji=False)
     if out.exists() and not out.is_dir():
         fail(f"--out {out} is a file, not a run folder")
+    allowed = list(allow_difference or [])
+    unknown = sorted(set(allowed) - set(CONFIG_KEYS))
+    if unknown:
+        fail(
+            f"unknown --allow-difference {', '.join(unknown)}: choose from "
+            f"{', '.join(CONFIG_KEYS)}",
+            code=2,
+        )
+    run: EvalRun
     try:
         gold_file = load_gold(gold)
         resolved_matcher = get_matcher(matcher)
@@ -623,44 +655,38 @@ def eval_command(
         if baseline is not None and loaded_suite is None:
             fail(f"--baseline needs a suite file: pass --suite (none found for {gold})", code=2)
         loaded_baseline = load_baseline(baseline) if baseline is not None else None
-        summarizer = Summarizer(
-            model=model,
-            base_url=base_url,
-            backend=backend,
-            templates=templates,
-            mode=mode,
-            evidence_mode=evidence_mode,
-            max_claims=max_claims,
-            max_tokens=max_tokens,
-            context_window=context_window,
-            cache=not no_cache,
-        )
-        if summarizer.settings.backend == "local":
-            stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
-        try:
-            run = run_eval(
-                gold_file, summarizer, out, concurrency=concurrency, matcher=resolved_matcher
+        if predictions is not None:
+            declared = {"max_claims": max_claims, "evidence_mode": evidence_mode, "model": model}
+            run = score_predictions(
+                gold_file, predictions, out, matcher=resolved_matcher, declared=declared
             )
-        finally:
-            summarizer.close()
+        else:
+            run = _eval_with_model(gold_file, out, resolved_matcher, concurrency, {
+                "model": model, "base_url": base_url, "backend": backend,
+                "templates": templates, "mode": mode, "evidence_mode": evidence_mode,
+                "max_claims": max_claims, "max_tokens": max_tokens,
+                "context_window": context_window, "cache": not no_cache,
+            })  # fmt: skip
         if write_baseline_to is not None:
             write_baseline(run, write_baseline_to)
     except SummarizerError as exc:
         fail_on(exc)
     except OSError as exc:
         fail(f"cannot write {exc.filename or write_baseline_to}: {exc.strerror or exc}")
-    summary = run.summary()
-    print_scores(summary, console)
+    print_scores(run.summary(), console)
     console.print(
         f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, report.html)[/]"
     )
     if loaded_baseline is not None and loaded_suite is not None:
-        result = compare(
-            summary,
-            loaded_baseline,
-            loaded_suite,
-            current_claims=claims_from_results(out / RESULTS_FILE),
-        )
+        result = compare(run, loaded_baseline, loaded_suite, allow=allowed)
+        if result.incomparable:
+            names = "; ".join(str(d) for d in result.incomparable)
+            fail(
+                f"not comparable with the baseline {baseline}: {names}; pass "
+                + " ".join(f"--allow-difference {d.name}" for d in result.incomparable)
+                + " to gate anyway",
+                code=2,
+            )
         print_gate(result, console)
         if not result.passed:
             raise typer.Exit(1)
@@ -670,6 +696,21 @@ def eval_command(
             f"every document failed ({run.n_failed} of {len(run.documents)}); the first: "
             f"{first['type']}: {first['message']}"
         )
+
+
+def _eval_with_model(
+    gold_file: GoldFile, out: Path, matcher: Matcher, concurrency: int, options: dict[str, Any]
+) -> EvalRun:
+    """``summarizer eval`` with a model: summarize every gold document, then score."""
+    from .evaluation._runner import run_eval
+
+    summarizer = Summarizer(**options)
+    if summarizer.settings.backend == "local":
+        stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
+    try:
+        return run_eval(gold_file, summarizer, out, concurrency=concurrency, matcher=matcher)
+    finally:
+        summarizer.close()
 
 
 @gold_app.command("check")

@@ -30,6 +30,12 @@ What it does, deterministically (the same request always gets the same bytes):
   ``max_tokens`` cut the output there, with ``finish_reason: "length"``.
 - A reasoning-model name (``o1``, ``o3``, ``o4``, ``gpt-5`` prefixes) gets OpenAI's HTTP 400 for
   ``max_tokens`` and for a ``temperature`` other than 1, with OpenAI's error JSON.
+- Planted regressions (``PLANTED_KINDS``), for the eval gate's tests: when a system message holds
+  a line ``PLANTED: <kind>`` (the templates in ``tests/data/planted/<kind>/`` put it there), the
+  answer is changed by ``plant``: ``drop-attribution`` sets every ``attributed_to`` to null,
+  ``negate`` negates every third claim (``negate``), ``one-claim`` keeps only the first claim.
+  This is the double obeying a marker, NOT a model following an instruction: it shows that the
+  gate catches such output, not that any model would write it.
 """
 
 from __future__ import annotations
@@ -49,7 +55,16 @@ from summarizer.evaluation import GoldDocument, GoldFile, load_gold
 
 from .capable_answers import GOLD_PATH, scripted_claims
 
-__all__ = ["REASONING_PREFIXES", "CapableServer", "Plan", "Served", "capable_server"]
+__all__ = [
+    "PLANTED_KINDS",
+    "REASONING_PREFIXES",
+    "CapableServer",
+    "Plan",
+    "Served",
+    "capable_server",
+    "negate",
+    "plant",
+]
 
 REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 _CREATED = 1764201600  # a fixed timestamp: answers are byte-for-byte deterministic
@@ -156,6 +171,51 @@ def _continuation(messages: list[dict[str, Any]]) -> tuple[int, str] | None:
     return int(found.group(1)), str(ast.literal_eval(found.group(2)))
 
 
+# --- planted regressions (a marker the double follows; see the module docstring) -------------
+
+PLANTED_KINDS = ("drop-attribution", "negate", "one-claim")
+_PLANTED = re.compile(r"^PLANTED: ([a-z-]+)[ \t]*$", re.MULTILINE)
+_AUXILIARY = re.compile(
+    r"\b(is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|does|do|did)\b"
+)
+_NOT = re.compile(r"\s+not\b|n't\b")
+
+
+def negate(text: str) -> str:
+    """``text`` with its polarity flipped: a "not" removed where it has one, else put after its
+    first auxiliary verb, else "It is not the case that ..." in front."""
+    if _NOT.search(text):
+        return _NOT.sub("", text, count=1)
+    found = _AUXILIARY.search(text)
+    if found:
+        return f"{text[: found.end()]} not{text[found.end() :]}"
+    return f"It is not the case that {text}"
+
+
+def plant(kind: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claims (JSON objects with ``text`` and ``attributed_to``) as the regression ``kind``
+    would write them; works on the double's answers and on results-file claims alike."""
+    if kind == "drop-attribution":
+        return [{**claim, "attributed_to": None} for claim in claims]
+    if kind == "negate":
+        return [
+            {**claim, "text": negate(claim["text"])} if index % 3 == 0 else claim
+            for index, claim in enumerate(claims)
+        ]
+    if kind == "one-claim":
+        return claims[:1]
+    raise ValueError(f"unknown planted regression {kind!r}: one of {PLANTED_KINDS}")
+
+
+def _planted(messages: list[dict[str, Any]]) -> str | None:
+    for message in messages:
+        if message.get("role") == "system":
+            found = _PLANTED.search(str(message.get("content") or ""))
+            if found:
+                return found.group(1)
+    return None
+
+
 def _complete(state: _State, body: dict[str, Any]) -> tuple[int, dict[str, Any], Served]:
     served = Served("/v1/chat/completions", body, 400)
     rejected = _rejected(body)
@@ -180,6 +240,9 @@ def _complete(state: _State, body: dict[str, Any]) -> tuple[int, dict[str, Any],
         "key_points": document.key_points[:6],
         "claims": [c.as_json(quotes) for c, quotes in chosen if quotes is not None],
     }
+    planted = _planted(messages)
+    if planted is not None:
+        answer["claims"] = plant(planted, answer["claims"])
     follow = _continuation(messages)
     if follow is not None:
         texts = [c["text"] for c in answer["claims"]]

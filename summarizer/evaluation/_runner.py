@@ -295,7 +295,7 @@ def _run_into(
         "evidence_mode": settings.evidence_mode,
         "max_claims": settings.max_claims,
         "template": {"name": template.name, "sha256": template.sha256},
-        "judge": settings.verify,
+        "judge": getattr(settings, "verify", None),
     }
     return finish_run(gold, documents, out_dir, facts, threshold=threshold, reports=reports)
 
