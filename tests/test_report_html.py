@@ -188,8 +188,10 @@ def test_html_renders_in_headless_chromium(
     stub_run: tuple[GoldFile, Path, Any], tmp_path: Path
 ) -> None:
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
-        pytest.skip("chromium is not on PATH (CI installs it: apt-get install -y chromium)")
+    assert browser is not None, (
+        "chromium is not on PATH: this test needs it (apt-get update && apt-get install -y "
+        "chromium; .ci/run installs it or fails)"
+    )
     _, out, _ = stub_run
     shot = tmp_path / "report.png"
     profile = tmp_path / "profile"
