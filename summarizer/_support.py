@@ -158,14 +158,15 @@ class LexicalJudge:
         """Coverage and hard checks of every pair, vectorised over the claims' vocabulary."""
         ca = [analyse(c) for c in claims]
         pa = [analyse(p) for p in premises]
-        vocab: dict[str, int] = {}
+        vocab: dict[str, int] = {}  # the claims' content words first, then other name words
         for a in ca:
             for w in a.content:
                 vocab.setdefault(w, len(vocab))
+        n_content = len(vocab)
+        for a in ca:
             for run in a.names:
                 for w in run.words:
                     vocab.setdefault(w, len(vocab))
-        n_content = len(vocab)
         units_dir: list[tuple[int, int, int]] = []  # (claim, word, opposite)
         for i, a in enumerate(ca):
             for w in a.content:

@@ -62,6 +62,18 @@ def test_score_matrix_shape_range_and_agrees_with_verdicts() -> None:
         judge.verdicts(claims[:2], premises[:1])
 
 
+def test_a_pair_scores_the_same_whatever_else_is_in_the_call() -> None:
+    lines = (GOLD / "gold.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    claims = [c["text"] for line in lines for c in json.loads(line)["claims"]][::3]
+    claims += ["IS fighters attacked.", "Islamic State lost the town."]
+    premises = [*claims[::2], "Islamic State fighters lost the town."]
+    judge = get_judge(DEFAULT_JUDGE)
+    matrix = judge.score_matrix(claims, premises)
+    alone = [[judge.score_matrix([c], [p])[0, 0] for p in premises] for c in claims]
+    assert matrix.tolist() == alone
+    assert matrix[-2, -1] == 0.5  # "fighters" found, "attacked" not; "IS" is no content word
+
+
 def test_supported_pair_has_no_reason_and_partial_coverage_names_missing_words() -> None:
     ok = _verdict("The council approved the budget.", "On Monday the council approved the budget.")
     assert ok == Verdict(score=1.0, supported=True, reason=None)
