@@ -7,6 +7,8 @@ Prints one JSON line:
   process's peak RSS then (``cold_rss_mb``, a bare ``import summarizer`` being ``base_rss_mb``).
 - ``batched_sentences_per_s``, ``batched_tokens_per_s``: ``encode`` of many sentences at once
   (sorted by length, padded batches): the sentences of the gold documents in ``evals/gold``.
+  ``batched_cpu_ms_per_sentence`` is the process CPU time (all BLAS threads) per sentence:
+  on a shared, loaded machine it is the steadier figure.
 - ``single_sentence_ms``: median latency of one sentence per call.
 - ``judge_pairs_per_s``: ``verdicts`` of 20 claims against their own evidence, per document
   (the product's use), for ``embedding`` and ``hybrid``, embeddings not cached.
@@ -78,9 +80,9 @@ def main() -> None:
     sentences = _sentences(args.sentences)
     n_tokens = sum(len(ids) for ids in model.tokenize(sentences))
     model.encode_uncached(sentences[:64])  # warm-up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     model.encode_uncached(sentences)
-    batched = time.perf_counter() - start
+    batched, batched_cpu = time.perf_counter() - start, time.process_time() - cpu
 
     single = []
     for text in sentences[:100]:
@@ -113,6 +115,7 @@ def main() -> None:
                 "mean_tokens": round(n_tokens / len(sentences), 1),
                 "batched_sentences_per_s": round(len(sentences) / batched, 1),
                 "batched_tokens_per_s": round(n_tokens / batched),
+                "batched_cpu_ms_per_sentence": round(1000 * batched_cpu / len(sentences), 2),
                 "single_sentence_ms": round(1000 * statistics.median(single), 1),
                 "judge_pairs_per_s": pairs,
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
