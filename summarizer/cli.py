@@ -532,15 +532,26 @@ def print_scores(summary: dict[str, Any], console: Console) -> None:
     )
 
 
-def print_gate(result: GateResult, console: Console) -> None:
-    table = Table(title="Regression gate")
-    for column in ("metric", "current", "baseline", "tolerance", "floor", ""):
+def _delta(row: dict[str, Any]) -> str:
+    now, before = row["current"], row["baseline"]
+    return "" if now is None or before is None else f"{now - before:+.3f}"
+
+
+def print_gate(result: GateResult, console: Console, *, refresh: bool = False) -> None:
+    """The gate table, allowed differences, newly failed documents, claims that appeared and
+    disappeared, and the verdict (``refresh``: what changed, without a verdict)."""
+    table = Table(title="Baseline refresh: what changed" if refresh else "Regression gate")
+    columns = ("metric", "current", "95% CI", "baseline", "change", "tolerance", "floor", "")
+    for column in columns:
         table.add_column(column, justify="left" if column == "metric" else "right")
     for row in result.rows:
+        low, high = row.get("ci", (None, None))
         table.add_row(
             row["metric"],
             _fmt(row["current"]),
+            _ci({"ci_low": low, "ci_high": high}),
             _fmt(row["baseline"]),
+            _delta(row),
             _fmt(row["tolerance"]),
             _fmt(row["floor"]),
             "[green]ok[/]" if row["ok"] else "[bold red]FAIL[/]",
@@ -563,9 +574,10 @@ def print_gate(result: GateResult, console: Console) -> None:
                 console.print(f"  [{style}]{sign} {escape(clean(text))}[/]", highlight=False)
             if len(texts) > shown:
                 console.print(f"  [{style}]{sign} ... {len(texts) - shown} more[/]")
+    label = "[yellow]would fail:[/]" if refresh else "[bold red]gate failed:[/]"
     for failure in result.failures:
-        console.print(f"[bold red]gate failed:[/] {escape(str(failure))}", highlight=False)
-    if result.passed:
+        console.print(f"{label} {escape(str(failure))}", highlight=False)
+    if result.passed and not refresh:
         console.print("[green]gate passed[/]")
 
 
@@ -578,6 +590,14 @@ def eval_command(
     ] = None,
     write_baseline_to: Annotated[
         Path | None, typer.Option("--write-baseline", help="Write this run as a baseline file.")
+    ] = None,
+    update_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--update-baseline",
+            help="Refresh this baseline file with the run: print what changed against it "
+            "(metrics with CIs, claims per document, settings), then overwrite it.",
+        ),
     ] = None,
     suite: Annotated[
         Path | None,
@@ -646,6 +666,11 @@ def eval_command(
             f"{', '.join(CONFIG_KEYS)}",
             code=2,
         )
+    if update_baseline is not None and (baseline is not None or write_baseline_to is not None):
+        fail("--update-baseline replaces --baseline and --write-baseline: give it alone", code=2)
+    refreshing = update_baseline is not None and update_baseline.exists()
+    if refreshing:
+        baseline = update_baseline
     run: EvalRun
     try:
         gold_file = load_gold(gold)
@@ -669,6 +694,9 @@ def eval_command(
             })  # fmt: skip
         if write_baseline_to is not None:
             write_baseline(run, write_baseline_to)
+        if update_baseline is not None:
+            write_baseline_to = update_baseline
+            write_baseline(run, update_baseline)
     except SummarizerError as exc:
         fail_on(exc)
     except OSError as exc:
@@ -677,7 +705,13 @@ def eval_command(
     console.print(
         f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, report.html)[/]"
     )
-    if loaded_baseline is not None and loaded_suite is not None:
+    if refreshing and loaded_baseline is not None and loaded_suite is not None:
+        print_gate(compare(run, loaded_baseline, loaded_suite, allow=CONFIG_KEYS), console,
+                   refresh=True)  # fmt: skip
+        console.print(f"updated the baseline {escape(str(update_baseline))}", highlight=False)
+    elif update_baseline is not None:
+        console.print(f"wrote the baseline {escape(str(update_baseline))}", highlight=False)
+    elif loaded_baseline is not None and loaded_suite is not None:
         result = compare(run, loaded_baseline, loaded_suite, allow=allowed)
         if result.incomparable:
             names = "; ".join(str(d) for d in result.incomparable)

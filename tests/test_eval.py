@@ -78,8 +78,7 @@ def refresh_command(out: Path) -> str:
     what changed against the old one."""
     return (
         f"summarizer eval evals/gold/gold.jsonl --predictions {out / 'results.jsonl'} "
-        f"--max-claims 12 --out runs/refresh --baseline {BASELINE.relative_to(ROOT)} "
-        f"--write-baseline {BASELINE.relative_to(ROOT)}"
+        f"--max-claims 12 --out runs/refresh --update-baseline {BASELINE.relative_to(ROOT)}"
     )
 
 

@@ -254,6 +254,31 @@ def test_an_unknown_allowed_difference_is_a_usage_error(good: Good, tmp_path: Pa
     assert "unknown --allow-difference colour" in outcome.stderr
 
 
+# --- refreshing a baseline ---------------------------------------------------------------------
+
+
+def test_update_baseline_prints_what_changed_then_writes(good: Good, tmp_path: Path) -> None:
+    committed = tmp_path / "baseline.json"
+    committed.write_bytes(good.baseline.read_bytes())
+    path = planted_file(good, "one-claim", tmp_path / "one.jsonl")
+    args = ["eval", str(GOLD), "--predictions", str(path), "--suite", str(SUITE),
+            "--out", str(tmp_path / "run"), "--update-baseline", str(committed)]  # fmt: skip
+    outcome = invoke(args)
+    assert outcome.exit_code == 0, outcome.output
+    output = " ".join(outcome.stdout.split())
+    assert "Baseline refresh: what changed" in output and "gate failed" not in output
+    assert "would fail: claims.recall:" in output and "95% CI" in output
+    assert "allowed difference: max_claims (baseline 40, this run not recorded)" in output
+    assert "000_seed_isis claims: 0 disappeared" not in output and "disappeared" in output
+    assert f"updated the baseline {committed}" in output
+    refreshed = load_baseline(committed)
+    assert all(len(claims) <= 1 for claims in refreshed["claims"].values())
+    # Gating the same output on the refreshed baseline passes.
+    again = invoke(scored(path, tmp_path / "again", "--baseline", str(committed),
+                          "--allow-difference", "max_claims"))  # fmt: skip
+    assert again.exit_code == 0, again.output
+
+
 # --- --predictions files ------------------------------------------------------------------------
 
 

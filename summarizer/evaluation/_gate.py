@@ -329,10 +329,12 @@ def compare(
 
     for gate in suite.metrics:
         now, before = _mean(now_summary, gate.name), _mean(base_summary, gate.name)
+        interval = now_summary.get("model", {}).get(gate.name) or {}
         row: dict[str, Any] = {
             "metric": gate.name,
             "current": now,
             "baseline": before,
+            "ci": (interval.get("ci_low"), interval.get("ci_high")),
             "tolerance": gate.tolerance,
             "floor": gate.floor,
             "ok": True,
