@@ -92,7 +92,11 @@ class LocalServer:
         self.model_path = find_local_model(model_path)
         self.alias = alias
         self.context_window = context_window
-        self.threads = threads or max(os.cpu_count() or 1, 1)
+        # Half the cores, not all: llama.cpp's threads wait on each other, so when another
+        # process wants a core (a test suite, a second run, a laptop's browser) a server with a
+        # thread per core slows to a crawl (measured on 2 cores beside one busy process: 2
+        # threads 109.5 s, 1 thread 47.5 s for the same answer; BENCHMARKS.md).
+        self.threads = threads or max((os.cpu_count() or 2) // 2, 1)
         self.startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
         self._log: tempfile._TemporaryFileWrapper[bytes] | None = None
