@@ -53,6 +53,8 @@ def _body(summarizer: Summarizer, document: Document, model: str) -> dict[str, A
     settings = summarizer.settings
     if settings.mode != "tools":
         raise ConfigurationError("batch requests are prepared for the tools mode only")
+    if settings.strategy != "write":
+        raise ConfigurationError("batch requests are prepared for strategy 'write' only")
     _, prompt = summarizer.prepare(document)
     options = {
         "model": model,

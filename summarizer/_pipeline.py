@@ -31,6 +31,7 @@ from ._context import RunContext
 from ._document import Document
 from ._drafts import CombinedDraft, MoreClaims, SummaryDraft, draft_model, ground_draft
 from ._errors import SchemaValidationError
+from ._extractive import LabelsDraft, assemble, labels_model, plan_extract
 from ._model import Reply
 from ._prompts import RenderedPrompt
 from ._result import CallStats, build_summary, merge_chunk_summaries
@@ -304,6 +305,8 @@ def summarize_document(
 ) -> Exchange[Summary]:
     """document → prompt → model → draft → grounding → support → result."""
     settings = context.settings
+    if settings.strategy == "extract":
+        return (yield from _summarize_extract(context, document, latency))
     prompt = render(context, document)
 
     def check(draft: SummaryDraft) -> tuple[list[Claim], list[str]]:
@@ -325,6 +328,28 @@ def summarize_document(
     )
 
 
+def _summarize_extract(
+    context: RunContext, document: Document, latency: Callable[[], float]
+) -> Exchange[Summary]:
+    """The small model's way: sentences copied from the document, labelled by the model."""
+    extract = plan_extract(document, context.settings.max_claims)
+    prompt = context.templates.render_labels(extract.sentences, extract.speakers)
+
+    def check(labels: LabelsDraft) -> tuple[tuple[SummaryDraft, list[Claim]], list[str]]:
+        draft, claims = assemble(extract, labels)
+        return (draft, verify_claims(claims, context.judge, document).claims), []
+
+    _, (draft, claims), stats = yield from ask(
+        context,
+        prompt.messages(),
+        labels_model(len(extract.sentences), extract.speakers),
+        check,
+    )
+    return build_summary(
+        context, document, draft, claims, stats, template=prompt.template, latency=latency()
+    )
+
+
 def combine_parts(
     context: RunContext,
     document: Document,
@@ -333,6 +358,10 @@ def combine_parts(
     failed_chunks: int = 0,
 ) -> Exchange[Summary]:
     """A long document's chunk summaries → one title, summary and key points (one call)."""
+    if context.settings.strategy == "extract":  # assembled from the parts, not written
+        return merge_chunk_summaries(
+            context, document, chunks, parts, None, CallStats(), failed_chunks=failed_chunks
+        )
     messages = context.templates.render_combine(
         [{"title": p.title, "summary": p.summary, "key_points": p.key_points} for p in parts]
     ).messages()

@@ -11,6 +11,7 @@ document that contains ``{{ ... }}`` or ``{% ... %}`` comes through unchanged.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,6 +29,8 @@ TEMPLATE_FILES = ("system.j2", "user.j2")
 # The final pass over a long document's chunk summaries; taken from the shipped templates when
 # a custom folder does not have them.
 COMBINE_FILES = ("combine_system.j2", "combine_user.j2")
+# The small embedded model's task: label sentences copied from the document (``_extractive``).
+LABEL_FILES = ("label_system.j2", "label_user.j2")
 
 
 def default_template_dir() -> Path:
@@ -76,7 +79,7 @@ class PromptTemplates:
             lstrip_blocks=True,
         )
         digest = hashlib.sha256()
-        for name in (*TEMPLATE_FILES, *COMBINE_FILES):
+        for name in (*TEMPLATE_FILES, *COMBINE_FILES, *LABEL_FILES):
             path = folder / name if (folder / name).is_file() else default_template_dir() / name
             if path.is_file():
                 digest.update(name.encode())
@@ -100,6 +103,18 @@ class PromptTemplates:
             raise TemplateError(
                 f"template {exc.name or exc.filename} line {exc.lineno}: {exc.message}"
             ) from None
+        return RenderedPrompt(system=system.strip(), user=user.strip(), template=self.info)
+
+    def render_labels(self, sentences: Sequence[Any], speakers: Sequence[str]) -> RenderedPrompt:
+        """The prompt that asks the small model to label sentences copied from the document."""
+        return self._render_pair(LABEL_FILES, sentences=sentences, speakers=speakers)
+
+    def _render_pair(self, files: tuple[str, str], **values: Any) -> RenderedPrompt:
+        try:
+            system = self._env.get_template(files[0]).render(values)
+            user = self._env.get_template(files[1]).render(values)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(f"template in {self.directory}: {exc}") from None
         return RenderedPrompt(system=system.strip(), user=user.strip(), template=self.info)
 
     def render_combine(self, parts: list[dict[str, Any]]) -> RenderedPrompt:

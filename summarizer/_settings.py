@@ -56,6 +56,9 @@ SMALL_MODEL_PROFILE: dict[str, Any] = {
     # The 135M model does not repair a claim when told its evidence does not state it (it
     # repeats the claim), so it is not asked again: such claims are flagged at once.
     "reask_unsupported": False,
+    # It cannot write a faithful summary: claims are the document's sentences, which it labels
+    # (kind, attribution); see _extractive.
+    "strategy": "extract",
 }
 LARGE_MODEL_PROFILE: dict[str, Any] = {
     "evidence_mode": "quote",
@@ -65,6 +68,7 @@ LARGE_MODEL_PROFILE: dict[str, Any] = {
     "max_reasks": 2,
     "timeout": 120.0,
     "reask_unsupported": True,
+    "strategy": "write",
 }
 
 
@@ -143,6 +147,7 @@ OPTIONS: Mapping[str, Option] = {
         ("SUMMARIZER_ON_UNSUPPORTED",), choices=("flag", "drop"), default="flag", lower=True
     ),
     "reask_unsupported": Option(("SUMMARIZER_REASK_UNSUPPORTED",), _flag),
+    "strategy": Option(("SUMMARIZER_STRATEGY",), choices=("write", "extract"), lower=True),
 }  # fmt: skip
 
 
@@ -182,6 +187,7 @@ class Settings:
     verify: str | None = "lexical"
     on_unsupported: Literal["flag", "drop"] = "flag"
     reask_unsupported: bool = True
+    strategy: Literal["write", "extract"] = "write"
 
     def __repr__(self) -> str:
         shown = ", ".join(

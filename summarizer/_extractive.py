@@ -1,0 +1,209 @@
+"""Steps 3–4 for the small embedded model: claims copied from the source, labelled by the model.
+
+SmolLM2-135M cannot write a faithful free-form summary: asked to, it wrote the system prompt's
+words as the title and claims the document never makes. So it is given a task it can do. The
+claims are the document's own sentences (after dropping credits, navigation and subscription
+lines), in document order, so every claim says exactly what its evidence says; the model only
+*labels* each one — its kind, from the five kinds, and who it is attributed to, chosen from
+the speakers and sources the document itself names (or null) — with the output constrained by
+llama.cpp's grammar to exactly one label per sentence. The title, summary and key points are
+assembled from the document's first sentences, never free-written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal, Optional
+
+import instructor
+from pydantic import BaseModel, Field, create_model
+
+from ._document import Document, Sentence
+from ._drafts import SummaryDraft
+from ._schema import Alignment, Claim, ClaimKind, Evidence
+
+__all__ = [
+    "Extract",
+    "LabelsDraft",
+    "assemble",
+    "candidate_sentences",
+    "labels_model",
+    "plan_extract",
+    "speakers",
+]
+
+# Lines that are not the document's statements: credits, navigation, subscription offers.
+_BOILERPLATE = re.compile(
+    r"(?i)\b(subscribe|subscription|sign up|log ?in|newsletter|cookies?|click here|read more|"
+    r"advertisement|all rights reserved|free articles?|unlimited (?:digital )?access|"
+    r"per month|/month|share this|follow us)\b|/(?:reuters|ap|afp|getty(?: images)?)\b|^\W*$"
+)
+_MIN_WORDS = 5
+_VERB = (
+    r"(?:said|says|say|told|tells|reported|reports|estimated|estimates|believes|believe|notes|"
+    r"noted|wrote|writes|announced|stated|argued|warned|added|claimed|claims|confirmed|found)"
+)
+# A name: capitalised words, possibly joined by of/for/the/and/on ("Syrian Observatory for
+# Human Rights"), or an acronym ("UN"); an optional leading "the".
+_NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*(?:\s+(?:of|for|the|and|on)?\s*[A-Z][\w’'.\-]*)*)"
+_SPEAKER_PATTERNS = (
+    re.compile(rf"(?P<name>{_NAME})\s+(?:also\s+|has\s+|had\s+)?{_VERB}\b"),
+    re.compile(rf"\baccording to\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b{_VERB}\s+by\s+(?P<name>{_NAME})"),
+    re.compile(rf",\s*{_VERB}\s+(?P<name>{_NAME})"),
+)
+_NOT_NAMES = frozenset(
+    re.split(
+        r"\s+",
+        "It He She They We I This That These Those But And Or If As For Between While When Where "
+        "After Before Since During Such Some Many Most Its Their There Here Reports Officials",
+    )
+)
+_MAX_SPEAKERS = 16
+
+
+@dataclass(frozen=True)
+class Extract:
+    """What one labelling call is about: the sentences offered and the speakers to choose."""
+
+    sentences: tuple[Sentence, ...]
+    speakers: tuple[str, ...]
+
+
+def candidate_sentences(document: Document, limit: int) -> list[Sentence]:
+    """The first ``limit`` sentences that state something: at least five words, with a
+    lower-case word, and no credit, navigation or subscription wording. If none qualifies,
+    the first sentences as they are (a document of headings is still summarized)."""
+    kept = [
+        s
+        for s in document.sentences
+        if len(s.text.split()) >= _MIN_WORDS
+        and any(w[:1].islower() for w in s.text.split())
+        and not _BOILERPLATE.search(s.text)
+    ]
+    return (kept or document.sentences)[:limit]
+
+
+def speakers(document: Document, sentences: Sequence[Sentence]) -> list[str]:
+    """Sources the sentences name as saying, reporting or estimating something ("X said",
+    "according to X", "estimated by X", ", said X"), in order of appearance: the closed list
+    the model chooses ``attributed_to`` from."""
+    found: list[str] = []
+    for sentence in sentences:
+        for pattern in _SPEAKER_PATTERNS:
+            for match in pattern.finditer(sentence.text):
+                name = _clean_name(match.group("name"))
+                if name and name not in found:
+                    found.append(name)
+    return found[:_MAX_SPEAKERS]
+
+
+def _clean_name(raw: str) -> str | None:
+    words = raw.strip(" .,’'-").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    name = " ".join(words)
+    if len(name) < 2 or not name[0].isupper() or any(c in name for c in '"\\{}[]'):
+        return None
+    return name
+
+
+def plan_extract(document: Document, max_claims: int) -> Extract:
+    sentences = candidate_sentences(document, max_claims)
+    return Extract(tuple(sentences), tuple(speakers(document, sentences)))
+
+
+class LabelsDraft(BaseModel):
+    """The model's answer: one label per offered sentence, in order."""
+
+    labels: list[Any]
+
+
+@lru_cache(maxsize=64)
+def labels_model(count: int, names: tuple[str, ...]) -> type[LabelsDraft]:
+    """Exactly ``count`` labels; ``attributed_to`` is one of ``names`` or null."""
+    who: Any = Optional[Literal.__getitem__(names)] if names else None  # noqa: UP045
+    label = create_model(
+        "Label",
+        kind=(ClaimKind, ...),
+        attributed_to=(who, Field(...)),
+    )
+    model: type[LabelsDraft] = create_model(
+        "SentenceLabels",
+        __base__=LabelsDraft,
+        labels=(list[label], Field(min_length=count, max_length=count)),  # type: ignore[valid-type]
+    )
+    wrapped: type[LabelsDraft] = instructor.openai_schema(model)
+    return wrapped
+
+
+def assemble(extract: Extract, labels: LabelsDraft) -> tuple[SummaryDraft, list[Claim]]:
+    """Title, summary and key points from the first sentences; one claim per sentence, its
+    text the sentence itself and its evidence that sentence, labelled as the model said."""
+    claims: list[Claim] = []
+    for sentence, label in zip(extract.sentences, labels.labels, strict=False):
+        claims.append(
+            Claim(
+                text=sentence.text,
+                kind=_checked_kind(label.kind, sentence.text),
+                attributed_to=_checked_source(label.attributed_to, sentence.text),
+                evidence=[
+                    Evidence(
+                        quote=sentence.text,
+                        start=sentence.start,
+                        end=sentence.end,
+                        alignment=Alignment.SENTENCE,
+                        score=1.0,
+                    )
+                ],
+            )
+        )
+    texts = [s.text for s in extract.sentences]
+    title = _title(texts[0]) if texts else ""
+    body = texts[1:] if len(texts) > 1 and _is_heading(texts[0]) else texts
+    summary = " ".join(body[:2])
+    draft = SummaryDraft(title=title, summary=summary, key_points=body[:4], claims=[])
+    return draft, claims
+
+
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|"
+    r"thousand|million|billion|percent)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
+
+
+def _checked_kind(kind: ClaimKind, text: str) -> ClaimKind:
+    """A label the sentence cannot bear is not kept: a statistic needs a number, a quote
+    needs quoted words; such a label falls back to "fact"."""
+    if kind == ClaimKind.STATISTIC and not _NUMBER.search(text):
+        return ClaimKind.FACT
+    if kind == ClaimKind.QUOTE and not _QUOTED.search(text):
+        return ClaimKind.FACT
+    return kind
+
+
+def _checked_source(name: str | None, text: str) -> str | None:
+    """An attribution is grounded like evidence: the source must be named in the sentence."""
+    if name is None or name.lower() not in text.lower():
+        return None
+    return name
+
+
+def _is_heading(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _title(text: str) -> str:
+    """The first sentence, or its first clause when it is long."""
+    words = text.split()
+    if len(words) <= 20:
+        return text.strip()
+    head = re.split(r"[,;:—–]\s", text, maxsplit=1)[0]
+    return head.strip() if len(head.split()) >= 3 else " ".join(words[:20])
