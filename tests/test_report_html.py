@@ -7,6 +7,7 @@ import asyncio
 import json
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from summarizer import Summary
+from summarizer import Summary, Support
 from summarizer._errors import DocumentTooLongError
 from summarizer._schema import TemplateInfo
 from summarizer.cli import app
@@ -30,6 +31,7 @@ from summarizer.evaluation import (
 )
 from summarizer.evaluation._equivalence import SupportMatcher
 from summarizer.evaluation._gate import GateError
+from summarizer.evaluation._report import render_html
 
 from .conftest import ROOT
 from .tiny_judge import TinyJudge
@@ -150,7 +152,7 @@ def test_html_escapes_document_text(stub_run: tuple[GoldFile, Path, Any]) -> Non
     _, out, _ = stub_run
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "alert('owned')</script>" not in page
-    assert "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in page  # markupsafe's escapes
     assert "{{ user.name | upper }}" in page  # shown literally, never rendered
     assert '<sup class="tag">1</sup><mark' in page
     assert "lead-3" in page and "missed gold" in page
@@ -204,6 +206,87 @@ def test_html_renders_in_headless_chromium(
     subprocess.run(command, capture_output=True, timeout=120, check=False)
     assert shot.is_file(), "chromium wrote no screenshot"
     assert shot.stat().st_size > 20_000
+
+
+class _Tables(HTMLParser):
+    """Every table row of a report page, by the ``<section id>`` it is in: (row class, cells)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, list[tuple[str, list[str]]]] = {}
+        self._section, self._cell = "", None
+        self._row: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = dict(attrs)
+        if tag == "section":
+            self._section = attr.get("id") or ""
+        elif tag == "tr":
+            self._row = []
+            self.rows.setdefault(self._section, []).append((attr.get("class") or "", self._row))
+        elif tag == "td":
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._row is not None and self._cell is not None:
+            self._row.append(" ".join(" ".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def claim_rows(page: str, doc_id: str) -> dict[str, tuple[str, list[str]]]:
+    """The claims table of one document, by the predicted claim's text (cell 2)."""
+    tables = _Tables()
+    tables.feed(page)
+    return {cells[1]: (cls, cells) for cls, cells in tables.rows[doc_id] if cells}
+
+
+def test_html_shows_claim_text_literally(stub_run: tuple[GoldFile, Path, Any]) -> None:
+    """Model text is data to the template: escaped, never evaluated as Jinja."""
+    _, _, run = stub_run
+    plain = next(d for d in run.documents if d.gold.id == "101_plain")
+    hostile = "<script>alert(1)</script> costs {{ x }} {% if y %}"
+    plain.result.claims[0].text = hostile
+    plain.result.claims[0].support = Support(
+        judge="lexical", score=0.1, supported=False, reason="<b>no</b> {{ reason }}"
+    )
+    page = render_html(run)
+    assert "<script>alert(1)" not in page and "<b>no</b>" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt; costs {{ x }} {% if y %}") == 1
+    assert "&lt;b&gt;no&lt;/b&gt; {{ reason }}" in page
+    assert hostile in claim_rows(page, "101_plain")
+
+
+def test_html_support_column(stub_run: tuple[GoldFile, Path, Any]) -> None:
+    _, _, run = stub_run
+    plain = next(d for d in run.documents if d.gold.id == "101_plain")
+    first, second = plain.result.claims
+    first.support = Support(judge="lexical", score=0.91, supported=True)
+    second.support = Support(
+        judge="lexical", score=0.22, supported=False, reason="the evidence never mentions a vote"
+    )
+    page = render_html(run)
+    rows = claim_rows(page, "101_plain")
+    assert len(rows) == 2  # one matched, one unmatched, no missed gold
+    cls, cells = rows["The council approved the budget on Monday."]
+    assert cls == "matched" and cells[2] == "supported 0.91 · lexical"
+    cls, cells = rows["The vote was seven to two."]
+    assert cls.split() == ["unmatched", "unsupported"]
+    assert cells[2] == "⚠ not supported 0.22 · lexical the evidence never mentions a vote"
+    # Not verified: a dash, and no flag.
+    for cls, cells in claim_rows(page, "100_hostile").values():
+        assert cells[2] == "—" and "unsupported" not in cls
+    # The unsupported claim's evidence is flagged in the source, and counted in the index.
+    section = page[page.index('<section class="doc" id="101_plain">') :]
+    assert '<sup class="tag">1</sup><mark title="claim 1">The council' in section
+    assert '<sup class="tag unsupported">2</sup><mark class="unsupported"' in section
+    index = _Tables()
+    index.feed(page)
+    by_doc = {cells[0]: cells for _, cells in index.rows[""] if cells and len(cells) > 3}
+    assert by_doc["101_plain"][-1] == "1 of 2" and by_doc["100_hostile"][-1] == "—"
 
 
 # --- gate ---------------------------------------------------------------------------------------

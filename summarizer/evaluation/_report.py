@@ -1,21 +1,26 @@
 """Human-readable reports of an evaluation run: ``report.md`` and a self-contained ``report.html``.
 
-The HTML page has no external assets (inline CSS, no scripts) and escapes every piece of
-document or model text: documents contain ``<``, ``{{ }}`` and prompt-injection lines.
+The HTML page is the Jinja template ``templates/report.html.j2`` (inline CSS, no scripts, no
+external assets), rendered with autoescaping: this module hands it plain data (strings, numbers
+already formatted, segments of the source) and builds no HTML itself. Documents contain ``<``,
+``{{ }}`` and prompt-injection lines; they are data to the template, never template source.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from ._aggregate import METRIC_NAMES, Metric
 from ._scoring import ClaimMatch, GoldMiss
 
 if TYPE_CHECKING:
+    from .._schema import Support
     from ._runner import DocumentResult, EvalRun
 
 __all__ = ["REPORT_METRICS", "render_html", "render_markdown", "write_html", "write_markdown"]
@@ -24,6 +29,10 @@ __all__ = ["REPORT_METRICS", "render_html", "render_markdown", "write_html", "wr
 REPORT_METRICS: tuple[str, ...] = tuple(
     name for name in METRIC_NAMES if not name.startswith("run.") or name == "run.schema_valid_rate"
 )
+
+# The scores tables add the share of predicted claims their own evidence supports (the runner
+# computes it beside the scored metrics; lead-3 is never verified, so its column shows "—").
+_SCORE_METRICS: tuple[str, ...] = (*REPORT_METRICS, "support.rate")
 
 _DOC_METRICS = ("claims.precision", "claims.recall", "claims.f1", "grounding.rate",
                 "summary.rouge1")  # fmt: skip
@@ -93,7 +102,7 @@ def render_markdown(run: EvalRun) -> str:
         "| metric | model | lead-3 baseline |",
         "|---|---|---|",
     ]
-    for name in REPORT_METRICS:
+    for name in _SCORE_METRICS:
         lines.append(
             f"| {name} | {_with_ci(run.model_metrics.get(name))} | "
             f"{_with_ci(run.baseline_metrics.get(name))} |"
@@ -165,204 +174,218 @@ def write_markdown(run: EvalRun, path: Path) -> None:
 
 
 # --- HTML ---------------------------------------------------------------------------------------
+# Plain data for the template. Numbers arrive formatted ("0.912", "—"); the template escapes
+# every string it prints, so nothing here is markup.
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("summarizer.evaluation", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True)
+class _Cell:
+    """A metric: its mean and, when there is one, its interval (``""`` otherwise)."""
+
+    mean: str
+    ci: str = ""
 
 
-_CSS = """
-:root { color-scheme: light; }
-body { font: 16px/1.55 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: #1d232a; background: #fafafa; margin: 0; }
-main { max-width: 1180px; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
-h1 { font-size: 1.8rem; margin: 0 0 .3rem; }
-h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; border-bottom: 2px solid #dde3ea; }
-h3 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; }
-.meta { color: #5b6672; font-size: .92rem; }
-table { border-collapse: collapse; width: 100%; background: #fff; margin: .4rem 0 1rem;
-        font-size: .93rem; }
-th, td { border: 1px solid #dde3ea; padding: .4rem .6rem; text-align: left;
-         vertical-align: top; }
-th { background: #eef2f6; font-weight: 600; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.ci { color: #6b7682; font-size: .85em; }
-section.doc { background: #fff; border: 1px solid #dde3ea; border-radius: 8px;
-              padding: 1rem 1.4rem 1.2rem; margin: 1.6rem 0; }
-.source { white-space: pre-wrap; overflow-wrap: anywhere; font-family: Georgia, "Times New Roman",
-          serif; font-size: .98rem; line-height: 1.7; background: #fcfcfa; border: 1px solid #eee;
-          padding: .8rem 1rem; max-height: 34rem; overflow: auto; }
-mark { background: #fff1a8; padding: 0 .05em; border-radius: 2px; }
-mark.multi { background: #ffd97a; }
-sup.tag { font: 600 .68rem/1 sans-serif; color: #fff; background: #8a5a00; border-radius: 3px;
-          padding: 1px 3px; margin-right: 2px; }
-.matched td { background: #f1faf2; }
-.unmatched td { background: #fff6f0; }
-.missed td { background: #f4f6fb; }
-.badge { display: inline-block; font-size: .8rem; padding: 1px 7px; border-radius: 9px;
-         background: #e6f4ea; color: #1e6b34; }
-.badge.fail { background: #fde8e8; color: #9b1c1c; }
-.summary { margin: .4rem 0 .8rem; }
-td.dir { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .85em; }
-.cand { color: #6b7682; }
-"""
-
-
-def _metric_cell(metric: Metric | None) -> str:
+def _cell(metric: Metric | None) -> _Cell:
     if metric is None or metric.mean is None:
-        return '<td class="num">—</td>'
-    ci = ""
-    if metric.ci_low is not None and metric.ci_high is not None:
-        ci = f' <span class="ci">[{metric.ci_low:.3f}, {metric.ci_high:.3f}]</span>'
-    return f'<td class="num">{metric.mean:.3f}{ci}</td>'
+        return _Cell("—")
+    if metric.ci_low is None or metric.ci_high is None:
+        return _Cell(_num(metric.mean))
+    return _Cell(_num(metric.mean), f"[{metric.ci_low:.3f}, {metric.ci_high:.3f}]")
 
 
-def _highlight(source: str, spans: Iterable[tuple[int, int, int]]) -> str:
-    """``source`` escaped, with each ``(start, end, claim number)`` span in a ``<mark>``."""
+@dataclass(frozen=True)
+class _Tag:
+    """A claim number shown where one of the claim's evidence spans starts."""
+
+    number: int
+    unsupported: bool
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of the source text, covered by the evidence of ``claims`` (maybe none)."""
+
+    text: str
+    tags: tuple[_Tag, ...]
+    claims: tuple[int, ...]
+    unsupported: bool  # one of ``claims`` is not supported by its evidence
+
+
+def _segments(
+    source: str, spans: Iterable[tuple[int, int, int]], unsupported: set[int]
+) -> list[_Segment]:
+    """``source`` cut at every ``(start, end, claim number)`` boundary, in order."""
     spans = [(s, e, n) for s, e, n in spans if 0 <= s < e <= len(source)]
     cuts = sorted({0, len(source), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    starts: dict[int, list[int]] = {}
-    for s, _, n in spans:
-        starts.setdefault(s, []).append(n)
-    out: list[str] = []
+    out: list[_Segment] = []
     for lo, hi in itertools.pairwise(cuts):
-        for n in sorted(set(starts.get(lo, []))):
-            out.append(f'<sup class="tag">{n}</sup>')
-        covering = sorted({n for s, e, n in spans if s <= lo and hi <= e})
-        text = _e(source[lo:hi])
-        if covering:
-            cls = ' class="multi"' if len(covering) > 1 else ""
-            title = "claim " + ", ".join(str(n) for n in covering)
-            out.append(f'<mark{cls} title="{title}">{text}</mark>')
-        else:
-            out.append(text)
-    return "".join(out)
-
-
-def _pair_cells(pair: ClaimMatch | GoldMiss) -> str:
-    directions = _e(_directions(pair)) or "—"
-    failure = _e(_failure(pair))
-    return f'<td class="dir">{directions}</td><td>{failure}</td>'
-
-
-def _claims_table(doc: DocumentResult) -> str:
-    gold = doc.gold.claims
-    predicted = doc.result.claims if doc.result is not None else []
-    rows: list[str] = []
-    for m in doc.score.claims.matches:
-        if m.gold is not None and m.predicted < len(predicted):
-            rows.append(
-                f'<tr class="matched"><td>{m.predicted + 1}</td>'
-                f"<td>{_e(predicted[m.predicted].text)}</td>"
-                f'<td class="num">{m.score:.2f}</td>{_pair_cells(m)}'
-                f"<td>{_e(gold[m.gold].text)}</td></tr>"
+        starting = sorted({n for s, _, n in spans if s == lo})
+        covering = tuple(sorted({n for s, e, n in spans if s <= lo and hi <= e}))
+        out.append(
+            _Segment(
+                text=source[lo:hi],
+                tags=tuple(_Tag(n, n in unsupported) for n in starting),
+                claims=covering,
+                unsupported=any(n in unsupported for n in covering),
             )
-    for m in doc.score.claims.matches:
-        if m.gold is None and m.predicted < len(predicted):
-            claim = predicted[m.predicted]
-            note = "" if claim.grounded else " <em>(ungrounded)</em>"
-            best = (
-                f'<span class="cand">best: {_e(gold[m.candidate].text)}</span>'
-                if m.candidate is not None
-                else "—"
-            )
-            rows.append(
-                f'<tr class="unmatched"><td>{m.predicted + 1}</td>'
-                f"<td>{_e(claim.text)}{note}</td>"
-                f'<td class="num">best {m.score:.2f}</td>{_pair_cells(m)}<td>{best}</td></tr>'
-            )
-    for miss in doc.score.claims.missed:
-        best = (
-            f'<span class="cand">best: {_e(predicted[miss.candidate].text)}</span>'
-            if miss.candidate is not None and miss.candidate < len(predicted)
-            else "—"
         )
-        rows.append(
-            f'<tr class="missed"><td>—</td><td>{best}</td>'
-            f'<td class="num">{f"best {miss.score:.2f}" if miss.candidate is not None else ""}'
-            f"</td>{_pair_cells(miss)}<td>{_e(gold[miss.gold].text)}</td></tr>"
-        )
-    c = doc.score.claims
-    return (
-        f"<h3>Claims: {c.n_matched} matched, {c.n_predicted - c.n_matched} unmatched predicted, "
-        f"{c.n_gold - c.n_matched} missed gold</h3>"
-        '<p class="meta">pred⇒gold: how far the predicted claim states the gold claim; '
-        "gold⇒pred: how far the gold claim states the predicted one. A match needs both.</p>"
-        "<table><thead><tr><th>#</th><th>predicted claim</th><th>score</th>"
-        "<th>directions</th><th>why not matched</th>"
-        "<th>gold claim</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    return out
+
+
+@dataclass(frozen=True)
+class _SupportCell:
+    """``claim.support``: does the claim's own evidence state it?"""
+
+    supported: bool
+    score: str
+    judge: str
+    reason: str
+
+
+def _support(support: Support | None) -> _SupportCell | None:
+    if support is None:
+        return None
+    return _SupportCell(
+        support.supported, f"{support.score:.2f}", support.judge, support.reason or ""
     )
 
 
-def _document_section(doc: DocumentResult) -> str:
-    parts = [f'<section class="doc" id="{_e(doc.gold.id)}">', f"<h2>{_e(doc.gold.id)}</h2>"]
+@dataclass(frozen=True)
+class _ClaimRow:
+    """One row of a document's claims table.
+
+    ``kind`` is matched / unmatched (a predicted claim with no gold partner) / missed (a gold
+    claim no prediction was paired with). ``predicted`` and ``gold`` are ``""`` when absent; a
+    ``*_candidate`` flag says the text is the most similar claim, not a partner.
+    """
+
+    kind: str
+    number: str
+    predicted: str
+    predicted_candidate: bool
+    ungrounded: bool
+    score: str
+    directions: str
+    failure: str
+    gold: str
+    gold_candidate: bool
+    support: _SupportCell | None
+
+
+def _claim_rows(doc: DocumentResult) -> list[_ClaimRow]:
+    gold = doc.gold.claims
+    predicted = doc.result.claims if doc.result is not None else []
+    matches = [m for m in doc.score.claims.matches if m.predicted < len(predicted)]
+    rows: list[_ClaimRow] = []
+    # Matched pairs first, then unmatched predictions, then missed gold claims.
+    for m in sorted(matches, key=lambda m: m.gold is None):
+        claim = predicted[m.predicted]
+        matched = m.gold is not None
+        partner = m.gold if matched else m.candidate
+        rows.append(
+            _ClaimRow(
+                kind="matched" if matched else "unmatched",
+                number=str(m.predicted + 1),
+                predicted=claim.text,
+                predicted_candidate=False,
+                ungrounded=not claim.grounded,
+                score=f"{m.score:.2f}" if matched else f"best {m.score:.2f}",
+                directions=_directions(m),
+                failure=_failure(m),
+                gold=gold[partner].text if partner is not None else "",
+                gold_candidate=not matched,
+                support=_support(claim.support),
+            )
+        )
+    for miss in doc.score.claims.missed:
+        best = miss.candidate if miss.candidate is not None else len(predicted)
+        rows.append(
+            _ClaimRow(
+                kind="missed",
+                number="—",
+                predicted=predicted[best].text if best < len(predicted) else "",
+                predicted_candidate=True,
+                ungrounded=False,
+                score=f"best {miss.score:.2f}" if miss.candidate is not None else "",
+                directions=_directions(miss),
+                failure=_failure(miss),
+                gold=gold[miss.gold].text,
+                gold_candidate=False,
+                support=None,  # the row is a gold claim; its candidate has its own row
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class _Document:
+    id: str
+    ok: bool
+    error_type: str
+    error_message: str
+    title: str
+    summary: str
+    metrics: list[tuple[str, str]]
+    baseline_f1: str
+    segments: list[_Segment]
+    rows: list[_ClaimRow]
+    n_matched: int
+    n_unmatched: int
+    n_missed: int
+    n_supported: int
+    n_unsupported: int
+    n_unverified: int
+
+
+def _document(doc: DocumentResult) -> _Document:
+    claims = doc.result.claims if doc.result is not None else []
+    verdicts = [c.support.supported for c in claims if c.support is not None]
+    unsupported = {n for n, c in enumerate(claims, 1) if c.support and not c.support.supported}
+    spans = [(e.start, e.end, n) for n, c in enumerate(claims, 1) for e in c.evidence]
     flat = doc.score.metrics()
-    if doc.result is None:
-        error = doc.error or {}
-        parts.append(
-            f'<p><span class="badge fail">failed</span> {_e(error.get("type", ""))}: '
-            f"{_e(error.get('message', ''))}</p>"
-        )
-    else:
-        parts.append(
-            '<p><span class="badge">ok</span> '
-            + " · ".join(f"{_e(name)} {_num(flat.get(name))}" for name in _DOC_METRICS)
-            + f" · lead-3 claims.f1 {_num(doc.baseline_score.claims.f1)}</p>"
-        )
-        parts.append(
-            f'<p class="summary"><strong>{_e(doc.result.title)}</strong> — '
-            f"{_e(doc.result.summary)}</p>"
-        )
-    spans: list[tuple[int, int, int]] = []
-    if doc.result is not None:
-        for number, claim in enumerate(doc.result.claims, 1):
-            spans += [(e.start, e.end, number) for e in claim.evidence]
-    parts.append("<h3>Source, with the evidence of each predicted claim</h3>")
-    parts.append(f'<div class="source">{_highlight(doc.gold.source_text, spans)}</div>')
-    parts.append(_claims_table(doc))
-    parts.append("</section>")
-    return "\n".join(parts)
+    error = doc.error or {}
+    c = doc.score.claims
+    return _Document(
+        id=doc.gold.id,
+        ok=doc.result is not None,
+        error_type=error.get("type", ""),
+        error_message=error.get("message", ""),
+        title=doc.result.title if doc.result is not None else "",
+        summary=doc.result.summary if doc.result is not None else "",
+        metrics=[(name, _num(flat.get(name))) for name in _DOC_METRICS],
+        baseline_f1=_num(doc.baseline_score.claims.f1),
+        segments=_segments(doc.gold.source_text, spans, unsupported),
+        rows=_claim_rows(doc),
+        n_matched=c.n_matched,
+        n_unmatched=c.n_predicted - c.n_matched,
+        n_missed=c.n_gold - c.n_matched,
+        n_supported=sum(verdicts),
+        n_unsupported=len(verdicts) - sum(verdicts),
+        n_unverified=len(claims) - len(verdicts),
+    )
 
 
 def render_html(run: EvalRun) -> str:
-    rows = "".join(
-        f"<tr><td>{_e(name)}</td>{_metric_cell(run.model_metrics.get(name))}"
-        f"{_metric_cell(run.baseline_metrics.get(name))}</tr>"
-        for name in REPORT_METRICS
+    scores = [
+        (name, _cell(run.model_metrics.get(name)), _cell(run.baseline_metrics.get(name)))
+        for name in _SCORE_METRICS
+    ]
+    return _ENV.get_template("report.html.j2").render(
+        run_line=_run_line(run),
+        scores=scores,
+        doc_metrics=_DOC_METRICS,
+        documents=[_document(d) for d in run.documents],
     )
-    index = "".join(
-        f'<tr><td><a href="#{_e(d.gold.id)}">{_e(d.gold.id)}</a></td>'
-        f"<td>{'ok' if d.result is not None else 'failed'}</td>"
-        + "".join(f'<td class="num">{_num(d.score.metrics().get(n))}</td>' for n in _DOC_METRICS)
-        + f'<td class="num">{_num(d.baseline_score.claims.f1)}</td></tr>'
-        for d in run.documents
-    )
-    head = "".join(f"<th>{_e(n)}</th>" for n in _DOC_METRICS)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Evaluation report</title>
-<style>{_CSS}</style>
-</head>
-<body>
-<main>
-<h1>Evaluation report</h1>
-<p class="meta">{_e(_run_line(run))}</p>
-<h2>Scores</h2>
-<p class="meta">Mean over documents with a bootstrap 95% confidence interval. The lead-3 baseline
-takes the first three sentences as the summary and every sentence as a claim.</p>
-<table><thead><tr><th>metric</th><th>model</th><th>lead-3 baseline</th></tr></thead>
-<tbody>{rows}</tbody></table>
-<h2>Documents</h2>
-<table><thead><tr><th>document</th><th>status</th>{head}<th>lead-3 claims.f1</th></tr></thead>
-<tbody>{index}</tbody></table>
-{"".join(_document_section(d) for d in run.documents)}
-</main>
-</body>
-</html>
-"""
 
 
 def write_html(run: EvalRun, path: Path) -> None:
