@@ -20,7 +20,7 @@ def test_default_templates_render_both_modes(seed_text: str) -> None:
     assert seed_text.strip() in quote.user
     assert "at most 30 claims" in quote.user
     assert "copied character for character" in quote.system
-    assert "speaker in attributed_to" in quote.system  # the attribution rule
+    assert "speaker goes in attributed_to" in quote.system  # the attribution rule
     sentence = templates.render(doc, evidence_mode="sentence", max_claims=12)
     assert "[1] Islamic State: US airstrikes" in sentence.user
     assert "numbers of the sentences" in sentence.system
