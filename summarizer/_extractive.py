@@ -30,9 +30,11 @@ __all__ = [
     "LabelsDraft",
     "assemble",
     "candidate_sentences",
+    "document_title",
     "labels_model",
     "plan_extract",
     "speakers",
+    "statements",
 ]
 
 # Lines that are not the document's statements: credits, navigation, subscription offers.
@@ -53,7 +55,7 @@ _SPEAKER_PATTERNS = (
     re.compile(rf"(?P<name>{_NAME})\s+(?:also\s+|has\s+|had\s+)?{_VERB}\b"),
     re.compile(rf"\baccording to\s+(?P<name>{_NAME})"),
     re.compile(rf"\b{_VERB}\s+by\s+(?P<name>{_NAME})"),
-    re.compile(rf",\s*{_VERB}\s+(?P<name>{_NAME})"),
+    re.compile(rf"[,.!?][\"”’']?\s*{_VERB}\s+(?P<name>{_NAME})"),
 )
 _NOT_NAMES = frozenset(
     re.split(
@@ -63,6 +65,7 @@ _NOT_NAMES = frozenset(
     )
 )
 _MAX_SPEAKERS = 16
+_BULLET = re.compile(r"[-*•–]\s+")
 
 
 @dataclass(frozen=True)
@@ -71,20 +74,53 @@ class Extract:
 
     sentences: tuple[Sentence, ...]
     speakers: tuple[str, ...]
+    title: str | None = None
+
+
+def statements(document: Document) -> list[Sentence]:
+    """The document's sentences as statements: a fragment that the splitter cut after an
+    abbreviation ("Kestrel Analytics, Inc." + "(NASDAQ: KSTL), a provider ...") is joined to
+    the sentence before it, and a list item's bullet is not part of the span."""
+    text = document.text
+    spans: list[tuple[int, int]] = []
+    for sentence in document.sentences:
+        start = sentence.start
+        first = text[start : start + 1]
+        if spans and (first.islower() or first in "(,;"):
+            spans[-1] = (spans[-1][0], sentence.end)
+            continue
+        match = _BULLET.match(text, start, sentence.end)
+        if match:
+            start = match.end()
+        spans.append((start, sentence.end))
+    return [Sentence(i, s, e, text[s:e]) for i, (s, e) in enumerate(spans, 1) if e > s]
 
 
 def candidate_sentences(document: Document, limit: int) -> list[Sentence]:
-    """The first ``limit`` sentences that state something: at least five words, with a
+    """The first ``limit`` statements that state something: at least five words, with a
     lower-case word, and no credit, navigation or subscription wording. If none qualifies,
-    the first sentences as they are (a document of headings is still summarized)."""
+    the first statements as they are (a document of headings is still summarized)."""
+    every = statements(document)
     kept = [
         s
-        for s in document.sentences
+        for s in every
         if len(s.text.split()) >= _MIN_WORDS
         and any(w[:1].islower() for w in s.text.split())
         and not _BOILERPLATE.search(s.text)
     ]
-    return (kept or document.sentences)[:limit]
+    return (kept or every)[:limit]
+
+
+def document_title(document: Document) -> str | None:
+    """The document's own headline: among its first three statements, the first that reads
+    as a heading (3 to 20 words, no closing full stop, not all capitals)."""
+    for sentence in statements(document)[:3]:
+        text = sentence.text.strip().lstrip("#").strip()
+        words = text.split()
+        byline = words[:1] == ["By"]
+        if 3 <= len(words) <= 20 and _is_heading(text) and not text.isupper() and not byline:
+            return text
+    return None
 
 
 def speakers(document: Document, sentences: Sequence[Sentence]) -> list[str]:
@@ -115,7 +151,7 @@ def _clean_name(raw: str) -> str | None:
 
 def plan_extract(document: Document, max_claims: int) -> Extract:
     sentences = candidate_sentences(document, max_claims)
-    return Extract(tuple(sentences), tuple(speakers(document, sentences)))
+    return Extract(tuple(sentences), tuple(speakers(document, sentences)), document_title(document))
 
 
 class LabelsDraft(BaseModel):
@@ -164,8 +200,8 @@ def assemble(extract: Extract, labels: LabelsDraft) -> tuple[SummaryDraft, list[
             )
         )
     texts = [s.text for s in extract.sentences]
-    title = _title(texts[0]) if texts else ""
-    body = texts[1:] if len(texts) > 1 and _is_heading(texts[0]) else texts
+    title = extract.title or (_title(texts[0]) if texts else "")
+    body = [t for t in texts if t.strip() != title]
     summary = " ".join(body[:2])
     draft = SummaryDraft(title=title, summary=summary, key_points=body[:4], claims=[])
     return draft, claims
@@ -179,12 +215,28 @@ _NUMBER = re.compile(
 _QUOTED = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
 
 
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|would|expects?|expected|forecasts?|plans?|planned|projects?|projected|"
+    r"next (?:year|month|week|quarter)|guidance|outlook|aims?|intends?|likely|could|may)\b"
+)
+_JUDGEMENT = re.compile(
+    r"(?i)\b(?:should|must|ought|wrong|right|best|worst|better|worse|good|bad|clearly|"
+    r"believes?|thinks?|argues?|says?|said|honest|mistake|failing|strongest|weakest)\b"
+)
+
+
 def _checked_kind(kind: ClaimKind, text: str) -> ClaimKind:
-    """A label the sentence cannot bear is not kept: a statistic needs a number, a quote
-    needs quoted words; such a label falls back to "fact"."""
-    if kind == ClaimKind.STATISTIC and not _NUMBER.search(text):
-        return ClaimKind.FACT
-    if kind == ClaimKind.QUOTE and not _QUOTED.search(text):
+    """A label the sentence cannot bear is not kept, and falls back to "fact": a statistic
+    needs a number, a quote quoted words, a prediction a word about the future, an opinion a
+    word of judgement."""
+    needs = {
+        ClaimKind.STATISTIC: _NUMBER,
+        ClaimKind.QUOTE: _QUOTED,
+        ClaimKind.PREDICTION: _FUTURE,
+        ClaimKind.OPINION: _JUDGEMENT,
+    }
+    pattern = needs.get(kind)
+    if pattern is not None and not pattern.search(text):
         return ClaimKind.FACT
     return kind
 
