@@ -217,7 +217,7 @@ _QUOTED = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|would|expects?|expected|forecasts?|plans?|planned|projects?|projected|"
-    r"next (?:year|month|week|quarter)|guidance|outlook|aims?|intends?|likely|could|may)\b"
+    r"next (?:year|month|week|quarter)|guidance|outlook|aims?|intends?|likely)\b"
 )
 _JUDGEMENT = re.compile(
     r"(?i)\b(?:should|must|ought|wrong|right|best|worst|better|worse|good|bad|clearly|"
