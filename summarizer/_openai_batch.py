@@ -26,7 +26,7 @@ from ._client import Summarizer
 from ._document import Document
 from ._drafts import ground_draft
 from ._errors import ConfigurationError, SchemaValidationError, SummarizerError
-from ._pipeline import generation_options
+from ._request import generation_options
 from ._result import CallStats, build_summary, merge_chunk_summaries
 from ._schema import Summary
 from ._structured import PARSE_ERRORS, IncompleteOutputException
