@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from ._cache import ResponseCache, fingerprint
+from ._call import Exchange
 from ._chunking import Chunk, plan_chunks
 from ._context import RunContext
 from ._cost import PriceTable
@@ -32,7 +33,7 @@ from ._errors import (
 )
 from ._local import LocalServer
 from ._model import ModelClient, Reply
-from ._pipeline import Exchange, combine_parts, render, response_model_for, summarize_document
+from ._pipeline import combine_parts, render, response_model_for, summarize_document
 from ._prompts import PromptTemplates, RenderedPrompt
 from ._retry import RetryPolicy
 from ._schema import Summary
@@ -72,7 +73,9 @@ class Summarizer:
         self.templates = PromptTemplates(self.settings.templates)
         self.prices = prices or PriceTable()
         self.structured = StructuredOutput(self.settings.mode)
-        self.judge: Judge | None = get_judge(self.settings.verify) if self.settings.verify else None
+        verify = self.settings.verify
+        # The "llm" judge is the model itself: a pipeline step, not a pure Judge.
+        self.judge: Judge | None = get_judge(verify) if verify and verify != "llm" else None
         if isinstance(cache, ResponseCache):
             self.cache: ResponseCache | None = cache
         elif cache is True:

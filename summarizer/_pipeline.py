@@ -16,26 +16,19 @@ transport retries, tokens) is returned in ``CallStats``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
-from typing import Any, TypeVar
+from collections.abc import Callable
 
-from pydantic import BaseModel
-
-from ._cache import fingerprint
+from ._call import Exchange, ask
 from ._chunking import Chunk
 from ._context import RunContext
-from ._continuation import continue_answer, salvage
 from ._document import Document
 from ._drafts import CombinedDraft, SummaryDraft, draft_model, ground_draft
-from ._errors import SchemaValidationError
 from ._extractive import LabelsDraft, assemble, labels_model, plan_extract
-from ._model import Reply
+from ._llm_judge import LLM_JUDGE, judge_with_model
 from ._prompts import RenderedPrompt
-from ._request import chat_options
 from ._result import CallStats, build_summary, merge_chunk_summaries
 from ._schema import Claim, Summary
 from ._settings import Settings
-from ._structured import PARSE_ERRORS, IncompleteOutputException
 from ._verify import verify_claims
 
 __all__ = [
@@ -46,99 +39,6 @@ __all__ = [
     "response_model_for",
     "summarize_document",
 ]
-
-D = TypeVar("D", bound=BaseModel)
-C = TypeVar("C")
-R = TypeVar("R")
-
-# A structured exchange: yields request bodies, is sent replies, returns R.
-Exchange = Generator[dict[str, Any], Reply, R]
-
-
-def ask(
-    context: RunContext,
-    messages: list[dict[str, str]],
-    response_model: type[D],
-    check: Callable[[D], tuple[C, list[str]]],
-) -> Exchange[tuple[D, C, CallStats]]:
-    """One structured call with reasks: parse errors and ``check``'s problems are fed back
-    to the model until ``max_reasks`` is spent; after that the last valid draft is accepted
-    with its problems (the caller flags or drops what they concern).
-
-    The model's accepted raw answer is cached (when a cache is given); on a hit, ``check``
-    runs again on it, so a change to grounding or support never serves a stale verdict."""
-    settings = context.settings
-    body = context.structured.request(response_model, chat_options(context, messages))
-    first_length = len(body["messages"])
-    key = _cache_key(context, body)
-    if context.cache is not None:
-        hit = context.cache.get_answer(key)
-        if hit is not None:
-            draft = response_model.model_validate_json(hit["draft"])
-            checked, _ = check(draft)
-            return draft, checked, CallStats.model_validate(hit["stats"]).as_cached()
-    stats = CallStats()
-    for attempt in range(settings.max_reasks + 1):
-        last = attempt == settings.max_reasks
-        reply = yield body
-        stats.record(reply.completion, reply.transport_retries)
-        try:
-            draft = context.structured.parse(reply.completion, response_model)
-        except IncompleteOutputException:
-            salvaged = salvage(reply, response_model)
-            if salvaged is None:
-                raise SchemaValidationError(
-                    f"the model's output was cut off at max_tokens={settings.max_tokens}",
-                    attempts=stats.attempts,
-                ) from None
-            # Continue the conversation as it stands (with any reask and its feedback), less
-            # what the mode added to the first request (its schema instructions).
-            history = [*messages, *body["messages"][first_length:]]
-            draft = yield from continue_answer(context, history, salvaged, stats)
-        except PARSE_ERRORS as exc:
-            if last:
-                raise SchemaValidationError(
-                    "the model's output never matched the schema",
-                    attempts=stats.attempts,
-                    last_errors=_scrub(str(exc), context.secrets)[:2000],
-                ) from None
-            body = context.structured.reask(body, reply.completion, exc)
-            continue
-        checked, problems = check(draft)
-        if problems and not last:
-            problem = ValueError("fix these claims. " + "; ".join(problems))
-            body = context.structured.reask(body, reply.completion, problem)
-            continue
-        if context.cache is not None:
-            context.cache.put_answer(
-                key, {"draft": draft.model_dump_json(), "stats": stats.model_dump(mode="json")}
-            )
-        return draft, checked, stats
-    raise AssertionError("unreachable: the last attempt returns or raises")
-
-
-def _cache_key(context: RunContext, body: dict[str, Any]) -> str:
-    """Everything that can change the accepted answer: the endpoint, the first request (model,
-    prompt, schema, generation options) and the reask policy (which depends on the judge)."""
-    settings = context.settings
-    return fingerprint(
-        {
-            "backend": settings.backend,
-            "base_url": settings.base_url,
-            "body": body,
-            "max_reasks": settings.max_reasks,
-            "judge": context.judge.name if context.judge is not None else None,
-            "reask_unsupported": settings.reask_unsupported,
-            "fuzzy_threshold": settings.fuzzy_threshold,
-        }
-    )
-
-
-def _scrub(text: str, secrets: tuple[str, ...]) -> str:
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text
 
 
 def response_model_for(settings: Settings, document: Document) -> type[SummaryDraft]:
@@ -182,6 +82,9 @@ def summarize_document(
     draft, claims, stats = yield from ask(
         context, prompt.messages(), response_model_for(settings, document), check
     )
+    if settings.verify == LLM_JUDGE:
+        claims, judging = yield from judge_with_model(context, document, claims)
+        stats = stats.plus(judging)
     return build_summary(
         context, document, draft, claims, stats, template=prompt.template, latency=latency()
     )
@@ -204,6 +107,9 @@ def _summarize_extract(
         labels_model(len(extract.sentences), extract.speakers),
         check,
     )
+    if context.settings.verify == LLM_JUDGE:
+        claims, judging = yield from judge_with_model(context, document, claims)
+        stats = stats.plus(judging)
     return build_summary(
         context, document, draft, claims, stats, template=prompt.template, latency=latency()
     )

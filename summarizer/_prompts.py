@@ -31,6 +31,8 @@ TEMPLATE_FILES = ("system.j2", "user.j2")
 COMBINE_FILES = ("combine_system.j2", "combine_user.j2")
 # The small embedded model's task: label sentences copied from the document (``_extractive``).
 LABEL_FILES = ("label_system.j2", "label_user.j2")
+# The configured model as the support judge (verify="llm").
+VERIFY_FILES = ("verify_system.j2", "verify_user.j2")
 
 
 def default_template_dir() -> Path:
@@ -79,7 +81,7 @@ class PromptTemplates:
             lstrip_blocks=True,
         )
         digest = hashlib.sha256()
-        for name in (*TEMPLATE_FILES, *COMBINE_FILES, *LABEL_FILES):
+        for name in (*TEMPLATE_FILES, *COMBINE_FILES, *LABEL_FILES, *VERIFY_FILES):
             path = folder / name if (folder / name).is_file() else default_template_dir() / name
             if path.is_file():
                 digest.update(name.encode())
@@ -108,6 +110,10 @@ class PromptTemplates:
     def render_labels(self, sentences: Sequence[Any], speakers: Sequence[str]) -> RenderedPrompt:
         """The prompt that asks the small model to label sentences copied from the document."""
         return self._render_pair(LABEL_FILES, sentences=sentences, speakers=speakers)
+
+    def render_verify(self, items: Sequence[dict[str, str]]) -> RenderedPrompt:
+        """The prompt that asks the model whether each claim's evidence states it."""
+        return self._render_pair(VERIFY_FILES, items=items)
 
     def _render_pair(self, files: tuple[str, str], **values: Any) -> RenderedPrompt:
         try:

@@ -29,6 +29,7 @@ class CallStats(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     cached: bool = False
     continuations: int = 0
+    judge_calls: int = 0
 
     def record(self, completion: ChatCompletion, transport_retries: int = 0) -> None:
         """Count one answered call (its tokens, reasoning tokens included)."""
@@ -54,6 +55,7 @@ class CallStats(BaseModel):
             usage=usage,
             cached=self.cached and other.cached,
             continuations=self.continuations + other.continuations,
+            judge_calls=self.judge_calls + other.judge_calls,
         )
 
 
@@ -84,14 +86,19 @@ def _meta(
         template=template,
         usage=stats.usage,
         attempts=stats.attempts,
-        reasks=max(stats.attempts - 1 - stats.continuations, 0) if reasks is None else reasks,
+        reasks=(
+            max(stats.attempts - 1 - stats.continuations - stats.judge_calls, 0)
+            if reasks is None
+            else reasks
+        ),
         continuations=stats.continuations,
+        judge_calls=stats.judge_calls,
         transport_retries=stats.transport_retries,
         latency_s=round(latency, 4),
         ungrounded_claims=ungrounded,
         unsupported_claims=unsupported,
         dropped_claims=dropped,
-        judge=context.judge.name if context.judge is not None else None,
+        judge=context.settings.verify,
         source_sha256=document.sha256,
         cost_usd=context.prices.cost(name, stats.usage, backend=backend_name),
         chunks=chunks,
@@ -165,6 +172,7 @@ def merge_chunk_summaries(
                 transport_retries=part.meta.transport_retries,
                 usage=part.meta.usage,
                 continuations=part.meta.continuations,
+                judge_calls=part.meta.judge_calls,
             )
         )
     meta = _meta(

@@ -119,6 +119,7 @@ class Meta(BaseModel):
     continuations: int = Field(
         default=0, description="extra calls that asked for the rest of an answer cut off"
     )
+    judge_calls: int = Field(default=0, description="calls to the model as the support judge")
     transport_retries: int = Field(
         default=0, description="HTTP calls retried after a transient error"
     )

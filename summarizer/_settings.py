@@ -89,9 +89,10 @@ def _judge(value: str) -> str | None:
         return "lexical"
     from ._support import judge_names
 
-    if name not in judge_names():
+    known = [*judge_names(), "llm"]  # llm: the configured model judges (_llm_judge)
+    if name not in known:
         raise ConfigurationError(
-            f"unknown judge {name!r} for verify: choose one of {', '.join(judge_names())} or off"
+            f"unknown judge {name!r} for verify: choose one of {', '.join(known)} or off"
         )
     return name
 

@@ -24,6 +24,7 @@ __all__ = [
     "premise_of",
     "settle_claims",
     "verify_claims",
+    "with_hard_checks",
 ]
 
 OnUnsupported = Literal["flag", "drop"]
@@ -83,7 +84,7 @@ def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Docume
     judged = [i for i, claim in enumerate(claims) if claim.evidence]
     texts = [claims[i].text for i in judged]
     premises = [premise_of(claims[i], document) for i in judged]
-    verdicts = _with_hard_checks(
+    verdicts = with_hard_checks(
         judge.verdicts(texts, [p.framed for p in premises]),
         texts,
         [p.evidence for p in premises],
@@ -112,7 +113,7 @@ def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Docume
     return Verified(out, problems)
 
 
-def _with_hard_checks(
+def with_hard_checks(
     verdicts: list[Verdict], claims: list[str], evidence: list[str]
 ) -> list[Verdict]:
     """A verdict stands only if the claim's numbers, negation and direction words agree with

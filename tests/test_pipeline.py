@@ -225,3 +225,43 @@ def test_no_hidden_channel_carries_a_calls_state() -> None:
                 assert not any("contextvars" in n or n == "ContextVar" for n in names), path
                 if path.name == "_model.py" and isinstance(node, ast.ImportFrom):
                     assert node.module not in ("_drafts", "_schema", "_pipeline"), path
+
+
+def verdicts_completion(verdicts: list[dict[str, Any]], *, call: int) -> ChatCompletion:
+    """Test double: the judge's answer (one verdict per claim) as a ``tools``-mode completion."""
+    done = completion([], call=call)
+    assert done.choices[0].message.tool_calls
+    function = done.choices[0].message.tool_calls[0].function  # type: ignore[union-attr]
+    function.name = "ClaimVerdicts"
+    function.arguments = json.dumps({"verdicts": verdicts})
+    return done
+
+
+def test_the_model_as_judge_costs_one_call_and_is_counted(seed_text: str) -> None:
+    claims = [
+        claim(UN_CLAIM, UN_QUOTE, "statistic"),
+        claim(DRONE_CLAIM, TIKRIT_QUOTE),
+        claim(THREE_MILLION, UN_QUOTE, "statistic"),
+    ]
+    said = [
+        {"supported": True, "reason": None},
+        {"supported": False, "reason": "the evidence says nothing of drones"},
+        {"supported": True, "reason": None},  # the model misses the changed number ...
+    ]
+
+    def answer(body: dict[str, Any], n: int) -> ChatCompletion:
+        if n == 0:
+            return completion(claims, call=n)
+        assert "Claim: " + DRONE_CLAIM in json.dumps(body["messages"], ensure_ascii=False)
+        return verdicts_completion(said, call=n)
+
+    with quote_mode(max_reasks=0, verify="llm") as s:
+        result, bodies = drive(s, seed_text, answer)
+    assert len(bodies) == 2  # the summary, then one judge call for every claim
+    support = [c.support for c in result.claims]
+    assert [x.judge for x in support if x] == ["llm"] * 3
+    assert [x.supported for x in support if x] == [True, False, False]  # ... the checks don't
+    assert support[1] is not None and "drones" in (support[1].reason or "")
+    meta = result.meta
+    assert meta.judge == "llm" and meta.judge_calls == 1 and meta.reasks == 0
+    assert meta.usage.total_tokens == 300  # both calls counted

@@ -1,0 +1,95 @@
+"""Step 5 with the configured model as the support judge (``verify="llm"``).
+
+One extra call per document (per chunk of a long one): every grounded claim with the sentences
+of its evidence (framed as ``_verify.premise_of`` frames them), and an instructor-typed verdict
+per claim, exactly one each, in order. The lexical judge's hard checks still apply on top (a
+claim whose numbers, negation or direction words disagree with its evidence sentences is not
+supported, whatever the model says). The call is cached like any other, and its tokens and
+cost are counted in ``meta`` (``meta.judge_calls``). Claims are judged once the draft is final:
+there is no reask for a claim the model judges unsupported (it is flagged, or dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from functools import lru_cache
+from typing import Any
+
+import instructor
+from pydantic import BaseModel, Field, create_model
+
+from ._call import ask
+from ._context import RunContext
+from ._document import Document
+from ._model import Reply
+from ._result import CallStats
+from ._schema import Claim, Support
+from ._support import Verdict
+from ._verify import premise_of, with_hard_checks
+
+__all__ = ["LLM_JUDGE", "VerdictsDraft", "judge_with_model", "verdicts_model"]
+
+LLM_JUDGE = "llm"
+
+
+class VerdictsDraft(BaseModel):
+    """The judge's answer: one verdict per claim, in order."""
+
+    verdicts: list[Any]
+
+
+@lru_cache(maxsize=64)
+def verdicts_model(count: int) -> type[VerdictsDraft]:
+    verdict = create_model(
+        "Verdict", supported=(bool, ...), reason=(str | None, Field(default=None))
+    )
+    model: type[VerdictsDraft] = create_model(
+        "ClaimVerdicts",
+        __base__=VerdictsDraft,
+        verdicts=(list[verdict], Field(min_length=count, max_length=count)),  # type: ignore[valid-type]
+    )
+    wrapped: type[VerdictsDraft] = instructor.openai_schema(model)
+    return wrapped
+
+
+def judge_with_model(
+    context: RunContext, document: Document, claims: Sequence[Claim]
+) -> Generator[dict[str, Any], Reply, tuple[list[Claim], CallStats]]:
+    """Claims with ``support`` from the model's verdicts, and what the call cost."""
+    judged = [i for i, claim in enumerate(claims) if claim.grounded and claim.evidence]
+    if not judged:
+        return list(claims), CallStats()
+    premises = [premise_of(claims[i], document) for i in judged]
+    items = [
+        {"claim": claims[i].text, "evidence": premise.framed}
+        for i, premise in zip(judged, premises, strict=True)
+    ]
+    prompt = context.templates.render_verify(items)
+
+    def accept(draft: VerdictsDraft) -> tuple[None, list[str]]:
+        return None, []
+
+    answer, _, stats = yield from ask(
+        context, prompt.messages(), verdicts_model(len(items)), accept
+    )
+    verdicts = with_hard_checks(
+        [
+            Verdict(score=1.0 if v.supported else 0.0, supported=v.supported, reason=v.reason)
+            for v in answer.verdicts
+        ],
+        [claims[i].text for i in judged],
+        [p.evidence for p in premises],
+    )
+    out = list(claims)
+    for i, verdict in zip(judged, verdicts, strict=True):
+        support = Support(
+            judge=LLM_JUDGE,
+            score=verdict.score,
+            supported=verdict.supported,
+            reason=None
+            if verdict.supported
+            else (verdict.reason or "the model judged it unsupported"),
+        )
+        out[i] = claims[i].model_copy(update={"support": support})
+    stats.judge_calls = stats.attempts
+    return out, stats
