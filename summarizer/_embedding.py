@@ -4,8 +4,11 @@
   negative values clipped to 0. Symmetric: it measures closeness of meaning, not entailment,
   so it cannot see a changed number or a dropped "not" (hence ``hybrid``).
 - ``hybrid``: the lexical judge's hard checks (a number, negation, direction word or name of
-  the claim missing from the premise score 0), otherwise a weighted mean of the embedding
-  cosine and the lexical judge's content-word coverage.
+  the claim missing from the premise score 0), otherwise a weighted mean of the lexical
+  judge's content-word coverage and a one-way embedding score, ``token_recall``: each token of
+  the claim (its contextual MiniLM vector) finds its most similar token in the premise, and
+  the cosines are averaged over the claim (BERTScore's recall, without idf weights). Unlike the
+  sentence cosine it does not fall when the premise says more than the claim.
 
 Thresholds and the weight were chosen on REALSumm articles 0-49 (best Cohen's kappa of unit
 presence); the figures per half are in ``evals/MATCHERS.md``. Both judges build their model
@@ -33,8 +36,8 @@ __all__ = [
 ]
 
 # Tuned on REALSumm articles 0-49: see evals/MATCHERS.md ("Embedding judges").
-EMBEDDING_THRESHOLD: Final = 0.6
-HYBRID_WEIGHT: Final = 0.5  # share of the embedding cosine in the hybrid score
+EMBEDDING_THRESHOLD: Final = 0.5
+HYBRID_WEIGHT: Final = 0.5  # share of the token recall in the hybrid score
 HYBRID_THRESHOLD: Final = 0.6
 
 
@@ -79,6 +82,22 @@ class EmbeddingJudge:
         c, p = vectors[: len(claims)], vectors[len(claims) :]
         return _unit_interval(np.einsum("ij,ij->i", c, p))
 
+    def token_recall(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
+        """``r[i, j]``: how much of claim i premise j carries, token by token (one-way)."""
+        if not claims or not premises:
+            return np.zeros((len(claims), len(premises)), dtype=np.float64)
+        texts = list(dict.fromkeys([*claims, *premises]))
+        vectors = dict(zip(texts, self._model.token_vectors(texts), strict=True))
+        return _recall([vectors[c] for c in claims], [vectors[p] for p in premises])
+
+    def pair_recall(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
+        """``token_recall`` of each ``claims[i]`` with ``premises[i]`` only (a vector)."""
+        _check_pairs(claims, premises)
+        texts = list(dict.fromkeys([*claims, *premises]))
+        vectors = dict(zip(texts, self._model.token_vectors(texts), strict=True))
+        pairs = zip(claims, premises, strict=True)
+        return np.array([_recall([vectors[c]], [vectors[p]])[0, 0] for c, p in pairs])
+
     def verdicts(self, claims: Sequence[str], premises: Sequence[str]) -> list[Verdict]:
         scores = self.pair_scores(claims, premises)
         out = []
@@ -111,7 +130,7 @@ class _LexicalParts(Protocol):
 
 
 class HybridJudge:
-    """The lexical judge's hard checks, then ``weight`` × cosine + (1 − weight) × coverage."""
+    """The lexical judge's hard checks, then ``weight`` × token recall + (1 − weight) × coverage."""
 
     def __init__(
         self,
@@ -147,18 +166,18 @@ class HybridJudge:
     def parts(
         self, claims: Sequence[str], premises: Sequence[str]
     ) -> tuple[FloatMatrix, FloatMatrix, npt.NDArray[np.bool_]]:
-        """Cosine, lexical coverage and hard-check failures of every pair (for tuning)."""
-        cosine = self._embedding.score_matrix(claims, premises)
+        """Token recall, lexical coverage and hard-check failures of every pair (for tuning)."""
+        recall = self._embedding.token_recall(claims, premises)
         if not claims or not premises:
-            return cosine, cosine.copy(), np.zeros(cosine.shape, dtype=bool)
+            return recall, recall.copy(), np.zeros(recall.shape, dtype=bool)
         judgement = self._lexical.judgement(claims, premises)
         coverage = np.asarray(judgement.coverage, dtype=np.float64)
-        return cosine, coverage, np.asarray(judgement.failed, dtype=bool)
+        return recall, coverage, np.asarray(judgement.failed, dtype=bool)
 
     def combine(
-        self, cosine: FloatMatrix, coverage: FloatMatrix, failed: npt.NDArray[np.bool_]
+        self, recall: FloatMatrix, coverage: FloatMatrix, failed: npt.NDArray[np.bool_]
     ) -> FloatMatrix:
-        mixed = self._weight * cosine + (1.0 - self._weight) * coverage
+        mixed = self._weight * recall + (1.0 - self._weight) * coverage
         return np.where(failed, 0.0, np.clip(mixed, 0.0, 1.0))
 
     def score_matrix(self, claims: Sequence[str], premises: Sequence[str]) -> FloatMatrix:
@@ -166,14 +185,14 @@ class HybridJudge:
 
     def verdicts(self, claims: Sequence[str], premises: Sequence[str]) -> list[Verdict]:
         _check_pairs(claims, premises)
-        cosine = self._embedding.pair_scores(claims, premises).tolist()
+        recall = self._embedding.pair_recall(claims, premises).tolist()
         lexical = self._lexical_judge.verdicts(claims, premises)  # reasons of hard checks
         out = []
         for i, (claim, premise) in enumerate(zip(claims, premises, strict=True)):
             judgement = self._lexical.judgement([claim], [premise])
             coverage = float(judgement.coverage[0, 0])
             failed = bool(judgement.failed[0, 0])
-            mixed = self._weight * cosine[i] + (1.0 - self._weight) * coverage
+            mixed = self._weight * recall[i] + (1.0 - self._weight) * coverage
             score = 0.0 if failed else min(max(mixed, 0.0), 1.0)
             supported = score >= self._threshold
             reason = None
@@ -182,10 +201,27 @@ class HybridJudge:
             elif not supported:
                 reason = (
                     f"hybrid support {score:.2f} below {self._threshold:.2f} "
-                    f"(embedding similarity {cosine[i]:.2f}, claim words found {coverage:.0%})"
+                    f"(token recall {recall[i]:.2f}, claim words found {coverage:.0%})"
                 )
             out.append(Verdict(score=score, supported=supported, reason=reason))
         return out
+
+
+def _recall(
+    claims: list[npt.NDArray[np.float32]], premises: list[npt.NDArray[np.float32]]
+) -> FloatMatrix:
+    """Mean over each claim's tokens of the best cosine with any token of each premise."""
+    out = np.zeros((len(claims), len(premises)), dtype=np.float64)
+    kept = [j for j, p in enumerate(premises) if len(p)]
+    if not kept:
+        return out
+    every = np.concatenate([premises[j] for j in kept])
+    starts = np.cumsum([0] + [len(premises[j]) for j in kept[:-1]])
+    for i, claim in enumerate(claims):
+        if len(claim):
+            best = np.maximum.reduceat(claim @ every.T, starts, axis=1)  # (tokens, premises)
+            out[i, kept] = best.mean(axis=0)
+    return np.clip(out, 0.0, 1.0)
 
 
 def _unit_interval(cosine: npt.NDArray[np.float32]) -> FloatMatrix:

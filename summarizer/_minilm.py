@@ -21,7 +21,7 @@ import math
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -227,10 +227,34 @@ class MiniLM:
         """``encode`` without the cache: texts sorted by length, run in padded batches."""
         ids = self.tokenize(texts)
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        for rows, hidden, mask in self._run(ids):
+            tokens = hidden * mask[:, :, None]
+            pooled = tokens.sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[rows] = pooled / np.maximum(norms, 1e-12)
+        return out
+
+    def token_vectors(self, texts: Sequence[str]) -> list[Float32Matrix]:
+        """Per text, its contextual token vectors, unit length: shape ``(tokens, 384)``.
+
+        [CLS] and [SEP] are left out, so an empty text has none. Not cached.
+        """
+        ids = self.tokenize(texts)
+        out: list[Float32Matrix] = [np.zeros((0, DIMENSION), dtype=np.float32)] * len(ids)
+        for rows, hidden, _ in self._run(ids):
+            for k, row in enumerate(rows):
+                tokens = hidden[k, 1 : len(ids[row]) - 1]
+                norms = np.linalg.norm(tokens, axis=1, keepdims=True)
+                out[row] = np.asarray(tokens / np.maximum(norms, 1e-12), dtype=np.float32)
+        return out
+
+    def _run(
+        self, ids: list[list[int]]
+    ) -> Iterator[tuple[list[int], Float32Matrix, Float32Matrix]]:
+        """(rows, last hidden states, mask) per padded batch, the texts sorted by length."""
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         start = 0
         while start < len(order):
-            longest = len(ids[order[start]])
             stop = start
             # Sorted ascending: extend while the padded batch stays within the token budget.
             while stop < len(order) and stop - start < _MAX_BATCH:
@@ -239,11 +263,10 @@ class MiniLM:
                     break
                 stop += 1
             rows = order[start:stop]
-            out[rows] = self._forward([ids[i] for i in rows])
+            yield (rows, *self._hidden([ids[i] for i in rows]))
             start = stop
-        return out
 
-    def _forward(self, batch: list[list[int]]) -> Float32Matrix:
+    def _hidden(self, batch: list[list[int]]) -> tuple[Float32Matrix, Float32Matrix]:
         b, n = len(batch), max(len(seq) for seq in batch)
         ids = np.zeros((b, n), dtype=np.int64)
         mask = np.zeros((b, n), dtype=np.float32)
@@ -255,10 +278,7 @@ class MiniLM:
         bias = ((np.float32(1) - mask) * _MASKED)[:, None, None, :]
         for layer in self._layers:
             x = layer(x, bias, b, n)
-        tokens = x.reshape(b, n, DIMENSION) * mask[:, :, None]
-        pooled = tokens.sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return np.asarray(pooled / np.maximum(norms, 1e-12), dtype=np.float32)
+        return x.reshape(b, n, DIMENSION), mask
 
 
 _LOADED: MiniLM | None = None

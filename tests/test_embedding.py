@@ -182,6 +182,27 @@ def test_embedding_judge_scores_a_paraphrase_above_an_unrelated_premise() -> Non
         judge.verdicts([UN, UN], [UN_EVIDENCE])
 
 
+def test_token_recall_is_one_way_and_pairwise_agrees_with_the_matrix() -> None:
+    judge = EmbeddingJudge()
+    short = "Islamic State earned money from oil."
+    long = UN_EVIDENCE + " It also sold antiquities and taxed the people of Mosul."
+    recall = judge.token_recall([short, long], [long, short])
+    # All of the short claim is in the long premise; most of the long one is not in the short.
+    assert recall[0, 0] > recall[1, 1] + 0.15
+    assert ((recall >= 0.0) & (recall <= 1.0)).all()
+    pairs = judge.pair_recall([short, long, ""], [long, short, long])
+    assert np.allclose(pairs[:2], np.diag(recall))
+    assert pairs[2] == 0.0  # an empty claim has no tokens to find
+    assert judge.token_recall(["x"], []).shape == (1, 0)
+
+
+def test_token_vectors_leave_out_cls_and_sep(model: MiniLM) -> None:
+    texts = ["Each sentence is converted.", ""]
+    vectors = model.token_vectors(texts)
+    assert [v.shape for v in vectors] == [(5, DIMENSION), (0, DIMENSION)]
+    assert np.allclose(np.linalg.norm(vectors[0], axis=1), 1.0, atol=1e-5)
+
+
 def test_hybrid_rejects_a_changed_number_that_the_embedding_alone_accepts() -> None:
     changed = UN.replace("$1.5 million", "$3 million")
     embedding, hybrid = EmbeddingJudge(), HybridJudge()
