@@ -541,19 +541,21 @@ def print_gate(result: GateResult, console: Console, *, refresh: bool = False) -
     """The gate table, allowed differences, newly failed documents, claims that appeared and
     disappeared, and the verdict (``refresh``: what changed, without a verdict)."""
     table = Table(title="Baseline refresh: what changed" if refresh else "Regression gate")
-    columns = ("metric", "current", "95% CI", "baseline", "change", "tolerance", "floor", "")
-    for column in columns:
-        table.add_column(column, justify="left" if column == "metric" else "right")
+    # limit: the lowest mean that passes (baseline - tolerance, or the floor if higher)
+    for column in ("metric", "now", "95% CI", "baseline", "change", "limit", ""):
+        table.add_column(column, justify="left" if column == "metric" else "right", no_wrap=True)
     for row in result.rows:
         low, high = row.get("ci", (None, None))
+        limits = [row["floor"]] if row["floor"] is not None else []
+        if row["baseline"] is not None:
+            limits.append(row["baseline"] - row["tolerance"])
         table.add_row(
             row["metric"],
             _fmt(row["current"]),
-            _ci({"ci_low": low, "ci_high": high}),
+            "" if low is None or high is None else f"{low:.3f}–{high:.3f}",
             _fmt(row["baseline"]),
             _delta(row),
-            _fmt(row["tolerance"]),
-            _fmt(row["floor"]),
+            _fmt(max(limits)) if limits else "—",
             "[green]ok[/]" if row["ok"] else "[bold red]FAIL[/]",
         )
     console.print(table)

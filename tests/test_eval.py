@@ -191,7 +191,10 @@ def test_planted_regression_fails_the_gate(
     result = compare(run, load_baseline(baseline), load_suite(SUITE), allow=["template"])
     assert not result.passed
     assert [d.name for d in result.allowed] == ["template"]
-    assert any(f.metric.startswith("claims.") for f in result.failures)
+    # SmolLM2's claim recall is so low (0.09 with rouge1) that its fall stays inside the
+    # measured recall tolerance; the summary and kind metrics fall further. Whichever metric
+    # fails names the documents that fell, and the claims that disappeared are listed.
+    assert all(f.reason == "regression" and f.detail for f in result.failures), result.failures
     assert result.claim_diffs and any(d.disappeared for d in result.claim_diffs)
 
 

@@ -18,6 +18,7 @@ double answers the gold file's own claims through the default template, and that
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.evaluation import load_baseline, load_gold
+from summarizer.evaluation import load_baseline, load_gold, load_suite
 
 from .capable_server import PLANTED_KINDS, Plan, capable_server, plant
 from .conftest import ROOT
@@ -277,6 +278,41 @@ def test_update_baseline_prints_what_changed_then_writes(good: Good, tmp_path: P
     again = invoke(scored(path, tmp_path / "again", "--baseline", str(committed),
                           "--allow-difference", "max_claims"))  # fmt: skip
     assert again.exit_code == 0, again.output
+
+
+# --- tolerances follow from measured noise ------------------------------------------------------
+
+EMBEDDED = ROOT / "evals" / "baselines" / "embedded-smollm2.json"
+# Share of byte-identical requests that got a different answer: 1 of the 5 repeated requests in
+# tests/cassettes/ (recorded from the embedded model at temperature 0; evals/README.md).
+FLIP_RATE = 0.2
+MIN_TOLERANCE = 0.02  # a few claims' worth: a handful of flipped claims must not fail the gate
+Z = 1.645  # one-sided 95%: the gate fails on a drop only
+
+
+def derived_tolerance(half_widths: list[float]) -> float:
+    """``FLIP_RATE`` of the documents redrawn, each at most as variable as the documents are
+    among themselves: the difference of two runs' means has sd <= sqrt(2 * FLIP_RATE) * SE."""
+    se = max(half_widths, default=0.0) / 1.96
+    raw = Z * math.sqrt(2 * FLIP_RATE) * se
+    return max(MIN_TOLERANCE, math.ceil(raw * 100 - 1e-9) / 100)
+
+
+def test_suite_tolerances_follow_from_the_measured_noise(good: Good) -> None:
+    references = [load_baseline(good.baseline), load_baseline(EMBEDDED)]
+    derived: dict[str, float] = {}
+    for gate in load_suite(SUITE).metrics:
+        if gate.name == "run.schema_valid_rate":
+            derived[gate.name] = 0.0  # a failed document is never noise
+            continue
+        halves = []
+        for reference in references:
+            metric = reference["summary"]["model"][gate.name]
+            if metric["ci_low"] is not None:
+                halves.append((metric["ci_high"] - metric["ci_low"]) / 2)
+        derived[gate.name] = derived_tolerance(halves)
+    written = {gate.name: gate.tolerance for gate in load_suite(SUITE).metrics}
+    assert written == derived, f"evals/suite.toml should say {derived}"
 
 
 # --- --predictions files ------------------------------------------------------------------------
