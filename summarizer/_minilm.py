@@ -255,11 +255,13 @@ class MiniLM:
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         start = 0
         while start < len(order):
-            stop = start
-            # Sorted ascending: extend while the padded batch stays within the token budget.
+            stop, real = start, 0
+            # Sorted ascending: extend while the padded batch stays within the token budget
+            # and padding stays below a third of it (a short text beside a long one wastes).
             while stop < len(order) and stop - start < _MAX_BATCH:
-                longest = len(ids[order[stop]])
-                if (stop - start + 1) * longest > _BATCH_TOKENS and stop > start:
+                longest, real = len(ids[order[stop]]), real + len(ids[order[stop]])
+                padded = (stop - start + 1) * longest
+                if stop > start and (padded > _BATCH_TOKENS or padded > 1.5 * real + 64):
                     break
                 stop += 1
             rows = order[start:stop]
