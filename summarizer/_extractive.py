@@ -187,7 +187,7 @@ def assemble(extract: Extract, labels: LabelsDraft) -> tuple[SummaryDraft, list[
             Claim(
                 text=sentence.text,
                 kind=_checked_kind(label.kind, sentence.text),
-                attributed_to=_checked_source(label.attributed_to, sentence.text),
+                attributed_to=_checked_source(label.attributed_to, sentence),
                 evidence=[
                     Evidence(
                         quote=sentence.text,
@@ -241,11 +241,22 @@ def _checked_kind(kind: ClaimKind, text: str) -> ClaimKind:
     return kind
 
 
-def _checked_source(name: str | None, text: str) -> str | None:
-    """An attribution is grounded like evidence: the source must be named in the sentence."""
-    if name is None or name.lower() not in text.lower():
+def _checked_source(name: str | None, sentence: Sentence) -> str | None:
+    """An attribution is grounded like evidence: the sentence itself must attribute something
+    to that source ("X said", "according to X", "estimated by X"), not merely name it."""
+    if name is None:
         return None
-    return name
+    return name if name in _sources_in(sentence.text) else None
+
+
+def _sources_in(text: str) -> set[str]:
+    names = set()
+    for pattern in _SPEAKER_PATTERNS:
+        for match in pattern.finditer(text):
+            name = _clean_name(match.group("name"))
+            if name:
+                names.add(name)
+    return names
 
 
 def _is_heading(text: str) -> bool:
