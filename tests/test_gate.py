@@ -28,7 +28,8 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer.cli import app
-from summarizer.evaluation import load_baseline, load_gold, load_suite
+from summarizer.evaluation import compare, load_baseline, load_gold, load_suite
+from summarizer.evaluation._gate import CONFIG_KEYS
 
 from .capable_server import PLANTED_KINDS, Plan, capable_server, plant
 from .conftest import ROOT
@@ -237,6 +238,22 @@ def test_a_different_setting_is_refused_unless_allowed(
     allowed = invoke([*base, "--out", str(tmp_path / "b"), *extra, "--allow-difference", name])
     assert allowed.exit_code in (0, 1), allowed.output
     assert f"allowed difference: {name} (baseline" in " ".join(allowed.stdout.split())
+
+
+@pytest.mark.parametrize("key", CONFIG_KEYS)
+def test_every_recorded_setting_is_compared(good: Good, key: str) -> None:
+    baseline = load_baseline(good.baseline)
+    other = json.loads(json.dumps(baseline))
+    facts = other["summary"]["run"]
+    if key == "template":
+        facts["template"] = {"name": "default", "sha256": "f" * 64}
+    else:
+        facts["gold_sha256" if key == "gold" else key] = "changed"
+    refused = compare(other, baseline, load_suite(SUITE))
+    assert [d.name for d in refused.incomparable] == [key]
+    assert [f.metric for f in refused.failures] == [f"run.{key}"]
+    allowed = compare(other, baseline, load_suite(SUITE), allow=[key])
+    assert allowed.passed and [d.name for d in allowed.allowed] == [key]
 
 
 def test_another_gold_file_is_refused(good: Good, tmp_path: Path) -> None:
