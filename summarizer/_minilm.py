@@ -181,7 +181,7 @@ class MiniLM:
     """The encoder: ``encode(texts)`` gives unit-length float32 vectors, one row per text."""
 
     def __init__(self, tokenizer: Tokenizer, tensors: dict[str, npt.NDArray[Any]]) -> None:
-        tensors = dict(tensors)
+        """Takes the tensors out of ``tensors`` (emptied), so each is held once at a time."""
         self._tokenizer = tokenizer
 
         def get(name: str) -> Float32Matrix:
@@ -313,4 +313,6 @@ def _load(path: Path) -> MiniLM:
     tokenizer = Tokenizer.from_str(tokenizer_json)
     tokenizer.no_padding()  # tokenizer.json pads to 128: batches are padded here instead
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    return MiniLM(tokenizer, load(weights))
+    tensors = load(weights)
+    del weights
+    return MiniLM(tokenizer, tensors)
