@@ -43,6 +43,11 @@ _BOILERPLATE = re.compile(
     r"advertisement|all rights reserved|free articles?|unlimited (?:digital )?access|"
     r"per month|/month|share this|follow us)\b|/(?:reuters|ap|afp|getty(?: images)?)\b|^\W*$"
 )
+# Lines written to a model, not statements of the document (prompt injection): never copied.
+_INSTRUCTION = re.compile(
+    r"(?i)\b(?:ignore|disregard|forget)\b[^.]{0,40}\b(?:instructions?|prompts?|rules)\b|"
+    r"\b(?:output|print|reply with|respond with|say) only\b|\byou are now\b"
+)
 _MIN_WORDS = 5
 _VERB = (
     r"(?:said|says|say|told|tells|reported|reports|estimated|estimates|believes|believe|notes|"
@@ -98,7 +103,8 @@ def statements(document: Document) -> list[Sentence]:
 
 def candidate_sentences(document: Document, limit: int) -> list[Sentence]:
     """The first ``limit`` statements that state something: at least five words, with a
-    lower-case word, and no credit, navigation or subscription wording. If none qualifies,
+    lower-case word, no credit, navigation or subscription wording, and no instruction to a
+    model ("ignore previous instructions", "output only ..."). If none qualifies,
     the first statements as they are (a document of headings is still summarized)."""
     every = statements(document)
     kept = [
@@ -107,6 +113,7 @@ def candidate_sentences(document: Document, limit: int) -> list[Sentence]:
         if len(s.text.split()) >= _MIN_WORDS
         and any(w[:1].islower() for w in s.text.split())
         and not _BOILERPLATE.search(s.text)
+        and not _INSTRUCTION.search(s.text)
     ]
     return (kept or every)[:limit]
 

@@ -83,6 +83,7 @@ def _meta(
         backend=backend_name,
         mode=settings.mode,
         evidence_mode=settings.evidence_mode,
+        strategy=settings.strategy,
         template=template,
         usage=stats.usage,
         attempts=stats.attempts,

@@ -110,6 +110,9 @@ class Meta(BaseModel):
     backend: str
     mode: str = Field(description="the instructor mode used to ask the model")
     evidence_mode: str = Field(description="'quote' or 'sentence'")
+    strategy: str = Field(
+        default="write", description="'write' (the model writes claims) or 'extract' (it labels)"
+    )
     template: TemplateInfo
     usage: Usage = Field(default_factory=Usage)
     attempts: int = Field(default=0, description="model calls (instructor attempts) made")

@@ -60,8 +60,13 @@ async def test_seed_article_async(replayed: Any, embedded_base_url: str, seed_te
 @pytest.mark.vcr
 def test_hostile_document_stays_in_schema(replayed: Any, embedded_base_url: str) -> None:
     """The injected line is data: the answer stays in the schema and never obeys it, in the
-    title, the summary or any key point (the line names the word it wants written)."""
-    with Summarizer(**embedded_options(embedded_base_url)) as summarizer:
+    title, the summary or any key point (the line names the word it wants written).
+
+    The embedded default: the model only labels sentences copied from the document, so it
+    writes nothing an injection could steer, and the injected line is not copied. (Asked to
+    write the summary instead, SmolLM2 put "PWNED" among its key points.)"""
+    options = embedded_options(embedded_base_url, strategy="extract")
+    with Summarizer(**options) as summarizer:
         result = summarizer.summarize(HOSTILE)
     assert_grounded(result, HOSTILE)
     written = {

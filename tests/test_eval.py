@@ -60,8 +60,8 @@ def eval_args(gold: Path, base_url: str, out: Path, *extra: str) -> list[str]:
     ]  # fmt: skip
 
 
-def invoke(args: list[str]) -> Any:
-    return CliRunner().invoke(app, args, env=ENV)
+def invoke(args: list[str], **env: str) -> Any:
+    return CliRunner().invoke(app, args, env={**ENV, **env})
 
 
 def require_cassette(name: str, record_mode: str) -> None:
@@ -95,7 +95,8 @@ def test_eval_gold_file(
     out = tmp_path / "run"
     written = tmp_path / "baseline.json"
     extra = ["--write-baseline", str(written), "--baseline", str(BASELINE), "--suite", str(SUITE)]
-    outcome = invoke(eval_args(GOLD, embedded_base_url, out, *extra))
+    # The embedded default: the model labels sentences copied from each document.
+    outcome = invoke(eval_args(GOLD, embedded_base_url, out, *extra), SUMMARIZER_STRATEGY="extract")
     accept = f"\nThe run is in {out}. If the change is intended, accept it with:\n"
     assert outcome.exit_code == 0, outcome.output + accept + refresh_command(out)
     assert "Traceback" not in outcome.output

@@ -57,7 +57,9 @@ __all__ = [
 BASELINE_FORMAT = "summarizer-baseline"
 BASELINE_VERSION = 2
 # What must be equal for two runs' scores to be compared (``--allow-difference NAME``).
-CONFIG_KEYS = ("gold", "template", "evidence_mode", "matcher", "judge", "max_claims", "model")
+CONFIG_KEYS = (
+    "gold", "template", "evidence_mode", "strategy", "matcher", "judge", "max_claims", "model",
+)  # fmt: skip
 _MOVED_SHOWN = 5
 
 
@@ -250,6 +252,7 @@ def run_config(facts: dict[str, Any]) -> dict[str, Any]:
         "gold": facts.get("gold_sha256"),
         "template": template.get("sha256") if isinstance(template, dict) else template,
         "evidence_mode": facts.get("evidence_mode"),
+        "strategy": facts.get("strategy"),
         "matcher": None if matcher is None else f"{matcher}@{threshold}",
         "judge": facts.get("judge"),
         "max_claims": facts.get("max_claims"),

@@ -107,6 +107,7 @@ def _facts(results: list[Summary], declared: dict[str, Any]) -> dict[str, Any]:
         "model": _common([m.model for m in metas]),
         "backend": _common([m.backend for m in metas]),
         "evidence_mode": _common([m.evidence_mode for m in metas]),
+        "strategy": _common([m.strategy for m in metas]),
         "max_claims": None,
         "template": _template(_common([m.template.model_dump() for m in metas])),
         "judge": _common([m.judge for m in metas]),
