@@ -293,7 +293,7 @@ def _run_into(
         "model": settings.model,
         "backend": settings.backend,
         "evidence_mode": settings.evidence_mode,
-        "strategy": settings.strategy,
+        "strategy": getattr(settings, "strategy", None),
         "max_claims": settings.max_claims,
         "template": {"name": template.name, "sha256": template.sha256},
         "judge": getattr(settings, "verify", None),
