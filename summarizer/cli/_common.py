@@ -27,7 +27,9 @@ __all__ = [
     "BaseUrlOpt",
     "ModeOpt",
     "ModelOpt",
+    "StrategyOpt",
     "TemplatesOpt",
+    "VerifyOpt",
     "app",
     "clean",
     "fail",
@@ -151,6 +153,20 @@ TemplatesOpt = Annotated[
 ]
 ModeOpt = Annotated[
     str | None, typer.Option("--mode", help="instructor mode: tools | json | md_json | json_schema")
+]
+VerifyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--verify", help="Support judge: lexical (default) | embedding | hybrid | llm | off."
+    ),
+]
+StrategyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--strategy",
+        help="write: the model writes the claims (default for real models); extract: it labels "
+        "sentences copied from the document (default for the embedded model).",
+    ),
 ]
 
 

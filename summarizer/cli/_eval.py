@@ -28,7 +28,9 @@ from ._common import (
     BaseUrlOpt,
     ModelOpt,
     ModeOpt,
+    StrategyOpt,
     TemplatesOpt,
+    VerifyOpt,
     app,
     clean,
     fail,
@@ -176,6 +178,8 @@ def eval_command(
     backend: BackendOpt = None,
     templates: TemplatesOpt = None,
     mode: ModeOpt = None,
+    verify: VerifyOpt = None,
+    strategy: StrategyOpt = None,
     evidence_mode: Annotated[
         str | None, typer.Option("--evidence-mode", help="quote | sentence")
     ] = None,
@@ -243,6 +247,7 @@ def eval_command(
                 "templates": templates, "mode": mode, "evidence_mode": evidence_mode,
                 "max_claims": max_claims, "max_tokens": max_tokens,
                 "context_window": context_window, "cache": not no_cache,
+                "verify": verify, "strategy": strategy,
             })  # fmt: skip
         if write_baseline_to is not None:
             write_baseline(run, write_baseline_to)

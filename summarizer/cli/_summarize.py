@@ -40,7 +40,9 @@ from ._common import (
     BaseUrlOpt,
     ModelOpt,
     ModeOpt,
+    StrategyOpt,
     TemplatesOpt,
+    VerifyOpt,
     app,
     clean,
     fail,
@@ -92,11 +94,20 @@ def summarize(
     backend: BackendOpt = None,
     templates: TemplatesOpt = None,
     mode: ModeOpt = None,
+    verify: VerifyOpt = None,
+    strategy: StrategyOpt = None,
+    on_unsupported: Annotated[
+        str | None,
+        typer.Option(
+            "--on-unsupported", help="flag (default) | drop: claims not stated by their evidence."
+        ),
+    ] = None,
 ) -> None:
     """Summarize documents into a title, summary, key points and grounded claims."""
     options: dict[str, Any] = {
         "model": model, "base_url": base_url, "backend": backend,
-        "templates": templates, "mode": mode,
+        "templates": templates, "mode": mode, "verify": verify, "strategy": strategy,
+        "on_unsupported": on_unsupported,
     }  # fmt: skip
     if input_jsonl is not None:
         if paths:
