@@ -35,6 +35,7 @@ from rapidfuzz.utils import default_process
 from rouge_score import rouge_scorer, tokenizers  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import UnknownMatcherError
+from .._support import Judge
 from ._equivalence import DEFAULT_CLAIM_MATCHER, support_matcher
 
 __all__ = [
@@ -324,9 +325,10 @@ def get_matcher(name: str) -> Matcher:
 
 
 def presence(
-    units: Sequence[str], texts: Sequence[str], matcher: Matcher, *, whole: bool = True
+    units: Sequence[str], texts: Sequence[str], scorer: Matcher | Judge, *, whole: bool = True
 ) -> npt.NDArray[np.float64]:
-    """For each unit, how present it is in ``texts``: its best similarity to any one text.
+    """For each unit, how present it is in ``texts``: its best score against any one text —
+    a matcher's similarity, or a judge's support of the unit by the text.
 
     With ``whole`` the texts joined into one are a candidate too, so a unit whose words are
     spread over two sentences can still be found.
@@ -338,5 +340,6 @@ def presence(
         candidates.append(" ".join(candidates))
     if not candidates:
         return np.zeros(len(units), dtype=np.float64)
-    matrix = matcher.similarity_matrix(candidates, units)
-    return np.asarray(matrix.max(axis=0), dtype=np.float64)
+    if isinstance(scorer, Judge):
+        return np.asarray(scorer.score_matrix(units, candidates).max(axis=1), dtype=np.float64)
+    return np.asarray(scorer.similarity_matrix(candidates, units).max(axis=0), dtype=np.float64)

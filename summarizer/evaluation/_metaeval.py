@@ -32,6 +32,7 @@ from scipy import stats  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import SummarizerError
 from .._support import DEFAULT_JUDGE, Judge, get_judge
+from ._matching import presence
 
 __all__ = [
     "MetaEvalDataError",
@@ -137,24 +138,6 @@ def _select(n: int, articles: slice | Sequence[int] | None) -> list[int]:
 
 def _split_summary(summary: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(summary.strip()) if s]
-
-
-def presence(
-    units: Sequence[str], texts: Sequence[str], judge: Judge, *, whole: bool = True
-) -> npt.NDArray[np.float64]:
-    """For each unit, its best support score by any one of ``texts``.
-
-    With ``whole`` the texts joined into one are a candidate too, so a unit whose words are
-    spread over two sentences can still be found.
-    """
-    if not units:
-        return np.zeros(0, dtype=np.float64)
-    candidates = list(texts)
-    if whole and len(candidates) > 1:
-        candidates.append(" ".join(candidates))
-    if not candidates:
-        return np.zeros(len(units), dtype=np.float64)
-    return np.asarray(judge.score_matrix(units, candidates).max(axis=1), dtype=np.float64)
 
 
 def presence_scores(
