@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -159,15 +159,26 @@ def _number(value: Any, where: str) -> float:
     return float(value)
 
 
+def _read(
+    file: Path,
+    what: str,
+    parse: Callable[[str], Any],
+    invalid: type[Exception],
+    syntax: str,
+) -> Any:
+    """``file`` parsed; a ``GateError`` naming it when it cannot be read or parsed."""
+    try:
+        return parse(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GateError(f"cannot read {what} {file}: {exc.strerror}") from None
+    except invalid as exc:
+        raise GateError(f"{file}: invalid {syntax}: {exc}") from None
+
+
 def load_suite(path: str | Path) -> Suite:
     """Read a suite TOML file; every problem is a ``GateError`` naming the file."""
     file = Path(path)
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GateError(f"cannot read suite {file}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise GateError(f"{file}: invalid TOML: {exc}") from None
+    data = _read(file, "suite", tomllib.loads, tomllib.TOMLDecodeError, "TOML")
     metrics = data.get("metrics")
     if not isinstance(metrics, dict) or not metrics:
         raise GateError(f'{file}: needs a [metrics."NAME"] table per gated metric')
@@ -226,12 +237,7 @@ def write_baseline(run: EvalRun, path: str | Path) -> None:
 
 def load_baseline(path: str | Path) -> dict[str, Any]:
     file = Path(path)
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GateError(f"cannot read baseline {file}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise GateError(f"{file}: invalid JSON: {exc}") from None
+    data = _read(file, "baseline", json.loads, json.JSONDecodeError, "JSON")
     if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT:
         raise GateError(f"{file}: not a summarizer baseline (write one with --write-baseline)")
     if data.get("version") != BASELINE_VERSION:

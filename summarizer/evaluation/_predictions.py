@@ -15,7 +15,6 @@ What made the output (model, evidence mode, template) is read from the results' 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from .._schema import Summary
 from ._baselines import lead3
 from ._gold import GoldFile
 from ._matching import DEFAULT_MATCHER, Matcher, get_matcher
-from ._runner import DocumentResult, EvalRun, finish_run, publish_run_folder, start_run_folder
+from ._runner import DocumentResult, EvalRun, finish_run, write_run
 from ._scoring import score_document
 
 __all__ = ["MISSING", "read_predictions", "score_predictions"]
@@ -146,13 +145,7 @@ def score_predictions(
         baseline_score = score_document(baseline, doc, resolved, threshold)
         documents.append(DocumentResult(doc, result, error, score, baseline, baseline_score))
     facts = _facts([d.result for d in documents if d.result is not None], declared)
-    out = Path(out_dir)
-    work = start_run_folder(out)
-    try:
-        run = finish_run(gold, documents, work, facts, threshold=threshold, reports=reports)
-        publish_run_folder(work, out)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    run.out_dir = out
-    return run
+    return write_run(
+        Path(out_dir),
+        lambda work: finish_run(gold, documents, work, facts, threshold=threshold, reports=reports),
+    )

@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,21 @@ def publish_run_folder(work: Path, out_dir: Path) -> None:
         ) from None
 
 
+def write_run(out_dir: Path, write: Callable[[Path], EvalRun]) -> EvalRun:
+    """Run ``write`` into a hidden folder beside ``out_dir`` and put it in ``out_dir``'s place
+    when it is done: a killed run leaves the previous run folder, never a mix."""
+    out_dir = Path(out_dir)
+    work = start_run_folder(out_dir)
+    try:
+        run = write(work)
+        publish_run_folder(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    run.out_dir = out_dir
+    return run
+
+
 def _atomic_write(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -261,16 +277,10 @@ def run_eval(
     Documents run concurrently, at most ``concurrency`` at a time. The summarizer is closed
     afterwards (its HTTP client is bound to the event loop this function runs).
     """
-    out_dir = Path(out_dir)
-    work = start_run_folder(out_dir)
-    try:
-        run = _run_into(gold, summarizer, work, concurrency, matcher, threshold, reports)
-        publish_run_folder(work, out_dir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    run.out_dir = out_dir
-    return run
+    return write_run(
+        Path(out_dir),
+        lambda work: _run_into(gold, summarizer, work, concurrency, matcher, threshold, reports),
+    )
 
 
 def _run_into(
