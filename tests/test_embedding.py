@@ -291,3 +291,16 @@ def test_erf_matches_scipy_to_float32_precision() -> None:
     assert got.dtype == np.float32
     assert np.abs(got.astype(np.float64) - special.erf(x.astype(np.float64))).max() < 1e-6
     assert np.array_equal(got, -_erf(-x))
+
+
+def test_loading_never_imports_the_model_package() -> None:
+    # all_minilm_l6_v2/__init__.py prints to stdout on import; only its model.zip is read.
+    code = (
+        "import sys\n"
+        "from summarizer._support import get_judge\n"
+        "get_judge('hybrid')\n"
+        "sys.stderr.write(str('all_minilm_l6_v2' in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == ""
+    assert out.stderr == "False"
