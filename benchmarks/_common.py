@@ -35,6 +35,8 @@ def replay_options(base_url: str, **extra: Any) -> dict[str, Any]:
         "api_key": "test-key-not-a-real-secret",
         **SMALL_MODEL_PROFILE,
         "model": MODEL,
+        # The replayed answer is the small model *writing* claims (test_seed_article_sync).
+        "strategy": "write",
     }
     options.update(extra)
     return options

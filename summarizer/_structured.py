@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import instructor
@@ -57,6 +58,8 @@ class StructuredOutput:
 
     def request(self, response_model: type[T], kwargs: dict[str, Any]) -> dict[str, Any]:
         """The chat request body: ``kwargs`` plus the schema as this mode sends it."""
+        if self.mode == "tools":  # the same body, with the schema part built once per model
+            return {**kwargs, **_tools_part(response_model)}
         _, body = self._handlers.request_handler(response_model=response_model, kwargs=kwargs)
         return dict(body)
 
@@ -85,6 +88,16 @@ class StructuredOutput:
         return dict(
             self._handlers.reask_handler(kwargs=copied, response=completion, exception=problem)
         )
+
+
+@lru_cache(maxsize=256)
+def _tools_part(response_model: type[BaseModel]) -> dict[str, Any]:
+    """What instructor's ``tools`` mode adds to a request for ``response_model`` (``tools`` and
+    ``tool_choice``). It depends on the model class only; instructor recomputes it, walking the
+    whole schema, on every request."""
+    handlers = mode_registry.get_handlers(Provider.OPENAI, _MODES["tools"])
+    _, body = handlers.request_handler(response_model=response_model, kwargs={"messages": []})
+    return {key: value for key, value in body.items() if key != "messages"}
 
 
 def _relax(text: str) -> str:

@@ -120,15 +120,21 @@ def with_hard_checks(
     the evidence sentences themselves (the lexical judge's hard checks), not with the frame."""
     if not claims:
         return verdicts
-    lexical = LexicalJudge()
-    strict = LexicalJudge(checks=frozenset({"numbers", "negation", "direction"}))
-    out = []
-    for verdict, claim, premise in zip(verdicts, claims, evidence, strict=True):
-        if verdict.supported and strict.judgement([claim], [premise]).failed[0, 0]:
-            reason = lexical.verdicts([claim], [premise])[0].reason
-            verdict = Verdict(score=0.0, supported=False, reason=reason)
-        out.append(verdict)
+    asked = [k for k, verdict in enumerate(verdicts) if verdict.supported]
+    if not asked:
+        return verdicts
+    # One judgement of the supported pairs (its diagonal), not one per pair.
+    failed = _STRICT.judgement([claims[k] for k in asked], [evidence[k] for k in asked]).failed
+    out = list(verdicts)
+    for row, k in enumerate(asked):
+        if failed[row, row]:
+            reason = _LEXICAL.verdicts([claims[k]], [evidence[k]])[0].reason
+            out[k] = Verdict(score=0.0, supported=False, reason=reason)
     return out
+
+
+_LEXICAL = LexicalJudge()
+_STRICT = LexicalJudge(checks=frozenset({"numbers", "negation", "direction"}))
 
 
 @dataclass(frozen=True)
