@@ -151,6 +151,12 @@ class Summarizer:
             self._local.stop()
             self._local = None
 
+    async def aclose_transport(self) -> None:
+        """Close the async HTTP client, which belongs to the running event loop; the
+        ``Summarizer`` stays usable (a later call opens a new one)."""
+        if self._client is not None:
+            await self._client.aclose()
+
     async def aclose(self) -> None:
         """Close the async HTTP client too (call it from the loop that used it)."""
         if self._client is not None:

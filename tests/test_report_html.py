@@ -103,7 +103,7 @@ class StubSummarizer:
         self.templates = SimpleNamespace(info=TemplateInfo(name="default", sha256="0" * 64))
         self._client = None
 
-    async def asummarize(self, text: str) -> Summary:
+    async def asummarize(self, text: str, *, pacer: Any = None) -> Summary:
         await asyncio.sleep(0.01 if "Quill" in text else 0)  # finish out of order
         if text == PLAIN and getattr(self, "_seen_plain", False):
             raise DocumentTooLongError(9000, 5000)
@@ -111,6 +111,9 @@ class StubSummarizer:
         summary = lead3(text, max_claims=2)
         summary.meta.model, summary.meta.backend = "stub", "openai-compatible"
         return summary
+
+    async def aclose_transport(self) -> None:
+        pass
 
     def close(self) -> None:
         pass

@@ -34,10 +34,11 @@ from typing import Any
 
 import numpy as np
 
+from .._batch import astream_summaries
 from .._client import Summarizer
 from .._corpus import json_line
-from .._errors import PathError, SummarizerError
-from .._result import results_row
+from .._errors import PathError
+from .._result import error_fields, results_row
 from .._schema import Summary
 from ._aggregate import Metric, aggregate
 from ._baselines import lead3
@@ -234,32 +235,28 @@ async def _run_all(
     matcher: Matcher | str,
     threshold: float | None,
 ) -> list[DocumentResult]:
-    semaphore = asyncio.Semaphore(max(1, concurrency))
+    """Every gold document through ``astream_summaries`` (bounded concurrency, one outcome
+    each), scored and written to ``results.jsonl`` as it finishes."""
     max_claims = summarizer.settings.max_claims
-
-    async def one(doc: GoldDocument) -> DocumentResult:
-        result: Summary | None = None
-        error: dict[str, str] | None = None
-        async with semaphore:
-            try:
-                result = await summarizer.asummarize(doc.source_text)
-            except SummarizerError as exc:
-                error = {"type": type(exc).__name__, "message": str(exc)}
-        score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
-        baseline = lead3(doc.source_text, max_claims=max_claims)
-        baseline_score = await asyncio.to_thread(score_document, baseline, doc, matcher, threshold)
-        item = DocumentResult(doc, result, error, score, baseline, baseline_score)
-        _write_line(results_path, item.record())
-        return item
-
+    done: dict[int, DocumentResult] = {}
+    texts = ((index, doc.source_text) for index, doc in enumerate(gold.documents))
     try:
-        return list(await asyncio.gather(*(one(doc) for doc in gold.documents)))
+        async for outcome in astream_summaries(texts, summarizer, concurrency=concurrency):
+            doc = gold.documents[outcome.index]
+            result = outcome.result if isinstance(outcome.result, Summary) else None
+            error = None if isinstance(outcome.result, Summary) else error_fields(outcome.result)
+            score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
+            baseline = lead3(doc.source_text, max_claims=max_claims)
+            baseline_score = await asyncio.to_thread(
+                score_document, baseline, doc, matcher, threshold
+            )
+            item = DocumentResult(doc, result, error, score, baseline, baseline_score)
+            _write_line(results_path, item.record())
+            done[outcome.index] = item
     finally:
-        # The async HTTP client belongs to this event loop: close it before the loop ends.
-        client = summarizer._client
-        if client is not None:
-            await client.aclose()
-            summarizer.close()
+        # The async HTTP client belongs to this event loop; the summarizer stays the caller's.
+        await summarizer.aclose_transport()
+    return [done[index] for index in range(len(gold.documents))]
 
 
 def run_eval(
