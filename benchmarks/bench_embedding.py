@@ -40,7 +40,7 @@ import resource, sys, time
 t = time.perf_counter()
 import summarizer
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-from summarizer._support import get_judge
+from summarizer._judges import get_judge
 get_judge(sys.argv[1])
 now = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() // 1024
 print(time.perf_counter() - t, base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, now)

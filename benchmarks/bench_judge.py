@@ -25,7 +25,7 @@ from pathlib import Path
 
 from _common import report
 
-from summarizer._support import get_judge
+from summarizer._judges import get_judge
 from summarizer._support_lexical import analyse, fold
 
 GOLD = Path(__file__).resolve().parents[1] / "evals" / "gold" / "gold.jsonl"

@@ -31,6 +31,7 @@ from ._errors import (
     SchemaValidationError,
     SummarizerError,
 )
+from ._judges import get_judge
 from ._local import LocalServer
 from ._model import ModelClient, Reply
 from ._pipeline import combine_parts, render, response_model_for, summarize_document
@@ -39,7 +40,7 @@ from ._retry import RetryPolicy
 from ._schema import Summary
 from ._settings import Settings
 from ._structured import StructuredOutput
-from ._support import Judge, get_judge
+from ._support import Judge
 
 __all__ = ["Pacer", "Summarizer", "asummarize", "summarize"]
 

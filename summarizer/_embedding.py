@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._minilm import MiniLM, load_minilm, require_embed_extra
-from ._support import FloatMatrix, Judge, Verdict, get_judge
+from ._support import FloatMatrix, Judge, LexicalJudge, Verdict
 
 __all__ = [
     "EMBEDDING_THRESHOLD",
@@ -146,7 +146,7 @@ class HybridJudge:
         self._weight = float(weight)
         self._threshold = float(threshold)
         self._embedding = embedding if embedding is not None else EmbeddingJudge()
-        lexical = lexical if lexical is not None else get_judge("lexical")
+        lexical = lexical if lexical is not None else LexicalJudge()
         if not isinstance(lexical, _LexicalParts):
             raise TypeError(f"the {lexical.name!r} judge has no judgement() with coverage/failed")
         self._lexical = lexical

@@ -87,7 +87,7 @@ def _judge(value: str) -> str | None:
         return None
     if name in ("true", "1", "yes", "on"):
         return "lexical"
-    from ._support import judge_names
+    from ._judges import judge_names
 
     known = [*judge_names(), "llm"]  # llm: the configured model judges (_llm_judge)
     if name not in known:

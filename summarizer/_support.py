@@ -9,19 +9,18 @@ whether that evidence says what the claim says. The same notion of support serve
 
 A judge scores claim/premise pairs in batches, as a number in [0, 1], and labels a pair
 supported when the score reaches the judge's ``threshold`` and no hard check failed. Judges are
-registered by name (``get_judge``); optional ones import their runtime only when built.
+registered by name in ``_judges`` (``get_judge``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from ._errors import ConfigurationError
 from ._support_lexical import OPPOSITES, analyse
 
 __all__ = [
@@ -32,9 +31,6 @@ __all__ = [
     "LexicalJudge",
     "LexicalJudgement",
     "Verdict",
-    "get_judge",
-    "judge_names",
-    "register_judge",
 ]
 
 FloatMatrix = npt.NDArray[np.float64]
@@ -76,46 +72,6 @@ class Judge(Protocol):
     def verdicts(self, claims: Sequence[str], premises: Sequence[str]) -> list[Verdict]:
         """Pairwise: ``claims[i]`` judged against ``premises[i]`` (equal lengths)."""
         ...
-
-
-_REGISTRY: dict[str, Callable[[], Judge]] = {}
-
-
-def register_judge(name: str, factory: Callable[[], Judge]) -> None:
-    """Make ``get_judge(name)`` build a judge with ``factory``."""
-    _REGISTRY[name] = factory
-
-
-def judge_names() -> list[str]:
-    """The names ``get_judge`` accepts."""
-    return sorted(_REGISTRY)
-
-
-def get_judge(name: str) -> Judge:
-    """The judge registered as ``name``; a ``ConfigurationError`` lists the known names."""
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        raise ConfigurationError(
-            f"unknown judge {name!r}; known judges: {', '.join(judge_names())}"
-        ) from None
-    return factory()
-
-
-def _embedding_judge() -> Judge:
-    from ._embedding import EmbeddingJudge  # the optional 'embed' extra: imported when asked
-
-    return EmbeddingJudge()
-
-
-def _hybrid_judge() -> Judge:
-    from ._embedding import HybridJudge
-
-    return HybridJudge()
-
-
-register_judge("embedding", _embedding_judge)
-register_judge("hybrid", _hybrid_judge)
 
 
 # --- the lexical judge (the offline default) --------------------------------------------------
@@ -318,6 +274,3 @@ def _reason(claim: str, premise: str, j: LexicalJudgement, k: int, threshold: fl
     ]
     share = float(j.coverage[k, k])
     return f"{_quoted(missing)} not in the evidence (has {share:.0%} of the claim's words)"
-
-
-register_judge(DEFAULT_JUDGE, LexicalJudge)

@@ -23,8 +23,9 @@ from typing import Final
 import numpy as np
 import pytest
 
+from summarizer._judges import get_judge
 from summarizer._schema import Claim, ClaimKind, Summary
-from summarizer._support import DEFAULT_JUDGE, Judge, get_judge
+from summarizer._support import DEFAULT_JUDGE, Judge
 from summarizer.evaluation._equivalence import (
     DEFAULT_CLAIM_MATCHER,
     SupportMatcher,

@@ -18,6 +18,7 @@ import pytest
 
 from summarizer._embedding import EmbeddingJudge, HybridJudge
 from summarizer._errors import ConfigurationError
+from summarizer._judges import get_judge, judge_names
 from summarizer._minilm import (
     DIMENSION,
     MAX_TOKENS,
@@ -26,7 +27,7 @@ from summarizer._minilm import (
     load_minilm,
     require_embed_extra,
 )
-from summarizer._support import Judge, get_judge, judge_names
+from summarizer._support import Judge
 
 UN = "The UN estimated that Islamic State earned $1.5 million a day from oil."
 UN_EVIDENCE = (
@@ -297,7 +298,7 @@ def test_loading_never_imports_the_model_package() -> None:
     # all_minilm_l6_v2/__init__.py prints to stdout on import; only its model.zip is read.
     code = (
         "import sys\n"
-        "from summarizer._support import get_judge\n"
+        "from summarizer._judges import get_judge\n"
         "get_judge('hybrid')\n"
         "sys.stderr.write(str('all_minilm_l6_v2' in sys.modules))"
     )

@@ -9,14 +9,8 @@ import numpy as np
 import pytest
 
 from summarizer._errors import ConfigurationError
-from summarizer._support import (
-    DEFAULT_JUDGE,
-    Judge,
-    LexicalJudge,
-    Verdict,
-    get_judge,
-    judge_names,
-)
+from summarizer._judges import get_judge, judge_names
+from summarizer._support import DEFAULT_JUDGE, Judge, LexicalJudge, Verdict
 from summarizer._support_lexical import analyse
 
 GOLD = Path(__file__).resolve().parents[1] / "evals" / "gold"

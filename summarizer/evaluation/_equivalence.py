@@ -29,7 +29,8 @@ from typing import Final, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from .._support import DEFAULT_JUDGE, FloatMatrix, Judge, get_judge
+from .._judges import get_judge
+from .._support import DEFAULT_JUDGE, FloatMatrix, Judge
 
 __all__ = [
     "COMBINE_RULES",

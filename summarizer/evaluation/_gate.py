@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .._errors import GateError
-from ._runner import EvalRun, summary_payload
+from ._run import EvalRun, summary_payload
 
 __all__ = [
     "BASELINE_FORMAT",

@@ -31,7 +31,8 @@ import numpy.typing as npt
 from scipy import stats  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import SummarizerError
-from .._support import DEFAULT_JUDGE, Judge, get_judge
+from .._judges import get_judge
+from .._support import DEFAULT_JUDGE, Judge
 from ._matching import presence
 
 __all__ = [

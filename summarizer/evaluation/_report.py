@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from ._aggregate import METRIC_NAMES, Metric
+from ._run import DocumentResult, EvalRun
 from ._scoring import ClaimMatch, GoldMiss
 
 if TYPE_CHECKING:
     from .._schema import Support
-    from ._runner import DocumentResult, EvalRun
 
 __all__ = ["REPORT_METRICS", "render_html", "render_markdown", "write_html", "write_markdown"]
 

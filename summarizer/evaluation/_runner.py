@@ -21,30 +21,37 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
-import hashlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from .._batch import astream_summaries
 from .._client import Summarizer
 from .._corpus import json_line
 from .._errors import PathError
-from .._result import error_fields, results_row
+from .._result import error_fields
 from .._schema import Summary
-from ._aggregate import Metric, aggregate
+from ._aggregate import aggregate
 from ._baselines import lead3
-from ._gold import GoldDocument, GoldFile
+from ._gold import GoldFile
 from ._matching import DEFAULT_MATCHER, Matcher
-from ._scoring import DocumentScore, score_document
+from ._report import write_html, write_markdown
+from ._run import (
+    RESULTS_FILE,
+    SUMMARY_FILE,
+    DocumentResult,
+    EvalRun,
+    gold_digest,
+    summary_payload,
+    support_metric,
+    support_rate,
+)
+from ._scoring import score_document
 
 __all__ = [
     "RESULTS_FILE",
@@ -57,102 +64,6 @@ __all__ = [
     "summary_payload",
     "support_rate",
 ]
-
-RESULTS_FILE = "results.jsonl"
-SUMMARY_FILE = "summary.json"
-
-
-@dataclass
-class DocumentResult:
-    """One gold document: the model's summary (or its error), and both scores."""
-
-    gold: GoldDocument
-    result: Summary | None
-    error: dict[str, str] | None
-    score: DocumentScore
-    baseline: Summary
-    baseline_score: DocumentScore
-
-    def record(self) -> dict[str, Any]:
-        """The ``results.jsonl`` line for this document."""
-        outcome = self.result if self.result is not None else (self.error or {})
-        line = results_row({"id": self.gold.id}, outcome)
-        line["score"] = self.score.model_dump(mode="json")
-        return line
-
-
-@dataclass
-class EvalRun:
-    """Everything one evaluation produced, in gold-file order."""
-
-    gold: GoldFile
-    out_dir: Path
-    documents: list[DocumentResult]
-    model_metrics: dict[str, Metric]
-    baseline_metrics: dict[str, Metric]
-    run: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def n_failed(self) -> int:
-        return sum(1 for d in self.documents if d.result is None)
-
-    def summary(self) -> dict[str, Any]:
-        return summary_payload(self)
-
-
-def _metrics_json(metrics: dict[str, Metric]) -> dict[str, dict[str, float | int | None]]:
-    return {name: m.model_dump() for name, m in metrics.items()}
-
-
-def support_rate(result: Summary | None) -> float | None:
-    """Share of the predicted claims that their own evidence states (``claim.support``).
-
-    A failed document scores 0, as every metric does; None when the document has no claims or
-    they were not verified (``verify=off``, lead-3)."""
-    if result is None:
-        return 0.0
-    judged = [c.support.supported for c in result.claims if c.support is not None]
-    return sum(judged) / len(judged) if judged else None
-
-
-def _support_metric(results: list[Summary | None], n_boot: int = 1000, seed: int = 0) -> Metric:
-    """``support.rate`` averaged like ``aggregate`` does (mean over the documents where it is
-    defined, percentile-bootstrap 95% CI resampling documents, the same seed)."""
-    values = [support_rate(r) for r in results]
-    defined = np.array([v is not None for v in values])
-    filled = np.array([0.0 if v is None else v for v in values])
-    if not defined.any():
-        return Metric(mean=None, ci_low=None, ci_high=None, n=0)
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(values), size=(n_boot, len(values)))
-    counts = defined[idx].sum(axis=1)
-    sums = filled[idx].sum(axis=1)
-    boot = sums[counts > 0] / counts[counts > 0]
-    low, high = np.percentile(boot, [2.5, 97.5])
-    return Metric(
-        mean=float(filled[defined].mean()), ci_low=float(low), ci_high=float(high),
-        n=int(defined.sum()),
-    )  # fmt: skip
-
-
-def gold_digest(gold: GoldFile) -> str:
-    """sha256 of what the scores depend on: every document's id, source text and labels, in
-    order (not the file's bytes: moving a text inline or out to a file changes nothing)."""
-    records = [d.model_dump(mode="json", exclude={"source_path"}) for d in gold.documents]
-    return hashlib.sha256(json.dumps(records, sort_keys=True).encode()).hexdigest()
-
-
-def summary_payload(run: EvalRun) -> dict[str, Any]:
-    """The content of ``summary.json``."""
-    return {
-        "model": _metrics_json(run.model_metrics),
-        "baseline_lead3": _metrics_json(run.baseline_metrics),
-        "documents": {
-            d.gold.id: {**d.score.metrics(), "support.rate": support_rate(d.result)}
-            for d in run.documents
-        },
-        "run": run.run,
-    }
 
 
 def _write_line(path: Path, record: dict[str, Any]) -> None:
@@ -325,7 +236,7 @@ def finish_run(
     _atomic_write(out_dir / RESULTS_FILE, "".join(json_line(d.record()) for d in documents))
     first = documents[0].score if documents else None
     model_metrics = aggregate([d.score for d in documents])
-    model_metrics["support.rate"] = _support_metric([d.result for d in documents])
+    model_metrics["support.rate"] = support_metric([d.result for d in documents])
     run = EvalRun(
         gold=gold,
         out_dir=out_dir,
@@ -347,8 +258,6 @@ def finish_run(
         json.dumps(summary_payload(run), indent=2, ensure_ascii=False) + "\n",
     )
     if reports:
-        from ._report import write_html, write_markdown
-
         write_markdown(run, out_dir / "report.md")
         write_html(run, out_dir / "report.html")
     return run
