@@ -56,6 +56,13 @@ def find_local_model(path: Path | None = None) -> Path:
 # Runs the llama.cpp server in the child, with a watchdog that exits when the process that
 # started it is gone (even killed by SIGKILL, when no atexit handler runs): no orphaned server
 # is left holding a core.
+#
+# Every prompt is evaluated whole. llama-cpp-python reuses the longest prefix a prompt shares
+# with the previous one and evaluates only the rest; the logits then differ slightly from a
+# whole evaluation, enough to change greedy decoding (seen here: the same request gave 404
+# completion tokens on a fresh server and 428 on the next call; llama.cpp issue #4902 reports
+# the same for its prompt cache). Without the reuse, the same request gives the same answer,
+# whatever came before it, at the cost of re-reading the prompt (~0.3 s for the seed article).
 _BOOTSTRAP = """
 import os, runpy, sys, threading, time
 parent = os.getppid()
@@ -65,6 +72,12 @@ def watch():
         if os.getppid() != parent:
             os._exit(0)
 threading.Thread(target=watch, daemon=True).start()
+import llama_cpp
+_generate = llama_cpp.Llama.generate
+def _generate_whole(self, tokens, *args, **kwargs):
+    self.reset()
+    return _generate(self, tokens, *args, **kwargs)
+llama_cpp.Llama.generate = _generate_whole
 sys.argv = ["llama_cpp.server", *sys.argv[1:]]
 runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
 """

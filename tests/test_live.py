@@ -56,3 +56,22 @@ def test_cli_on_stdin_prints_only_json() -> None:
         assert claim["evidence"]
         for evidence in claim["evidence"]:
             assert text[evidence["start"] : evidence["end"]] == evidence["quote"]
+
+
+def test_the_same_request_gets_the_same_answer() -> None:
+    """Determinism: the seed article twice on one server (the second request shares its whole
+    prompt with the first), then a different document, then the seed article again."""
+    source = SAMPLE.read_bytes().decode("utf-8")
+    other = "The council approved the budget on Tuesday. It adds two librarians. " * 3
+    with Summarizer() as summarizer:
+        first = summarizer.summarize(source)
+        second = summarizer.summarize(source)
+        summarizer.summarize(other)
+        third = summarizer.summarize(source)
+
+    def answer(result: object) -> object:
+        return result.model_dump(exclude={"meta": {"latency_s"}})  # type: ignore[attr-defined]
+
+    assert answer(second) == answer(first)
+    assert answer(third) == answer(first)
+    assert first.meta.usage.completion_tokens == third.meta.usage.completion_tokens
