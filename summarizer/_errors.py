@@ -15,6 +15,7 @@
     ├── GateError                    (eval) a suite, baseline or predictions file is unusable
     ├── GoldFileError                (eval) a gold file or one of its records is malformed
     ├── UnknownMatcherError          (eval) a claim matcher name that is not registered
+    ├── MetaEvalDataError            (meta-eval) human judgments not in the expected layout
     ├── BackendError                 talking to the model failed
     │   ├── APIConnectionError       server unreachable; names the base_url
     │   ├── APITimeoutError          no answer within the timeout
@@ -59,6 +60,7 @@ __all__ = [
     "LocalModelError",
     "MalformedLineError",
     "MalformedResponseError",
+    "MetaEvalDataError",
     "MissingAPIKeyError",
     "PathError",
     "RateLimitError",
@@ -251,3 +253,8 @@ class UnknownMatcherError(SummarizerError, KeyError):
 
     def __str__(self) -> str:  # KeyError would otherwise print the message in quotes
         return str(self.args[0])
+
+
+class MetaEvalDataError(SummarizerError):
+    """(meta-eval) The judgment directory is not in the expected layout, or its files do not
+    line up."""

@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import stats  # type: ignore[import-untyped, unused-ignore]
 
-from .._errors import SummarizerError
+from .._errors import MetaEvalDataError
 from .._judges import get_judge
 from .._support import DEFAULT_JUDGE, Judge
 from ._matching import presence
@@ -51,10 +51,6 @@ MetaEvalResult = dict[str, Any]
 # The summaries are tokenised (" . " between sentences) and not always capitalised, so the
 # source splitter's capital-letter rule does not apply; a full stop before space is enough.
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
-
-
-class MetaEvalDataError(SummarizerError):
-    """The judgment directory is not in the expected layout, or its files do not line up."""
 
 
 @dataclass(frozen=True)
