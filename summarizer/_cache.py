@@ -1,7 +1,6 @@
-"""A response cache on disk (diskcache): one finished ``Summary`` per request fingerprint.
-
-The key covers everything that can change the answer: backend, model, base URL, template
-hash, schema hash, generation options and the document's hash. A hit makes no model call.
+"""A response cache on disk (diskcache): the model's accepted raw answer per request
+fingerprint (``_call.cache_key``: the endpoint, the first request's whole body and the reask
+policy). A hit makes no model call; grounding and support run again on what it returns.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from typing import Any
 import diskcache
 
 from ._errors import ConfigurationError
-from ._schema import Summary
 
 __all__ = ["ResponseCache", "default_cache_dir", "fingerprint"]
 
@@ -37,7 +35,7 @@ def fingerprint(parts: dict[str, Any]) -> str:
 
 
 class ResponseCache:
-    """Finished summaries keyed by request fingerprint, in a diskcache directory."""
+    """Models' accepted raw answers keyed by request fingerprint, in a diskcache directory."""
 
     def __init__(self, directory: str | Path | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
@@ -49,15 +47,6 @@ class ResponseCache:
                 f"cannot use the response cache in {self.directory} ({reason}): set "
                 "SUMMARIZER_CACHE_DIR to a writable folder, or pass --no-cache"
             ) from None
-
-    def get(self, key: str) -> Summary | None:
-        raw = self._cache.get(key)
-        if not isinstance(raw, str):
-            return None
-        try:
-            return Summary.model_validate_json(raw)
-        except ValueError:
-            return None  # written by an incompatible version: treat as a miss
 
     def get_answer(self, key: str) -> dict[str, Any] | None:
         """A model's accepted raw answer (draft JSON and call stats), or ``None``."""
@@ -73,9 +62,6 @@ class ResponseCache:
     def put_answer(self, key: str, answer: dict[str, Any]) -> None:
         """Store a model's accepted raw answer; grounding and support run again on read."""
         self._cache.set("answer:" + key, json.dumps(answer, sort_keys=True))
-
-    def put(self, key: str, summary: Summary) -> None:
-        self._cache.set(key, summary.model_dump_json())
 
     def __len__(self) -> int:
         return len(self._cache)

@@ -17,12 +17,12 @@ from ._cache import fingerprint
 from ._context import RunContext
 from ._continuation import continue_answer, salvage
 from ._errors import SchemaValidationError
-from ._model import Reply
+from ._model import Reply, scrub_secrets
 from ._request import chat_options
 from ._result import CallStats
 from ._structured import PARSE_ERRORS, IncompleteOutputException
 
-__all__ = ["Exchange", "ask"]
+__all__ = ["Exchange", "ask", "cache_key"]
 
 D = TypeVar("D", bound=BaseModel)
 C = TypeVar("C")
@@ -47,7 +47,7 @@ def ask(
     settings = context.settings
     body = context.structured.request(response_model, chat_options(context, messages))
     first_length = len(body["messages"])
-    key = _cache_key(context, body)
+    key = cache_key(context, body) if context.cache is not None else ""
     if context.cache is not None:
         hit = context.cache.get_answer(key)
         if hit is not None:
@@ -77,7 +77,7 @@ def ask(
                 raise SchemaValidationError(
                     "the model's output never matched the schema",
                     attempts=stats.attempts,
-                    last_errors=_scrub(str(exc), context.secrets)[:2000],
+                    last_errors=scrub_secrets(str(exc), context.secrets)[:2000],
                 ) from None
             body = context.structured.reask(body, reply.completion, exc)
             continue
@@ -94,7 +94,7 @@ def ask(
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def _cache_key(context: RunContext, body: dict[str, Any]) -> str:
+def cache_key(context: RunContext, body: dict[str, Any]) -> str:
     """Everything that can change the accepted answer: the endpoint, the first request (model,
     prompt, schema, generation options) and the reask policy (which depends on the judge)."""
     settings = context.settings
@@ -109,10 +109,3 @@ def _cache_key(context: RunContext, body: dict[str, Any]) -> str:
             "fuzzy_threshold": settings.fuzzy_threshold,
         }
     )
-
-
-def _scrub(text: str, secrets: tuple[str, ...]) -> str:
-    for secret in secrets:
-        if secret and len(secret) >= 4:
-            text = text.replace(secret, "***")
-    return text

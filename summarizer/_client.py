@@ -13,12 +13,12 @@ import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from ._cache import ResponseCache, fingerprint
-from ._call import Exchange
+from ._cache import ResponseCache
+from ._call import Exchange, cache_key
 from ._chunking import Chunk, plan_chunks
 from ._context import RunContext
 from ._cost import PriceTable
@@ -222,20 +222,13 @@ class Summarizer:
         return response_model_for(self.settings, document)
 
     def cache_key(self, document: Document, model: str) -> str:
-        """A fingerprint of everything that can change a whole-document answer."""
-        context = self.context(model)
-        schema = _schema_fingerprint(self.draft_model(document))
-        settings = self.settings
-        return fingerprint(
-            {
-                "settings": repr(settings),
-                "model": model,
-                "template": self.templates.info.sha256,
-                "schema": schema,
-                "judge": context.judge.name if context.judge is not None else None,
-                "document": document.sha256,
-            }
-        )
+        """The response-cache key of ``document``'s first model call: the key the pipeline
+        itself uses, taken from the first request body it would send (no model call)."""
+        context = replace(self.context(model), cache=None)
+        exchange = summarize_document(context, document)
+        body = next(exchange)
+        exchange.close()
+        return cache_key(context, body)
 
     # -- the drivers ---------------------------------------------------------------------------
 
@@ -350,11 +343,6 @@ def _usable_parts(
         assert isinstance(first, SummarizerError)
         raise first
     return [c for c, _ in kept], [part for _, part in kept], len(chunks) - len(kept)
-
-
-@lru_cache(maxsize=256)
-def _schema_fingerprint(model: type[SummaryDraft]) -> str:
-    return fingerprint(model.model_json_schema())
 
 
 def _as_document(text: str | bytes | Document) -> Document:
