@@ -136,11 +136,7 @@ def speakers(document: Document, sentences: Sequence[Sentence]) -> list[str]:
     the model chooses ``attributed_to`` from."""
     found: list[str] = []
     for sentence in sentences:
-        for pattern in _SPEAKER_PATTERNS:
-            for match in pattern.finditer(sentence.text):
-                name = _clean_name(match.group("name"))
-                if name and name not in found:
-                    found.append(name)
+        found += [name for name in _sources_in(sentence.text) if name not in found]
     return found[:_MAX_SPEAKERS]
 
 
@@ -256,13 +252,14 @@ def _checked_source(name: str | None, sentence: Sentence) -> str | None:
     return name if name in _sources_in(sentence.text) else None
 
 
-def _sources_in(text: str) -> set[str]:
-    names = set()
+def _sources_in(text: str) -> list[str]:
+    """The sources ``text`` attributes something to, each once, pattern by pattern."""
+    names: list[str] = []
     for pattern in _SPEAKER_PATTERNS:
         for match in pattern.finditer(text):
             name = _clean_name(match.group("name"))
-            if name:
-                names.add(name)
+            if name and name not in names:
+                names.append(name)
     return names
 
 
