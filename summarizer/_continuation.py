@@ -30,19 +30,10 @@ def salvage(reply: Reply, response_model: type[D]) -> D | None:
     limit cut in half is left out), or ``None`` if the answer holds no usable draft."""
     if not issubclass(response_model, SummaryDraft):
         return None
-    data = partial_answer(reply.completion)
-    if data is None or not isinstance(data.get("claims"), list):
+    complete = _complete_claims(reply, response_model)
+    if complete is None:
         return None
-    claim_type = response_model.model_fields["claims"].annotation
-    (item,) = typing.get_args(claim_type) or (None,)
-    if item is None:
-        return None
-    claims = []
-    for raw in data["claims"]:
-        try:
-            claims.append(item.model_validate(raw))
-        except ValidationError:
-            break  # the one the limit cut
+    data, claims = complete
     if not claims:
         return None
     try:
@@ -92,17 +83,28 @@ def continue_answer(
 
 
 def _salvage_more(reply: Reply, more_model: type[MoreClaims]) -> MoreClaims | None:
+    complete = _complete_claims(reply, more_model)
+    return None if complete is None else more_model(claims=complete[1])
+
+
+def _complete_claims(
+    reply: Reply, model: type[BaseModel]
+) -> tuple[dict[str, typing.Any], list[BaseModel]] | None:
+    """A cut-off answer's JSON so far and its leading claims that validate as ``model``'s claim
+    type (the one the token limit cut in half, and anything after it, left out)."""
     data = partial_answer(reply.completion)
     if data is None or not isinstance(data.get("claims"), list):
         return None
-    (item,) = typing.get_args(more_model.model_fields["claims"].annotation)
-    kept = []
+    (item,) = typing.get_args(model.model_fields["claims"].annotation) or (None,)
+    if item is None:
+        return None
+    claims = []
     for raw in data["claims"]:
         try:
-            kept.append(item.model_validate(raw))
+            claims.append(item.model_validate(raw))
         except ValidationError:
-            break
-    return more_model(claims=kept)
+            break  # the one the limit cut
+    return data, claims
 
 
 def more_claims_model_like(item: type[BaseModel]) -> type[MoreClaims]:
