@@ -211,11 +211,24 @@ class Summarizer:
 
     def prepare(self, text: str | bytes | Document) -> tuple[Document, RenderedPrompt]:
         """Check a document that must fit one call, and render its prompt (no model call)."""
+        document = self._fitting(text)
+        return document, render(self.context(), document)
+
+    def first_request(self, text: str | bytes | Document, model: str) -> dict[str, Any]:
+        """The body of the first request the pipeline sends for a document that must fit one
+        call (no model call, no cache): what a Batch API line carries, what the cache keys."""
+        context = replace(self.context(model), cache=None)
+        exchange = summarize_document(context, self._fitting(text))
+        body = next(exchange)
+        exchange.close()
+        return body
+
+    def _fitting(self, text: str | bytes | Document) -> Document:
         document = _as_document(text)
         budget = self.document_budget()
         if budget is not None and document.estimated_tokens() > budget:
             raise DocumentTooLongError(document.estimated_tokens(), budget)
-        return document, render(self.context(), document)
+        return document
 
     def draft_model(self, document: Document) -> type[SummaryDraft]:
         """The schema the model fills in for ``document``."""
@@ -224,11 +237,7 @@ class Summarizer:
     def cache_key(self, document: Document, model: str) -> str:
         """The response-cache key of ``document``'s first model call: the key the pipeline
         itself uses, taken from the first request body it would send (no model call)."""
-        context = replace(self.context(model), cache=None)
-        exchange = summarize_document(context, document)
-        body = next(exchange)
-        exchange.close()
-        return cache_key(context, body)
+        return cache_key(self.context(model), self.first_request(document, model))
 
     # -- the drivers ---------------------------------------------------------------------------
 

@@ -26,7 +26,6 @@ from ._client import Summarizer
 from ._document import Document
 from ._drafts import ground_draft
 from ._errors import ConfigurationError, SchemaValidationError, SummarizerError
-from ._request import generation_options
 from ._result import CallStats, build_summary, merge_chunk_summaries
 from ._schema import Summary
 from ._structured import PARSE_ERRORS, IncompleteOutputException
@@ -55,13 +54,7 @@ def _body(summarizer: Summarizer, document: Document, model: str) -> dict[str, A
         raise ConfigurationError("batch requests are prepared for the tools mode only")
     if settings.strategy != "write":
         raise ConfigurationError("batch requests are prepared for strategy 'write' only")
-    _, prompt = summarizer.prepare(document)
-    options = {
-        "model": model,
-        "messages": prompt.messages(),
-        **generation_options(settings, model),
-    }
-    return summarizer.structured.request(summarizer.draft_model(document), options)
+    return summarizer.first_request(document, model)
 
 
 def prepare_requests(
