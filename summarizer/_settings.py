@@ -235,10 +235,8 @@ class Settings:
             values["base_url"] = str(values["base_url"]).rstrip("/")
         if backend == "openai" and raw["model"] is None:
             values["model"] = DEFAULT_OPENAI_MODEL
-        if isinstance(values["verify"], bool):
+        if isinstance(values["verify"], bool):  # strings were read by _judge above
             values["verify"] = "lexical" if values["verify"] else None
-        elif isinstance(values["verify"], str):
-            values["verify"] = _judge(values["verify"])
         values["reask_unsupported"] = bool(values["reask_unsupported"])
         return cls(**values)
 
