@@ -22,6 +22,7 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -283,20 +284,18 @@ class MiniLM:
         return x.reshape(b, n, DIMENSION), mask
 
 
-_LOADED: MiniLM | None = None
 _LOAD_LOCK = threading.Lock()
 
 
 def load_minilm() -> MiniLM:
-    """The packaged model, loaded once per process (about 0.5 s and 90 MB of float32 weights)."""
-    global _LOADED
+    """The packaged model, loaded once per process (about 0.5 s and 90 MB of float32 weights;
+    the lock keeps concurrent first callers from loading it twice)."""
     path = require_embed_extra()
     with _LOAD_LOCK:
-        if _LOADED is None:
-            _LOADED = _load(path)
-        return _LOADED
+        return _load(path)
 
 
+@lru_cache(maxsize=1)
 def _load(path: Path) -> MiniLM:
     from safetensors.numpy import load
     from tokenizers import Tokenizer
