@@ -21,8 +21,6 @@ import pytest
 from summarizer._settings import SMALL_MODEL_PROFILE
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_6ad51da8b3092bc4.txt"
 SAMPLE = ROOT / "evals" / "gold" / "documents" / "000_seed_isis.txt"
 CASSETTES = Path(__file__).parent / "cassettes"
 
