@@ -94,10 +94,13 @@ def _asked(text: LabelledText) -> bool:
     return bool(text.units) and bool(text.text.strip())
 
 
+def _evidence(text: LabelledText) -> list[str]:
+    """What the model reads for each unit: the whole text."""
+    return [text.text.strip()] * len(text.units)
+
+
 def _first_body(context: RunContext, text: LabelledText) -> dict[str, Any]:
-    exchange = model_verdicts(
-        replace(context, cache=None), text.units, [text.text.strip()] * len(text.units)
-    )
+    exchange = model_verdicts(replace(context, cache=None), text.units, _evidence(text))
     body = next(exchange)
     exchange.close()
     return body
@@ -190,7 +193,7 @@ def meta_evaluate_llm(
             if max_cost is not None and tally.cost >= max_cost:
                 tally.skipped += 1
                 return None
-        exchange = model_verdicts(context, text.units, [text.text.strip()] * len(text.units))
+        exchange = model_verdicts(context, text.units, _evidence(text))
         verdicts, stats = summarizer._drive(exchange, client)
         cost = context.prices.cost(context.model, stats.usage, backend=context.settings.backend)
         with tally.lock:
