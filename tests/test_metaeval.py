@@ -293,6 +293,9 @@ def test_llm_judge_usage_errors(tmp_path: Path) -> None:
     assert no_model.exit_code == 2 and "--judge llm needs --model" in no_model.stderr
     misplaced = CliRunner().invoke(app, ["meta-eval", root, "--max-cost", "1"])
     assert misplaced.exit_code == 2 and "are for --judge llm" in misplaced.stderr
+    threshold = ["meta-eval", root, "--judge", "llm", "--model", "m", "--threshold", "0.5"]
+    refused = CliRunner().invoke(app, threshold)
+    assert refused.exit_code == 2 and "--threshold does not apply" in refused.stderr
 
 
 @LOOPBACK

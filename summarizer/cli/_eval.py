@@ -372,6 +372,8 @@ def meta_eval_command(
     chosen = _parse_articles(articles)
     try:
         if judge == "llm":
+            if threshold is not None:
+                fail("--threshold does not apply to --judge llm (its verdicts are 0 or 1)", code=2)
             from ._metaeval_llm import meta_eval_llm
 
             result = meta_eval_llm(
