@@ -23,11 +23,18 @@ def twice(a):
     return a + a + 0 + 0
 """
 TEST_CALC = """\
+import pytest
+
 from calc import add
 
 
 def test_add():
     assert add(2, 3) == 5
+
+
+@pytest.mark.parametrize("case", ["two and two"])
+def test_broken(case):
+    assert add(2, 2) == 5
 """
 ROWS = """\
 [[mutation]]
@@ -112,11 +119,21 @@ def test_only_one_row_and_unknown_ids(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "no mutation row with id no-such-row" in capsys.readouterr().err
 
 
-def test_a_test_that_fails_unmutated_or_does_not_exist_is_an_error(tmp_path: Path) -> None:
-    rows = ROWS.split("\n\n")[0].replace("::test_add", "::test_missing") + "\n"
+@pytest.mark.parametrize(
+    ("test", "why"),
+    [
+        ("test_missing", "its tests do not pass unmutated (pytest exit code 4)"),
+        ("test_broken", "its test fails unmutated: tests/test_calc.py::test_broken"),
+    ],
+)
+def test_a_test_that_fails_unmutated_or_does_not_exist_is_an_error(
+    tmp_path: Path, test: str, why: str
+) -> None:
+    rows = ROWS.split("\n\n")[0].replace("::test_add", f"::{test}") + "\n"
     root = fake_repository(tmp_path / "repo", rows)
     _, outcomes = run.run(root)
-    assert [(o.result, "unmutated" in o.detail) for o in outcomes] == [("ERROR", True)]
+    assert [o.result for o in outcomes] == ["ERROR"]
+    assert outcomes[0].detail.startswith(why)
 
 
 def test_duplicate_ids_and_missing_keys(tmp_path: Path) -> None:

@@ -274,26 +274,27 @@ def baseline(rows: Sequence[Row], copy: Path, timeout: float) -> dict[str, str]:
     if done.returncode == 0:
         return {}
     output = done.stdout + done.stderr
-    if done.returncode != 1:  # a missing test or a collection error: blame each row apart
-        broken: dict[str, str] = {}
-        for row in rows:
-            code, single = pytest_run(copy, row.tests, timeout)
-            if code != 0:
-                broken[row.id] = (
-                    f"its tests do not pass unmutated (pytest exit code {code}): {_tail(single)}"
-                )
-        return broken
     failing = {
-        line.split()[1].split(" - ")[0]
+        line.split(" ", 1)[1].split(" - ", 1)[0].strip()
         for line in output.splitlines()
-        if line.startswith(("FAILED ", "ERROR ")) and len(line.split()) > 1
+        if line.startswith(("FAILED ", "ERROR ")) and " " in line
     }
-    return {
+    broken = {
         row.id: f"its test fails unmutated: {test}"
         for row in rows
         for test in row.tests
-        if any(f == test or f.startswith(test + "[") or f.startswith(test + "::") for f in failing)
+        if any(f == test or f.startswith((test + "[", test + "::")) for f in failing)
     }
+    if done.returncode == 1 and broken:
+        return broken
+    # A missing test, a collection error, or failures not traced to a row: each row apart.
+    for row in rows:
+        code, single = pytest_run(copy, row.tests, timeout)
+        if code != 0:
+            broken[row.id] = (
+                f"its tests do not pass unmutated (pytest exit code {code}): {_tail(single)}"
+            )
+    return broken
 
 
 def run(
