@@ -1,21 +1,13 @@
 """The mutation table: break each promise on purpose and check that its named test turns red.
 
-Every ``tests/mutations/*.toml`` file holds rows like::
-
-    [[mutation]]
-    id = "gate-tolerance-doubled"
-    promise = "A metric that falls beyond its tolerance fails the gate"
-    file = "summarizer/evaluation/_gate.py"
-    find = "delta < -tolerance"
-    replace = "delta < -2 * tolerance"
-    tests = ["tests/test_gate.py::test_fall_beyond_tolerance_fails"]
-
-For each row the script replaces ``find`` (which must occur exactly once in ``file``) by
-``replace`` in a temporary copy of the repository, runs the row's tests there with pytest, and
-puts the file back. A row is **caught** when pytest exits 1 (a test failed), **survived** when
-it exits 0, and an **error** for anything else (a test that does not exist, a collection
-error, a timeout) or for a row that cannot be applied. Before the mutations, every named test is
-run once on the unmutated copy: a test that fails there proves nothing, and its rows are errors.
+Every ``tests/mutations/*.toml`` file holds rows (``[[mutation]]``: ``id``, ``promise``,
+``file``, ``find``, ``replace``, ``tests``; TESTING.md shows one). For each row the script
+replaces ``find`` (which must occur exactly once in ``file``) by ``replace`` in a temporary
+copy of the repository, runs the row's tests there with pytest, and puts the file back. A row
+is **caught** when pytest exits 1 (a test failed), **survived** when it exits 0, and an
+**error** for anything else (a test that does not exist, a collection error, a timeout) or for
+a row that cannot be applied. Before the mutations, every named test is run once on the
+unmutated copy: a test that fails there proves nothing, and its rows are errors.
 
     python tests/mutations/run.py                 # every row; exit 0 only if all are caught
     python tests/mutations/run.py --only ID       # one row (repeatable)
@@ -40,9 +32,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+try:  # imported as tests.mutations.run
+    from .report import TABLE_END, TABLE_START, markdown_table, text_table, write_markdown
+except ImportError:  # run as a script: python tests/mutations/run.py
+    from report import TABLE_END, TABLE_START, markdown_table, text_table, write_markdown
+
+__all__ = ["TABLE_END", "TABLE_START", "load", "main", "run"]
+
 ROOT = Path(__file__).resolve().parents[2]
-TABLE_START = "<!-- mutation-table:start -->"
-TABLE_END = "<!-- mutation-table:end -->"
 PYTEST_ARGS = ("-x", "-q", "--record-mode=none", "--block-network", "-p", "no:cacheprovider")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KEYS = ("id", "promise", "file", "find", "replace", "tests")
@@ -341,57 +338,6 @@ def run(
     return table, ordered
 
 
-# -- reporting --------------------------------------------------------------------------------
-
-
-def text_table(outcomes: Sequence[Outcome]) -> str:
-    width = max([len(o.row_id) for o in outcomes] + [2])
-    lines = [f"{'id':<{width}}  {'result':<8}  {'s':>5}  detail"]
-    for o in outcomes:
-        lines.append(f"{o.row_id:<{width}}  {o.result:<8}  {o.seconds:5.1f}  {o.detail}")
-    return "\n".join(lines)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return "`" + _cell(text).replace("`", "'") + "`"
-
-
-def markdown_table(rows: Sequence[Row], outcomes: Sequence[Outcome]) -> str:
-    results = {o.row_id: o.result for o in outcomes}
-    lines = [
-        "| promise | mutation | file | test | result |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for row in rows:
-        tests = "<br>".join(_code(t.replace("tests/", "", 1), 90) for t in row.tests)
-        mutation = f"{_code(row.find)} → {_code(row.replace)}"
-        result = results.get(row.id, "not run")
-        lines.append(
-            f"| {_cell(row.promise)} (`{row.id}`) | {mutation} | `{row.file}` | {tests} "
-            f"| {result} |"
-        )
-    return "\n".join(lines)
-
-
-def write_markdown(path: Path, table: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = f"{TABLE_START}\n{table}\n{TABLE_END}"
-    if TABLE_START in text and TABLE_END in text:
-        head, rest = text.split(TABLE_START, 1)
-        _, tail = rest.split(TABLE_END, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + block + "\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", action="append", default=[], metavar="ID", help="run one row")
@@ -423,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress=progress,
     )
     file_problems = table.unreadable
-    print(text_table(outcomes))
+    print(text_table([(o.row_id, o.result, o.seconds, o.detail) for o in outcomes]))
     for why in file_problems:
         print(f"ERROR {why}")
     for outcome in outcomes:
@@ -441,7 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         + (f"; {len(file_problems)} unreadable table entries" if file_problems else "")
     )
     if args.markdown:
-        write_markdown(root / "TESTING.md", markdown_table(table.rows, outcomes))
+        results = {o.row_id: o.result for o in outcomes}
+        rows = [(r.id, r.promise, r.find, r.replace, r.file, r.tests) for r in table.rows]
+        write_markdown(root / "TESTING.md", markdown_table(rows, results))
     return 0 if caught == len(outcomes) and not file_problems else 1
 
 
