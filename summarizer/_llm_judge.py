@@ -11,23 +11,22 @@ there is no reask for a claim the model judges unsupported (it is flagged, or dr
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 import instructor
 from pydantic import BaseModel, Field, create_model
 
-from ._call import ask
+from ._call import Exchange, ask
 from ._context import RunContext
 from ._document import Document
-from ._model import Reply
 from ._result import CallStats
 from ._schema import Claim, Support
 from ._support import Verdict
 from ._verify import premise_of, with_hard_checks
 
-__all__ = ["LLM_JUDGE", "VerdictsDraft", "judge_with_model", "verdicts_model"]
+__all__ = ["LLM_JUDGE", "VerdictsDraft", "judge_with_model", "model_verdicts", "verdicts_model"]
 
 LLM_JUDGE = "llm"
 
@@ -52,17 +51,14 @@ def verdicts_model(count: int) -> type[VerdictsDraft]:
     return wrapped
 
 
-def judge_with_model(
-    context: RunContext, document: Document, claims: Sequence[Claim]
-) -> Generator[dict[str, Any], Reply, tuple[list[Claim], CallStats]]:
-    """Claims with ``support`` from the model's verdicts, and what the call cost."""
-    judged = [i for i, claim in enumerate(claims) if claim.grounded and claim.evidence]
-    if not judged:
-        return list(claims), CallStats()
-    premises = [premise_of(claims[i], document) for i in judged]
+def model_verdicts(
+    context: RunContext, claims: Sequence[str], premises: Sequence[str]
+) -> Exchange[tuple[list[Verdict], CallStats]]:
+    """One call: the model's verdict on each claim against its premise, in order (no hard
+    checks yet), and what the call cost. Cached like any other call."""
     items = [
-        {"claim": claims[i].text, "evidence": premise.framed}
-        for i, premise in zip(judged, premises, strict=True)
+        {"claim": claim, "evidence": premise}
+        for claim, premise in zip(claims, premises, strict=True)
     ]
     prompt = context.templates.render_verify(items)
 
@@ -72,14 +68,25 @@ def judge_with_model(
     answer, _, stats = yield from ask(
         context, prompt.messages(), verdicts_model(len(items)), accept
     )
-    verdicts = with_hard_checks(
-        [
-            Verdict(score=1.0 if v.supported else 0.0, supported=v.supported, reason=v.reason)
-            for v in answer.verdicts
-        ],
-        [claims[i].text for i in judged],
-        [p.evidence for p in premises],
-    )
+    verdicts = [
+        Verdict(score=1.0 if v.supported else 0.0, supported=v.supported, reason=v.reason)
+        for v in answer.verdicts
+    ]
+    stats.judge_calls = stats.attempts
+    return verdicts, stats
+
+
+def judge_with_model(
+    context: RunContext, document: Document, claims: Sequence[Claim]
+) -> Exchange[tuple[list[Claim], CallStats]]:
+    """Claims with ``support`` from the model's verdicts, and what the call cost."""
+    judged = [i for i, claim in enumerate(claims) if claim.grounded and claim.evidence]
+    if not judged:
+        return list(claims), CallStats()
+    premises = [premise_of(claims[i], document) for i in judged]
+    texts = [claims[i].text for i in judged]
+    asked, stats = yield from model_verdicts(context, texts, [p.framed for p in premises])
+    verdicts = with_hard_checks(asked, texts, [p.evidence for p in premises])
     out = list(claims)
     for i, verdict in zip(judged, verdicts, strict=True):
         support = Support(
@@ -91,5 +98,4 @@ def judge_with_model(
             else (verdict.reason or "the model judged it unsupported"),
         )
         out[i] = claims[i].model_copy(update={"support": support})
-    stats.judge_calls = stats.attempts
     return out, stats

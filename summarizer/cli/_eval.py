@@ -336,10 +336,16 @@ def _parse_articles(spec: str | None) -> slice | None:
 
 @app.command("meta-eval")
 def meta_eval_command(
-    directory: Annotated[Path, typer.Argument(help="Folder with SCUs.txt, summaries/, labels/.")],
+    directory: Annotated[
+        Path,
+        typer.Argument(help="Folder with SCUs.txt, summaries/, labels/; or a labels.jsonl file."),
+    ],
     json_output: Annotated[bool, typer.Option("--json", help="Print only JSON.")] = False,
     judge: Annotated[
-        str, typer.Option("--judge", help="Support judge (lexical, or another registered one).")
+        str,
+        typer.Option(
+            "--judge", help="Support judge: lexical, llm (the model), or another registered one."
+        ),
     ] = "lexical",
     threshold: Annotated[
         float | None, typer.Option("--threshold", help="Support threshold (default: the judge's).")
@@ -347,15 +353,38 @@ def meta_eval_command(
     articles: Annotated[
         str | None, typer.Option("--articles", help="Article range, e.g. 50:100.")
     ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    max_cost: Annotated[
+        float | None,
+        typer.Option("--max-cost", help="--judge llm: stop starting calls past this USD cost."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="--judge llm: calls at a time.")
+    ] = 4,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="--judge llm: do not use the response cache.")
+    ] = False,
 ) -> None:
     """Agreement of a support judge with human presence labels (accuracy, kappa, taus)."""
     from ..evaluation._metaeval import meta_evaluate
 
     chosen = _parse_articles(articles)
     try:
-        result = meta_evaluate(directory, judge, articles=chosen, threshold=threshold)
+        if judge == "llm":
+            if threshold is not None:
+                fail("--threshold does not apply to --judge llm (its verdicts are 0 or 1)", code=2)
+            from ._metaeval_llm import meta_eval_llm
+
+            result = meta_eval_llm(
+                directory, chosen, model, base_url, max_cost, concurrency, not no_cache
+            )
+        else:
+            if model or base_url or max_cost is not None:
+                fail("--model, --base-url and --max-cost are for --judge llm", code=2)
+            result = meta_evaluate(directory, judge, articles=chosen, threshold=threshold)
     except SummarizerError as exc:
-        fail(str(exc))
+        fail_on(exc)
     text = json.dumps(result, indent=2, sort_keys=True)
     if json_output:
         sys.stdout.write(text + "\n")

@@ -1,7 +1,15 @@
 """Meta-evaluation: does a support judge agree with people about which facts a summary has?
 
-Reads human SCU ("summary content unit") presence judgments in the line-aligned layout of the
-Lite2-3Pyramid packaging of REALSumm::
+Reads human presence judgments — units (atomic facts), the texts judged, one 0/1 per unit and
+text — in one of two layouts. A team's own labels, one JSON object per line of a
+``labels.jsonl`` file (the path given, or a file of that name in the folder given)::
+
+    {"text": "...", "units": ["...", "..."], "labels": [1, 0], "group": "doc-1", "system": "a"}
+
+``group`` (texts about the same source, ranked against each other for the summary-level tau)
+and ``system`` (who wrote the text, for the system-level tau) are optional: by default each
+line is its own group and every text has the same system. Or the line-aligned layout of the
+Lite2-3Pyramid packaging of REALSumm (SCUs: "summary content units")::
 
     SCUs.txt                  line i: the SCUs of article i, tab-separated
     summaries/<system>.summary  line i: that system's summary of article i
@@ -13,12 +21,14 @@ support score over those candidates, and it is present when that reaches the thr
 judge's own unless given; a pair that fails a hard check scores below it).
 
 Agreement is reported at the unit level (accuracy, Cohen's kappa), the summary level (Kendall
-tau-b between predicted and human SCU recall over the systems' summaries of one article,
-averaged over articles) and the system level (Kendall tau-b between the systems' mean SCU recalls).
+tau-b between predicted and human unit recall over the texts of one group — the systems'
+summaries of one article —, averaged over groups) and the system level (Kendall tau-b between
+the systems' mean unit recalls).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Sequence
@@ -36,13 +46,19 @@ from .._support import DEFAULT_JUDGE, Judge
 from ._matching import presence
 
 __all__ = [
+    "LABELS_FILE",
+    "LabelledText",
     "MetaEvalDataError",
     "MetaEvalResult",
     "PyramidData",
+    "agreement",
+    "load_labels_jsonl",
     "load_pyramid_data",
+    "load_texts",
     "meta_evaluate",
     "presence",
     "presence_scores",
+    "split_summary",
     "sweep_thresholds",
 ]
 
@@ -51,6 +67,18 @@ MetaEvalResult = dict[str, Any]
 # The summaries are tokenised (" . " between sentences) and not always capitalised, so the
 # source splitter's capital-letter rule does not apply; a full stop before space is enough.
 _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
+LABELS_FILE: Final = "labels.jsonl"
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """One judged text: the units a person looked for in it, and what they found (0/1)."""
+
+    group: str
+    system: str
+    text: str
+    units: tuple[str, ...]
+    labels: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -64,6 +92,57 @@ class PyramidData:
     @property
     def systems(self) -> list[str]:
         return sorted(self.summaries)
+
+    def texts(self, articles: Sequence[int]) -> list[LabelledText]:
+        """Each system's summary of each of ``articles``, as labelled texts."""
+        return [
+            LabelledText(
+                group=str(a),
+                system=system,
+                text=self.summaries[system][a],
+                units=tuple(self.scus[a]),
+                labels=tuple(self.labels[system][a]),
+            )
+            for a in articles
+            for system in self.systems
+        ]
+
+
+def load_labels_jsonl(path: Path) -> list[LabelledText]:
+    """Read a ``labels.jsonl`` file (see the module docstring); errors name the line."""
+    texts: list[LabelledText] = []
+    for number, line in enumerate(_read_lines(Path(path)), 1):
+        if not line.strip():
+            continue
+        where = f"{path} line {number}"
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise MetaEvalDataError(f"{where}: not JSON ({exc})") from None
+        if not isinstance(row, dict):
+            raise MetaEvalDataError(f"{where}: expected a JSON object")
+        text, units, labels = row.get("text"), row.get("units"), row.get("labels")
+        if not isinstance(text, str):
+            raise MetaEvalDataError(f'{where}: "text" must be a string')
+        if not isinstance(units, list) or not all(isinstance(u, str) and u for u in units):
+            raise MetaEvalDataError(f'{where}: "units" must be a list of non-empty strings')
+        if (
+            not isinstance(labels, list)
+            or len(labels) != len(units)
+            or any(v not in (0, 1) or isinstance(v, float | bool) for v in labels)
+        ):
+            raise MetaEvalDataError(
+                f'{where}: "labels" must be one 0 or 1 per unit ({len(units)} units)'
+            )
+        group, system = row.get("group", f"line {number}"), row.get("system", "-")
+        if not isinstance(group, str | int) or not isinstance(system, str | int):
+            raise MetaEvalDataError(f'{where}: "group" and "system" must be strings')
+        texts.append(
+            LabelledText(str(group), str(system), text, tuple(units), tuple(int(v) for v in labels))
+        )
+    if not texts:
+        raise MetaEvalDataError(f"{path} holds no labelled text")
+    return texts
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -133,74 +212,82 @@ def _select(n: int, articles: slice | Sequence[int] | None) -> list[int]:
     return chosen
 
 
-def _split_summary(summary: str) -> list[str]:
+def split_summary(summary: str) -> list[str]:
+    """A summary's sentences (the candidates a unit may be found in, with the whole)."""
     return [s for s in _SENTENCE_END.split(summary.strip()) if s]
 
 
+def load_texts(path: Path, articles: slice | Sequence[int] | None = None) -> list[LabelledText]:
+    """The labelled texts of a judgment set: a ``labels.jsonl`` file (or a folder holding
+    one), else a folder in the pyramid layout; ``articles`` picks groups by their index."""
+    path = Path(path)
+    jsonl = path if path.suffix == ".jsonl" or path.is_file() else path / LABELS_FILE
+    if jsonl == path or jsonl.is_file():
+        texts = load_labels_jsonl(jsonl)
+        groups = list(dict.fromkeys(t.group for t in texts))
+        keep = {groups[i] for i in _select(len(groups), articles)}
+        return [t for t in texts if t.group in keep]
+    data = load_pyramid_data(path)
+    return data.texts(_select(len(data.scus), articles))
+
+
 def presence_scores(
-    data: PyramidData,
-    judge: Judge,
-    articles: Sequence[int],
-    *,
-    whole: bool = True,
-) -> dict[str, list[npt.NDArray[np.float64]]]:
-    """``scores[system][k][j]``: presence of SCU j of ``articles[k]`` in that system's summary."""
-    return {
-        system: [
-            presence(data.scus[a], _split_summary(data.summaries[system][a]), judge, whole=whole)
-            for a in articles
-        ]
-        for system in data.systems
-    }
+    texts: Sequence[LabelledText], judge: Judge, *, whole: bool = True
+) -> list[npt.NDArray[np.float64]]:
+    """``scores[k][j]``: presence of unit j of ``texts[k]`` in that text."""
+    return [presence(t.units, split_summary(t.text), judge, whole=whole) for t in texts]
 
 
 def _kendall(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> float | None:
-    if np.ptp(x) == 0 or np.ptp(y) == 0:
+    if x.size < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return None
     tau = float(stats.kendalltau(x, y, variant="b").statistic)
     return None if math.isnan(tau) else tau
 
 
-def _agreement(
-    data: PyramidData,
-    scores: dict[str, list[npt.NDArray[np.float64]]],
-    articles: Sequence[int],
+def _recall(values: npt.NDArray[np.bool_]) -> float:
+    return float(values.mean()) if values.size else 0.0
+
+
+def agreement(
+    texts: Sequence[LabelledText],
+    scores: Sequence[npt.NDArray[np.float64]],
     threshold: float,
 ) -> dict[str, Any]:
-    systems = data.systems
-    predicted: list[npt.NDArray[np.bool_]] = []
-    human: list[npt.NDArray[np.bool_]] = []
-    pred_recall = np.zeros((len(articles), len(systems)))
-    human_recall = np.zeros((len(articles), len(systems)))
-    for s, system in enumerate(systems):
-        for k, a in enumerate(articles):
-            p = scores[system][k] >= threshold
-            h = np.asarray(data.labels[system][a], dtype=bool)
-            predicted.append(p)
-            human.append(h)
-            pred_recall[k, s] = p.mean() if p.size else 0.0
-            human_recall[k, s] = h.mean() if h.size else 0.0
-    p_all = np.concatenate(predicted)
-    h_all = np.concatenate(human)
+    """Unit-level accuracy and kappa, summary-level tau (texts of one group ranked by unit
+    recall, averaged over groups) and system-level tau (systems by mean unit recall)."""
+    predicted = [np.asarray(s >= threshold, dtype=bool) for s in scores]
+    human = [np.asarray(t.labels, dtype=bool) for t in texts]
+    by_group: dict[str, list[tuple[float, float]]] = {}
+    by_system: dict[str, list[tuple[float, float]]] = {}
+    for t, p, h in zip(texts, predicted, human, strict=True):
+        by_group.setdefault(t.group, []).append((_recall(p), _recall(h)))
+        by_system.setdefault(t.system, []).append((_recall(p), _recall(h)))
+    p_all = np.concatenate(predicted) if predicted else np.zeros(0, dtype=bool)
+    h_all = np.concatenate(human) if human else np.zeros(0, dtype=bool)
     n = p_all.size
     accuracy = float((p_all == h_all).mean()) if n else 0.0
     # Cohen's kappa, written out (5 lines; sklearn is not a dependency for this).
-    p_yes, h_yes = p_all.mean(), h_all.mean()
+    p_yes = float(p_all.mean()) if n else 0.0
+    h_yes = float(h_all.mean()) if n else 0.0
     expected = p_yes * h_yes + (1 - p_yes) * (1 - h_yes)
     kappa = float((accuracy - expected) / (1 - expected)) if expected < 1 else 0.0
-    taus = [_kendall(pred_recall[k], human_recall[k]) for k in range(len(articles))]
+    taus = [_kendall(*np.asarray(pairs, dtype=np.float64).T) for pairs in by_group.values()]
     kept = [t for t in taus if t is not None]
-    system_tau = _kendall(pred_recall.mean(axis=0), human_recall.mean(axis=0))
+    means = np.asarray(
+        [np.asarray(pairs, dtype=np.float64).mean(axis=0) for _, pairs in sorted(by_system.items())]
+    )
+    system_tau = _kendall(means[:, 0], means[:, 1]) if len(means) else None
     return {
         "accuracy": accuracy,
         "kappa": kappa,
         "summary_tau": float(np.mean(kept)) if kept else None,
         "system_tau": system_tau,
         "n_labels": int(n),
-        "n_articles": len(articles),
+        "n_articles": len(by_group),
         "n_tau_articles": len(kept),
-        "predicted_present_rate": float(p_yes) if n else 0.0,
-        "human_present_rate": float(h_yes) if n else 0.0,
+        "predicted_present_rate": p_yes,
+        "human_present_rate": h_yes,
     }
 
 
@@ -234,14 +321,13 @@ def sweep_thresholds(
     whole: bool = True,
 ) -> list[MetaEvalResult]:
     """``meta_evaluate`` at each threshold (None: the judge's), scoring once (for tuning)."""
-    data = load_pyramid_data(Path(directory))
+    texts = load_texts(Path(directory), articles)
     resolved = _resolve(judge)
-    chosen = _select(len(data.scus), articles)
-    scores = presence_scores(data, resolved, chosen, whole=whole)
+    scores = presence_scores(texts, resolved, whole=whole)
     results = []
     for t in thresholds:
         t = resolved.threshold if t is None else t
-        result = _agreement(data, scores, chosen, t)
+        result = agreement(texts, scores, t)
         result.update(judge=resolved.name, threshold=t, whole_summary_candidate=whole)
         results.append(result)
     return results
