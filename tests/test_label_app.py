@@ -111,11 +111,16 @@ const [needle, occurrence] = arguments;
 const box = document.getElementById('text');
 const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
 let text = '', nodes = [];
-while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+while (walker.nextNode()) {
+  nodes.push([walker.currentNode, text.length]);
+  text += walker.currentNode.data;
+}
 let at = -1;
 for (let i = 0; i <= occurrence; i++) at = text.indexOf(needle, at + 1);
 const end = at + needle.length;
-const place = (pos) => { for (const [node, base] of nodes) if (pos <= base + node.data.length) return [node, pos - base]; };
+const place = (pos) => {
+  for (const [node, base] of nodes) if (pos <= base + node.data.length) return [node, pos - base];
+};
 const range = document.createRange();
 range.setStart(...place(at)); range.setEnd(...place(end));
 const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
@@ -132,9 +137,7 @@ def _select(driver: Any, needle: str) -> int:
 def _wait_message(driver: Any, expected: str) -> str:
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 10).until(
-        lambda d: expected in d.find_element("id", "message").text
-    )
+    WebDriverWait(driver, 10).until(lambda d: expected in d.find_element("id", "message").text)
     return str(driver.find_element("id", "message").text)
 
 
@@ -258,7 +261,9 @@ def _http(
     host, port = server.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
-        connection.request(method, path, body=body, headers={k.replace("_", "-"): v for k, v in headers.items()})
+        connection.request(
+            method, path, body=body, headers={k.replace("_", "-"): v for k, v in headers.items()}
+        )
         answer = connection.getresponse()
         return answer.status, answer.read().decode("utf-8", "replace")
     finally:
@@ -283,13 +288,16 @@ def test_a_save_without_the_token_or_from_elsewhere_is_refused(
     token = _token(server)
     port = server.rsplit(":", 1)[1]
     as_json = {"content_type": "application/json"}
+    evil = "http://evil.example"
     refused = [
         _http(server, "POST", url, body, **as_json),
         _http(server, "POST", url, body, x_label_token="guess", **as_json),
-        _http(server, "POST", url, body, x_label_token=token, origin="http://evil.example", **as_json),
-        _http(server, "POST", url, body, x_label_token=token, host=f"evil.example:{port}", **as_json),
+        _http(server, "POST", url, body, x_label_token=token, origin=evil, **as_json),
+        _http(
+            server, "POST", url, body, x_label_token=token, host=f"evil.example:{port}", **as_json
+        ),
         _http(server, "POST", url, body, x_label_token=token, content_type="text/plain"),
-    ]  # fmt: skip
+    ]
     assert [status for status, _ in refused] == [403, 403, 403, 421, 415]
     assert _http(server, "GET", "/", host="rebound.example")[0] == 421
     after = _gold(workspace).read_bytes() if _gold(workspace).exists() else b""

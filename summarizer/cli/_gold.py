@@ -39,7 +39,7 @@ def gold_label(
     """Label documents in the browser: claims, kinds, attributions and evidence spans,
     saved to a gold file that ``gold check`` accepts. Serves until Ctrl-C."""
     try:
-        from ..labelling import GoldStore, collect_documents, read_results
+        from ..labelling import GoldStore, collect_documents, match_results, read_results
         from ..labelling._serve import serve
     except ImportError as exc:
         fail(f"gold label needs the label extra (pip install 'summarizer[label]'): {exc}", 2)
@@ -49,19 +49,21 @@ def gold_label(
         proposals = {}
         if prefill is not None:
             inputs.append(prefill)
-            proposals = read_results(prefill)
+            proposals = match_results(read_results(prefill), [d.id for d in documents])
         store = GoldStore(gold, documents, proposals, inputs=inputs)
         if host not in ("127.0.0.1", "localhost", "::1"):
             stderr.print(
                 f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it and "
                 "read a page can save to the gold file",
                 highlight=False,
+                soft_wrap=True,
             )
 
         def announce(url: str) -> None:
             stderr.print(
                 f"labelling {len(store.documents)} document(s) into {escape(str(gold))}",
                 highlight=False,
+                soft_wrap=True,
             )
             print(f"open {url}   (Ctrl-C to stop)", flush=True)
 
@@ -96,9 +98,8 @@ def gold_agree(
         return
     console = Console(emoji=False)
     table = Table(title=f"agreement of {escape(str(second))} with {escape(str(first))}")
-    columns = ("claims A", "claims B", "matched", "P", "R", "F1", "span IoU", "kind κ",
-               "attribution κ")  # fmt: skip
-    table.add_column("document")
+    columns = ("A", "B", "matched", "P", "R", "F1", "span IoU", "kind κ", "attr. κ")
+    table.add_column("document", no_wrap=True)
     for column in columns:
         table.add_column(column, justify="right")
     rows = [(d.id, d.stats) for d in result.documents] + [("overall", result.overall)]
@@ -113,7 +114,10 @@ def gold_agree(
             _fmt(stats.attribution_kappa),
         )
     console.print(table)
-    console.print(f"[dim]matcher {escape(result.matcher)} @ {result.threshold}[/]")
+    console.print(
+        f"[dim]A, B: claims in each file; matched by {escape(result.matcher)} @ "
+        f"{result.threshold}; κ: Cohen's kappa over matched claims[/]"
+    )
     for label, ids in (("only in A", result.only_in_a), ("only in B", result.only_in_b)):
         if ids:
             console.print(f"{label}: {escape(clean(', '.join(ids)))}", highlight=False)
@@ -135,7 +139,13 @@ def gold_draft(
     """Turn a results file into a draft gold file (every document "status": "draft") to
     review in ``gold label``. Never overwrites: GOLD must not exist yet."""
     from ..evaluation._gold import check_record
-    from ..labelling import collect_documents, draft_record, read_results, write_atomic
+    from ..labelling import (
+        collect_documents,
+        draft_record,
+        match_results,
+        read_results,
+        write_atomic,
+    )
     from ..labelling._documents import same_file
 
     try:
@@ -148,7 +158,7 @@ def gold_draft(
         docs = collect_documents(documents)
         if any(same_file(results, d.path) for d in docs if d.path is not None):
             raise ConfigurationError(f"{results} is one of the documents")
-        proposals = read_results(results)
+        proposals = match_results(read_results(results), [d.id for d in docs])
         lines: list[str] = []
         skipped: list[str] = []
         dropped = 0
@@ -179,11 +189,13 @@ def gold_draft(
         f"wrote {len(lines)} draft document(s) to {escape(str(gold))}; {dropped} claim(s) "
         "without evidence in the text left out",
         highlight=False,
+        soft_wrap=True,
     )
     for item in skipped:
-        stderr.print(f"[yellow]skipped:[/] {escape(clean(item))}", highlight=False)
+        stderr.print(f"[yellow]skipped:[/] {escape(clean(item))}", highlight=False, soft_wrap=True)
     stderr.print(
         f"review them: summarizer gold label {' '.join(escape(str(d)) for d in documents)} "
         f"--gold {escape(str(gold))}",
         highlight=False,
+        soft_wrap=True,
     )

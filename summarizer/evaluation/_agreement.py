@@ -156,7 +156,9 @@ def _pair_document(a: GoldDocument, b: GoldDocument, matcher: SupportMatcher) ->
         if match.gold is None:
             continue
         cb, ca = b.claims[match.predicted], a.claims[match.gold]
-        iou = span_iou([(e.start, e.end) for e in ca.evidence], [(e.start, e.end) for e in cb.evidence])
+        iou = span_iou(
+            [(e.start, e.end) for e in ca.evidence], [(e.start, e.end) for e in cb.evidence]
+        )
         if iou is not None:
             pairs.ious.append(iou)
         pairs.kinds.append((ca.kind.value, cb.kind.value))

@@ -39,8 +39,8 @@ from .._schema import ClaimKind
 __all__ = [
     "FORMAT_VERSION",
     "MAX_GOLD_BYTES",
-    "READ_VERSIONS",
     "MAX_SOURCE_BYTES",
+    "READ_VERSIONS",
     "GoldClaim",
     "GoldDocument",
     "GoldEvidence",

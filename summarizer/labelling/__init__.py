@@ -8,7 +8,7 @@ file (versions, checked atomic saves), ``_app`` is the Starlette app and ``_serv
 
 from __future__ import annotations
 
-from ._documents import Document, collect_documents, draft_record, read_results
+from ._documents import Document, collect_documents, draft_record, match_results, read_results
 from ._store import GoldStore, StaleVersion, write_atomic
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "StaleVersion",
     "collect_documents",
     "draft_record",
+    "match_results",
     "read_results",
     "write_atomic",
 ]

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ __all__ = [
     "Document",
     "collect_documents",
     "draft_record",
+    "match_results",
     "read_regular",
     "read_results",
     "same_file",
@@ -131,6 +132,18 @@ def read_results(path: Path) -> dict[str, Summary]:
                 f"{path}, line {number}: result.{where}: {exc.errors()[0]['msg']}"
             ) from None
     return found
+
+
+def match_results(results: dict[str, Summary], ids: list[str]) -> dict[str, Summary]:
+    """Each document id's result: the line whose id is the document id, else the line whose id
+    is a path with that stem (``summarize docs/*.txt --json`` writes paths as ids)."""
+    known = set(ids)
+    matched = {key: summary for key, summary in results.items() if key in known}
+    for key, summary in results.items():
+        stem = PurePath(key).stem
+        if key not in known and stem in known and stem not in matched:
+            matched[stem] = summary
+    return matched
 
 
 def source_fields(doc: Document, gold_path: Path) -> dict[str, str]:

@@ -49,17 +49,15 @@ class DocumentState:
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text``: a temporary file beside it, fsynced, renamed over it."""
-    handle = tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", delete=False
-    )
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        os.replace(name, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
         raise
     directory = os.open(path.parent, os.O_RDONLY)
     try:
@@ -89,7 +87,9 @@ class GoldStore:
         if gold_path.is_dir():
             raise ConfigurationError(f"--gold {gold_path} is a folder, not a gold file")
         if not gold_path.parent.is_dir():
-            raise ConfigurationError(f"--gold {gold_path}: the folder {gold_path.parent} is missing")
+            raise ConfigurationError(
+                f"--gold {gold_path}: the folder {gold_path.parent} is missing"
+            )
         by_id = {doc.id: doc for doc in documents}
         if gold_path.exists():
             for doc in load_gold(gold_path).documents:  # a bad gold file is refused up front
