@@ -237,10 +237,11 @@ def eval_command(
     try:
         gold_file = load_gold(gold)
         if gold_file.drafts() and not allow_drafts:
+            drafts = gold_file.drafts()
+            named = ", ".join(drafts[:3]) + (", ..." if len(drafts) > 3 else "")
             fail(
-                f"{gold} has {len(gold_file.drafts())} document(s) marked draft "
-                f"({', '.join(gold_file.drafts()[:3])}...): finish labelling them, or pass "
-                "--allow-drafts",
+                f"{gold} has {len(drafts)} document(s) marked draft ({named}): finish "
+                "labelling them, or pass --allow-drafts",
                 code=2,
             )
         resolved_matcher = get_matcher(matcher)
