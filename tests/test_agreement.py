@@ -107,3 +107,19 @@ def test_agree_errors_are_one_line(tmp_path: Path) -> None:
     assert "no such file" in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(app, ["gold", "agree", str(GOLD), str(GOLD), "--matcher", "rouge1"])
     assert result.exit_code == 2 and "support matcher" in result.output
+
+
+def test_the_documented_inter_annotator_figures() -> None:
+    """``docs/gold-labelling.md`` reports these: a second, independent labelling of two gold
+    documents (``tests/data/second_labeller.jsonl``) against the project's gold file."""
+    result = agree(load_gold(GOLD), load_gold(ROOT / "tests" / "data" / "second_labeller.jsonl"))
+    overall = result.overall
+    assert (overall.n_a, overall.n_b, overall.n_matched) == (35, 35, 32)
+    assert round(overall.f1, 3) == 0.914
+    assert round(overall.span_iou or 0, 3) == 0.932
+    assert round(overall.kind_kappa or 0, 3) == 0.910
+    assert round(overall.attribution_kappa or 0, 3) == 0.650
+    assert [d.id for d in result.documents] == [
+        "003_abstract_screen_curfew",
+        "008_citrus_cooperative_crlf",
+    ]

@@ -323,3 +323,54 @@ def test_no_path_from_the_url_reaches_the_file_system(server: str, path: str) ->
     status, text = _http(server, "GET", path)
     assert status == 404
     assert "not to be served" not in text and "import" not in text
+
+
+def test_prefilled_claims_are_proposed_until_accepted(tmp_path: Path, browser: Any) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "emoji.txt").write_bytes(EMOJI_TEXT.encode())
+    quote = "The council approved the budget on Monday."
+    start = EMOJI_TEXT.index(quote)
+    evidence = {"quote": quote, "start": start, "end": start + len(quote), "alignment": "exact",
+                "score": 1.0}  # fmt: skip
+    claims = [
+        {"text": "The council approved the budget.", "kind": "fact", "evidence": [evidence]},
+        {"text": "Invented.", "kind": "fact", "evidence": [{**evidence, "start": 0, "end": 42}]},
+    ]
+    meta = {"model": "m", "backend": "b", "mode": "tools", "evidence_mode": "quote",
+            "template": {"name": "default", "sha256": "0" * 64}}  # fmt: skip
+    points = ["budget", "Monday", "council"]
+    result = {"title": "t", "summary": "The council approved the budget.",
+              "key_points": points, "claims": claims, "meta": meta}  # fmt: skip
+    results = tmp_path / "results.jsonl"
+    results.write_text(json.dumps({"id": str(docs / "emoji.txt"), "result": result}) + "\n")
+    gold = tmp_path / "gold.jsonl"
+    command = [sys.executable, "-m", "summarizer", "gold", "label", str(docs), "--gold", str(gold),
+               "--prefill", str(results), "--port", "0"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        url = re.search(r"http://\S+/", process.stdout.readline())
+        assert url is not None
+        browser.get(f"{url.group(0)}doc/emoji")
+        cards = browser.find_elements("css selector", "li.claim")
+        assert len(cards) == 2 and all(c.find_elements("css selector", ".proposed") for c in cards)
+        assert cards[0].find_element("css selector", "ul.evidence q").text == quote
+        assert "no evidence yet" in cards[1].text  # the offsets did not match the quote
+        browser.find_element("id", "save-done").click()
+        _wait_message(browser, "")
+        error = browser.find_element("css selector", '[data-error-for="claims.0"]')
+        assert "accept or delete" in error.text and not gold.exists()
+        cards[0].find_element("css selector", ".accept").click()
+        browser.find_elements("css selector", "li.claim")[1].find_element(
+            "css selector", ".delete"
+        ).click()
+        browser.find_element("id", "save-done").click()
+        _wait_message(browser, "saved (done)")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    saved = load_gold(gold).documents[0]
+    assert [c.text for c in saved.claims] == ["The council approved the budget."]
+    assert saved.claims[0].evidence[0].start == start
