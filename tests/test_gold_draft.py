@@ -311,3 +311,17 @@ def test_label_refuses_an_input_as_the_gold_file(corpus: dict[str, Path]) -> Non
     )
     assert result.exit_code == 1 and "invalid JSON" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_save_keeps_permissions_and_symlinks(corpus: dict[str, Path]) -> None:
+    real = corpus["root"] / "real.jsonl"
+    store = GoldStore(real, collect_documents([corpus["docs"]]))
+    version = store.save("b", "", _fields())
+    real.chmod(0o640)
+    link = corpus["root"] / "gold.jsonl"
+    link.symlink_to(real.name)
+    linked = GoldStore(link, collect_documents([corpus["docs"]]))
+    linked.save("b", version, _fields("Through the link."))
+    assert link.is_symlink()
+    assert json.loads(real.read_text())["summary"] == "Through the link."
+    assert real.stat().st_mode & 0o777 == 0o640

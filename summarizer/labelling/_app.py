@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -197,13 +197,10 @@ def create_app(store: GoldStore, hosts: Iterable[str], token: str | None = None)
 
     routes = [
         Route("/", index),
-        Route("/doc/{doc_id}", document),
+        Route("/doc/{doc_id:path}", document),
         Route("/guideline", guideline_page),
-        Route("/api/doc/{doc_id}", save, methods=["POST"]),
+        Route("/api/doc/{doc_id:path}", save, methods=["POST"]),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes)
     return _Guard(app, hosts, session_token)
-
-
-Handler = Callable[[Request], Awaitable[Response]]

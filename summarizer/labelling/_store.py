@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -48,8 +49,17 @@ class DocumentState:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text``: a temporary file beside it, fsynced, renamed over it."""
+    """Replace ``path`` with ``text``: a temporary file beside it, fsynced, renamed over it. A
+    symlink's target is replaced (not the link), and the file keeps its permissions."""
+    path = path.resolve() if path.is_symlink() else path
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.chmod(name, mode)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
