@@ -374,3 +374,18 @@ def test_prefilled_claims_are_proposed_until_accepted(tmp_path: Path, browser: A
     saved = load_gold(gold).documents[0]
     assert [c.text for c in saved.claims] == ["The council approved the budget."]
     assert saved.claims[0].evidence[0].start == start
+
+
+def test_a_real_double_click_selection_becomes_evidence(server: str, browser: Any) -> None:
+    """No scripted Range: the browser's own word selection, and the page's mouseup handler."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    browser.get(f"{server}/doc/crlf")
+    browser.find_element("id", "add-claim").click()
+    target = browser.find_elements("css selector", "#text span")[-1]
+    ActionChains(browser).double_click(target).perform()
+    item = browser.find_elements("css selector", "li.claim")[-1]
+    quote = item.find_element("css selector", "ul.evidence q").text
+    where = item.find_element("css selector", "ul.evidence small").text
+    start, end = (int(n) for n in re.findall(r"\d+", where))
+    assert quote.strip() and CRLF_TEXT[start:end] == quote
