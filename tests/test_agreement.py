@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from summarizer.cli import app
 from summarizer.evaluation._agreement import agree, cohen_kappa
-from summarizer.evaluation._gold import load_gold
+from summarizer.evaluation._gold import GoldFile, check_record, load_gold
 
 from .conftest import ROOT
 
@@ -123,3 +123,28 @@ def test_the_documented_inter_annotator_figures() -> None:
         "003_abstract_screen_curfew",
         "008_citrus_cooperative_crlf",
     ]
+
+
+def _one_claim_file(tmp_path: Path, name: str, text: str, source: str | None) -> GoldFile:
+    doc = "The Pentagon said Islamic State is losing ground in northern Iraq."
+    record = {"format_version": 2, "id": "d", "source": doc, "summary": doc, "key_points": [],
+              "claims": [{"text": text, "kind": "fact", "attributed_to": source,
+                          "evidence": [{"quote": doc, "start": 0, "end": len(doc)}]}]}  # fmt: skip
+    return GoldFile(path=tmp_path / name, documents=[check_record(record, tmp_path / name)])
+
+
+def test_claims_are_matched_with_their_attribution(tmp_path: Path) -> None:
+    """As in the eval: "X is losing ground" attributed to the Pentagon and "The Pentagon said
+    X is losing ground" in the document's own voice say the same thing."""
+    a = _one_claim_file(
+        tmp_path, "a.jsonl", "Islamic State is losing ground in northern Iraq.", "Pentagon"
+    )
+    b = _one_claim_file(
+        tmp_path,
+        "b.jsonl",
+        "The Pentagon said Islamic State is losing ground in northern Iraq.",
+        None,
+    )
+    stats = agree(a, b).overall
+    assert stats.n_matched == 1
+    assert stats.attribution_agreement == 0.0  # matched, yet labelled differently
