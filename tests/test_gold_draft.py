@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from summarizer._errors import ConfigurationError, GoldFileError
 from summarizer._schema import Claim, ClaimKind, Evidence, Meta, Summary, TemplateInfo
 from summarizer.cli import app
-from summarizer.evaluation._gold import check_record, load_gold
+from summarizer.evaluation._gold import GoldFile, check_record, load_gold
 from summarizer.labelling import GoldStore, StaleVersion, collect_documents
 
 TEXT_A = "Café news 😀. The cooperative sold 1,200 tonnes in 2024.\r\nPrices rose 4%.\r\n"
@@ -325,3 +325,16 @@ def test_a_save_keeps_permissions_and_symlinks(corpus: dict[str, Path]) -> None:
     assert link.is_symlink()
     assert json.loads(real.read_text())["summary"] == "Through the link."
     assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_the_status_does_not_change_the_gold_digest(tmp_path: Path) -> None:
+    from summarizer.evaluation._run import gold_digest
+
+    base = {"id": "x", "source": "A fact.", "summary": "A fact.", "key_points": [], "claims": []}
+    gold = tmp_path / "gold.jsonl"
+    done = check_record({"format_version": 1, **base}, gold)
+    draft = check_record({"format_version": 2, "status": "draft", **base}, gold)
+    assert draft.status == "draft"
+    assert gold_digest(GoldFile(path=gold, documents=[done])) == gold_digest(
+        GoldFile(path=gold, documents=[draft])
+    )

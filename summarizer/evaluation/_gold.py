@@ -104,7 +104,8 @@ class GoldDocument(BaseModel):
     summary: str
     key_points: list[str]
     claims: list[GoldClaim]
-    status: Literal["draft", "done"] = "done"
+    # Not in dumps: the gold digest (``_run.gold_digest``) covers what scores depend on.
+    status: Literal["draft", "done"] = Field(default="done", exclude=True)
 
 
 class GoldFile(BaseModel):
