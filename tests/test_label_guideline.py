@@ -1,6 +1,7 @@
 """The labelling app ships the guideline of ``evals/README.md`` (a copy inside the package,
 since the wheel has no ``evals/``): the copy must not drift. And the app's dependencies are
-declared, pinned, in the ``label`` extra that ``test`` includes."""
+declared, pinned, in the ``label`` extra that ``test`` includes. And the Host check that
+blocks DNS rebinding."""
 
 from __future__ import annotations
 
@@ -35,3 +36,18 @@ def test_the_label_extra_is_declared_and_pinned() -> None:
     test = project["optional-dependencies"]["test"]
     assert "summarizer[label]" in test
     assert any(item.startswith("selenium==") for item in test)
+
+
+def test_only_this_servers_host_names_are_answered() -> None:
+    from summarizer.labelling._app import host_allowed
+    from summarizer.labelling._serve import host_names
+
+    loopback = frozenset(host_names("127.0.0.1", 8765))
+    assert host_allowed("127.0.0.1:8765", loopback) and host_allowed("localhost:8765", loopback)
+    assert not host_allowed("127.0.0.1:9999", loopback)
+    assert not host_allowed("rebind.example:8765", loopback)
+    assert not host_allowed("10.0.0.5:8765", loopback)
+    everywhere = frozenset(host_names("0.0.0.0", 8765))
+    assert host_allowed("10.0.0.5:8765", everywhere) and host_allowed("[fe80::1]:8765", everywhere)
+    assert not host_allowed("rebind.example:8765", everywhere)
+    assert not host_allowed("10.0.0.5:1234", everywhere)

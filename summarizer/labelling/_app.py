@@ -18,6 +18,7 @@ Safe by default:
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import secrets
 from collections.abc import Iterable
@@ -39,7 +40,7 @@ from .._extractive import speakers, statements
 from .._schema import ClaimKind
 from ._store import GoldStore, StaleVersion
 
-__all__ = ["TOKEN_HEADER", "create_app"]
+__all__ = ["TOKEN_HEADER", "create_app", "host_allowed"]
 
 TOKEN_HEADER = "x-label-token"
 _HERE = Path(__file__).parent
@@ -64,6 +65,22 @@ def _sources(text: str, record: dict[str, Any]) -> list[str]:
     return found
 
 
+def host_allowed(host: str, hosts: frozenset[str]) -> bool:
+    """Whether a request's ``Host`` names this server: one of ``hosts``, or, when ``hosts``
+    holds ``*:PORT`` (listening on every interface), any IP literal with that port. A name that
+    is not an IP literal is what a DNS-rebinding page sends, so only listed names pass."""
+    if host in hosts:
+        return True
+    name, _, port = host.rpartition(":")
+    if f"*:{port}" not in hosts:
+        return False
+    try:
+        ipaddress.ip_address(name.removeprefix("[").removesuffix("]"))
+    except ValueError:
+        return False
+    return True
+
+
 class _Guard:
     """Refuse requests for another host name, and saves without the token or from another
     origin (pure ASGI middleware, so it sees every request first)."""
@@ -78,7 +95,7 @@ class _Guard:
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         host = headers.get("host", "")
         problem = None
-        if host not in self.hosts:
+        if not host_allowed(host, self.hosts):
             problem = (421, "unknown host: open the address the command printed")
         elif scope["method"] not in ("GET", "HEAD"):
             origin = headers.get("origin")

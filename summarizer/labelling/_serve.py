@@ -37,8 +37,10 @@ def host_names(host: str, port: int) -> list[str]:
     ``localhost`` for a loopback address)."""
     shown = f"[{host}]" if ":" in host else host
     names = [f"{shown}:{port}"]
-    if host in ("127.0.0.1", "::1"):
+    if host in ("127.0.0.1", "::1", "localhost"):
         names += [f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"]
+    if host in ("0.0.0.0", "::", ""):
+        names += [f"*:{port}", f"localhost:{port}"]  # any IP literal (see host_allowed)
     return names
 
 
