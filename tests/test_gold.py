@@ -165,7 +165,7 @@ def test_counts(tmp_path: Path) -> None:
 
 
 def test_blank_lines_are_skipped_and_lines_are_counted(tmp_path: Path) -> None:
-    path = _write(tmp_path, _record(), "", _record(id="x", format_version=2))
+    path = _write(tmp_path, _record(), "", _record(id="x", format_version=3))
     error = _error(path)
     assert error.line == 3
 
@@ -204,7 +204,7 @@ def test_not_an_object(tmp_path: Path) -> None:
     assert "expected a JSON object" in str(error)
 
 
-@pytest.mark.parametrize("version", [2, 0, "1", None])
+@pytest.mark.parametrize("version", [3, 0, "1", None])
 def test_unknown_format_version(tmp_path: Path, version: object) -> None:
     error = _error(_write(tmp_path, _record(format_version=version)))
     assert error.field == "format_version"

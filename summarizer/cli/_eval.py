@@ -195,6 +195,12 @@ def eval_command(
             "support:JUDGE, support-hmean, or a lexical one (content-words, token-set, rouge1).",
         ),
     ] = "support",
+    allow_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--allow-drafts", help="Score a gold file that still has documents marked draft."
+        ),
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -230,6 +236,14 @@ def eval_command(
     run: EvalRun
     try:
         gold_file = load_gold(gold)
+        if gold_file.drafts() and not allow_drafts:
+            drafts = gold_file.drafts()
+            named = ", ".join(drafts[:3]) + (", ..." if len(drafts) > 3 else "")
+            fail(
+                f"{gold} has {len(drafts)} document(s) marked draft ({named}): finish "
+                "labelling them, or pass --allow-drafts",
+                code=2,
+            )
         resolved_matcher = get_matcher(matcher)
         suite_path = suite if suite is not None else _default_suite(gold)
         loaded_suite = load_suite(suite_path) if baseline is not None and suite_path else None

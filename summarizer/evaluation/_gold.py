@@ -29,7 +29,7 @@ import stat
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
@@ -40,16 +40,20 @@ __all__ = [
     "FORMAT_VERSION",
     "MAX_GOLD_BYTES",
     "MAX_SOURCE_BYTES",
+    "READ_VERSIONS",
     "GoldClaim",
     "GoldDocument",
     "GoldEvidence",
     "GoldFile",
     "GoldFileError",
+    "check_record",
     "load_gold",
 ]
 
-FORMAT_VERSION = 1
-"""The only ``format_version`` this loader reads."""
+FORMAT_VERSION = 2
+"""The ``format_version`` written now: version 1 plus an optional ``status`` (draft | done)."""
+READ_VERSIONS = (1, 2)
+"""Every ``format_version`` this loader reads."""
 
 MAX_SOURCE_BYTES = 16 * 2**20
 """The largest source file a gold record may name (16 MiB)."""
@@ -100,6 +104,8 @@ class GoldDocument(BaseModel):
     summary: str
     key_points: list[str]
     claims: list[GoldClaim]
+    # Not in dumps: the gold digest (``_run.gold_digest``) covers what scores depend on.
+    status: Literal["draft", "done"] = Field(default="done", exclude=True)
 
 
 class GoldFile(BaseModel):
@@ -125,6 +131,10 @@ class GoldFile(BaseModel):
         )
         result["characters"] = sum(len(doc.source_text) for doc in self.documents)
         return result
+
+    def drafts(self) -> list[str]:
+        """Ids of the documents marked ``"status": "draft"`` (labelling not finished)."""
+        return [doc.id for doc in self.documents if doc.status == "draft"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,6 +174,7 @@ class _RawRecord(BaseModel):
     summary: _NonEmpty
     key_points: list[_NonEmpty]
     claims: list[_RawClaim]
+    status: Literal["draft", "done"] | None = None  # format_version 2 only
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,11 +255,14 @@ def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> G
     if "format_version" not in obj:
         raise fail("missing field", "format_version")
     version = obj["format_version"]
-    if type(version) is not int or version != FORMAT_VERSION:
+    if type(version) is not int or version not in READ_VERSIONS:
         raise fail(
-            f"unknown format_version {version!r} (this loader reads {FORMAT_VERSION})",
+            f"unknown format_version {version!r} (this loader reads "
+            f"{', '.join(map(str, READ_VERSIONS))})",
             "format_version",
         )
+    if version == 1 and "status" in obj:
+        raise fail("unknown field (status needs format_version 2)", "status")
 
     try:
         record = _RawRecord.model_validate(obj)
@@ -296,7 +310,18 @@ def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> G
         summary=record.summary,
         key_points=list(record.key_points),
         claims=claims,
+        status=record.status or "done",
     )
+
+
+def check_record(record: object, gold_path: str | Path) -> GoldDocument:
+    """Check one record (a JSON-able object) by exactly the rules ``load_gold`` applies to a
+    line of the gold file at ``gold_path`` (whose folder ``source_path`` is relative to)."""
+    try:
+        line = json.dumps(record, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise GoldFileError(gold_path, f"not a JSON record: {exc}") from None
+    return _parse_record(gold_path, Path(gold_path).parent, 1, line)
 
 
 class _NotRegular(OSError):
