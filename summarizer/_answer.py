@@ -5,8 +5,9 @@ The openai client trusts a 200: an HTML page comes back as a ``str``, ``null`` a
 reads, and deeply nested JSON raises ``RecursionError``. Here the body is decoded (UTF-8 JSON,
 a bounded nesting depth), its shape checked (a non-empty ``choices`` list of messages whose
 ``content`` is text and whose tool calls carry text arguments, ``usage`` counts that are
-integers) and only then built into a ``ChatCompletion``. Anything else is an ``AnswerError``,
-which the retry layer treats like a body cut off in transit.
+integers) and only then built into a ``ChatCompletion``: validated when it is well formed (fast),
+else built leniently as the openai client would. Anything else is an ``AnswerError``, which
+the retry layer treats like a body cut off in transit.
 """
 
 from __future__ import annotations
@@ -97,13 +98,19 @@ def parse_completion(raw: bytes) -> ChatCompletion:
         error = data["error"]
         message = error.get("message") if isinstance(error, dict) else error
         raise AnswerError(f"an error object ({_short(str(message))})")
-    try:
+    try:  # the common case: a well-formed answer, validated in pydantic-core (~10 us)
+        completion = ChatCompletion.model_validate(data)
+        if completion.choices:
+            return completion
+    except ValidationError:
+        pass
+    try:  # what the pipeline reads, leniently (a server may omit or vary the other fields)
         _Completion.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the body"
         raise AnswerError(f"no usable chat completion ({where}: {first['msg']})") from None
-    return ChatCompletion.construct(**data)
+    return ChatCompletion.construct(**data)  # openai's own lenient build (~0.5 ms)
 
 
 def parse_model_list(raw: bytes) -> list[str]:
