@@ -260,7 +260,7 @@ def _claim_blocks(result: Summary, console: Console) -> None:
     """A narrow terminal: a block per claim, its text on the full width (less its number),
     its kind, source, support and evidence on the line below."""
     console.print(f"[bold]Claims[/] ({len(result.claims)})")
-    grid = Table.grid(padding=(0, 1, 1, 0), expand=True)
+    grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(ratio=1)
     for index, claim in enumerate(result.claims, 1):
