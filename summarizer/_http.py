@@ -161,8 +161,8 @@ class _AsyncBody(httpx2.AsyncByteStream):
 class GuardedTransport(httpx2.BaseTransport):
     """``httpx2.HTTPTransport`` with a whole-request deadline and a decoded-size cap."""
 
-    def __init__(self, limit: int = MAX_RESPONSE_BYTES, **options: object) -> None:
-        self._inner = httpx2.HTTPTransport(limits=_LIMITS, **options)  # type: ignore[arg-type]
+    def __init__(self, limit: int = MAX_RESPONSE_BYTES) -> None:
+        self._inner = httpx2.HTTPTransport(limits=_LIMITS)
         self._limit = limit
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -191,8 +191,8 @@ class GuardedTransport(httpx2.BaseTransport):
 class GuardedAsyncTransport(httpx2.AsyncBaseTransport):
     """``httpx2.AsyncHTTPTransport`` with a whole-request deadline and a decoded-size cap."""
 
-    def __init__(self, limit: int = MAX_RESPONSE_BYTES, **options: object) -> None:
-        self._inner = httpx2.AsyncHTTPTransport(limits=_LIMITS, **options)  # type: ignore[arg-type]
+    def __init__(self, limit: int = MAX_RESPONSE_BYTES) -> None:
+        self._inner = httpx2.AsyncHTTPTransport(limits=_LIMITS)
         self._limit = limit
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
