@@ -16,6 +16,9 @@ complete line of the output is kept and its id skipped, except lines that ended 
 error (transport, rate limit, timeout, 5xx, budget), which are redone unless ``keep_errors``.
 Output lines that cannot be read (a torn last line, a stray edit) are moved, not deleted, to
 ``<output>.unparsed``. Input is streamed: memory does not grow with the text of the corpus.
+An input or output line nested too deeply for the JSON reader is an unusable line like any
+other. One run at a time writes an output (``_output.output_lock``), and a run that ends
+checks that every line it wrote or kept is in the file.
 """
 
 from __future__ import annotations
