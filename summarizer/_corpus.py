@@ -16,6 +16,9 @@ complete line of the output is kept and its id skipped, except lines that ended 
 error (transport, rate limit, timeout, 5xx, budget), which are redone unless ``keep_errors``.
 Output lines that cannot be read (a torn last line, a stray edit) are moved, not deleted, to
 ``<output>.unparsed``. Input is streamed: memory does not grow with the text of the corpus.
+An input or output line nested too deeply for the JSON reader is an unusable line like any
+other. One run at a time writes an output (``_output.output_lock``), and a run that ends
+checks that every line it wrote or kept is in the file.
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ from ._client import Summarizer
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
-    ConfigurationError,
     DuplicateIdError,
     InputError,
     LocalModelError,
@@ -43,6 +45,7 @@ from ._errors import (
     ServerError,
     SummarizerError,
 )
+from ._output import check_corpus_paths, output_lock
 from ._result import results_row
 from ._schema import Summary
 
@@ -126,6 +129,10 @@ def read_jsonl_documents(path: Path) -> Iterator[InputRecord]:
                 bad = MalformedLineError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})")
                 yield InputRecord(number, None, None, {}, bad)
                 continue
+            except RecursionError:
+                bad = MalformedLineError(f"{where}: JSON nested too deeply to read")
+                yield InputRecord(number, None, None, {}, bad)
+                continue
             if not isinstance(row, dict):
                 bad = MalformedLineError(f"{where}: not a JSON object")
                 yield InputRecord(number, None, None, {}, bad)
@@ -167,7 +174,7 @@ def _output_key(raw: bytes) -> tuple[Key, dict[str, Any]] | None:
         return None  # torn: the process died while writing it
     try:
         row = json.loads(raw.decode("utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return None
     if not isinstance(row, dict) or not isinstance(row.get("result", row.get("error")), dict):
         return None
@@ -235,38 +242,6 @@ def unparsed_path(output_path: Path) -> Path:
     return output_path.with_name(output_path.name + ".unparsed")
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)  # follows symlinks; hard links share the inode
-    except OSError:
-        return False
-
-
-def check_corpus_paths(input_path: Path, output_path: Path) -> None:
-    """Refuse, before any work, paths a run could not use: ``ConfigurationError`` when the
-    output is the input (same path, symlink or hard link), ``PathError`` otherwise."""
-    if _same_file(input_path, output_path):
-        raise ConfigurationError(
-            f"the output {output_path} is the input file {input_path}: writing it would "
-            "destroy the input; choose another --output"
-        )
-    if not input_path.exists():
-        raise PathError(f"no such file: {input_path}")
-    if not input_path.is_file():
-        raise PathError(f"{input_path} is not a regular file")
-    if not os.access(input_path, os.R_OK):
-        raise PathError(f"cannot read {input_path}: permission denied")
-    folder = output_path.parent
-    if output_path.is_dir():
-        raise PathError(f"the output {output_path} is a directory; name a file")
-    if not folder.is_dir():
-        raise PathError(f"the output's folder {folder} does not exist")
-    if output_path.exists() and not os.access(output_path, os.W_OK):
-        raise PathError(f"cannot write {output_path}: permission denied")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise PathError(f"cannot write in {folder}: permission denied")
-
-
 @dataclass
 class CorpusReport:
     ledger: BatchLedger
@@ -288,8 +263,49 @@ async def run_corpus(
     tokens_per_minute: float | None = None,
     on_progress: Callable[[CorpusReport], None] | None = None,
 ) -> CorpusReport:
-    """Summarize every input line into the output file; see the module docstring."""
+    """Summarize every input line into the output file; see the module docstring.
+
+    The output is locked for the run (``_lock``): a second run on it is refused with
+    ``OutputLockedError``. At the end every line the run wrote or kept is checked to be in the
+    file; if one is missing (something else rewrote it), ``PathError`` says how many."""
     check_corpus_paths(input_path, output_path)
+    with output_lock(output_path):
+        report, accounted = await _run_locked(
+            input_path, output_path, summarizer, concurrency=concurrency, resume=resume,
+            keep_errors=keep_errors, budget_usd=budget_usd,
+            requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute,
+            on_progress=on_progress,
+        )  # fmt: skip
+        missing = accounted - _keys_in(output_path)
+    if missing:
+        raise PathError(
+            f"{len(missing)} result line(s) of this run are not in {output_path}: another "
+            "process rewrote it; run the same command again to redo them"
+        )
+    return report
+
+
+def _keys_in(path: Path) -> set[Key]:
+    try:
+        with path.open("rb") as lines:
+            return {parsed[0] for raw in lines if (parsed := _output_key(raw)) is not None}
+    except OSError:
+        return set()
+
+
+async def _run_locked(
+    input_path: Path,
+    output_path: Path,
+    summarizer: Summarizer,
+    *,
+    concurrency: int,
+    resume: bool,
+    keep_errors: bool,
+    budget_usd: float | None,
+    requests_per_minute: float | None,
+    tokens_per_minute: float | None,
+    on_progress: Callable[[CorpusReport], None] | None,
+) -> tuple[CorpusReport, set[Key]]:
     report = CorpusReport(BatchLedger(budget_usd=budget_usd))
     try:
         state = _prepare_output(output_path, keep_errors) if resume else _Resume()
@@ -299,6 +315,7 @@ async def run_corpus(
     report.set_aside = state.set_aside
     first_line: dict[Key, int] = {}
     pending: dict[Key, InputRecord] = {}
+    accounted: set[Key] = set()
 
     def emit(record: InputRecord, outcome: Summary | SummarizerError) -> None:
         try:
@@ -307,6 +324,7 @@ async def run_corpus(
             os.fsync(out.fileno())
         except OSError as exc:  # e.g. the disk is full: one typed error, not a traceback
             raise PathError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+        accounted.add(record.key)
 
     def progress() -> None:
         if on_progress is not None:
@@ -326,6 +344,7 @@ async def run_corpus(
             elif record.id is not None:
                 first_line[key] = record.line
             if key in state.finished:
+                accounted.add(key)
                 report.skipped += 1
                 progress()
                 continue
@@ -351,4 +370,4 @@ async def run_corpus(
         ):
             emit(pending.pop(outcome.key), outcome.result)
             progress()
-    return report
+    return report, accounted

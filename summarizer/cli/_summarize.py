@@ -48,6 +48,7 @@ from ._common import (
     fail,
     fail_on,
     for_terminal,
+    json_for_terminal,
     print_summary,
     read_input,
     stderr,
@@ -129,7 +130,7 @@ def summarize(
             if len(documents) == 1:
                 result = summarizer.summarize(documents[0][1])
                 if json_output:
-                    sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+                    sys.stdout.write(json_for_terminal(result.model_dump_json(indent=2)) + "\n")
                 else:
                     print_summary(for_terminal(result), Console(emoji=False))
                 return
