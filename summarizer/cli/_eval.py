@@ -18,7 +18,7 @@ from .._errors import SummarizerError
 from .._local import LOCAL_MODEL_NOTE
 
 if TYPE_CHECKING:
-    from ..evaluation._gate import GateResult
+    from ..evaluation._gate import GateResult, Suite
     from ..evaluation._gold import GoldFile
     from ..evaluation._matching import Matcher
     from ..evaluation._runner import EvalRun
@@ -203,6 +203,19 @@ def eval_command(
             "makes an interrupted eval resume without redoing finished documents).",
         ),
     ] = False,
+    junit_xml: Annotated[
+        Path | None,
+        typer.Option("--junit-xml", help="Also write the gate's verdict as JUnit XML here."),
+    ] = None,
+    repeat: Annotated[
+        int,
+        typer.Option(
+            "--repeat",
+            min=1,
+            help="Run every document N times (cache off) and report each metric's run-to-run "
+            "spread; a baseline written from it gates on that measured noise.",
+        ),
+    ] = 1,
 ) -> None:
     """Summarize and score every gold document; gate on a baseline (exit 1 when it fails,
     2 when the run is not comparable with it)."""
@@ -227,6 +240,8 @@ def eval_command(
     refreshing = update_baseline is not None and update_baseline.exists()
     if refreshing:
         baseline = update_baseline
+    if repeat > 1 and predictions is not None:
+        fail("--repeat asks the model again: it cannot repeat --predictions", code=2)
     run: EvalRun
     try:
         gold_file = load_gold(gold)
@@ -248,7 +263,7 @@ def eval_command(
                 "max_claims": max_claims, "max_tokens": max_tokens,
                 "context_window": context_window, "cache": not no_cache,
                 "verify": verify, "strategy": strategy,
-            })  # fmt: skip
+            }, repeat)  # fmt: skip
         if write_baseline_to is not None:
             write_baseline(run, write_baseline_to)
         if update_baseline is not None:
@@ -262,6 +277,7 @@ def eval_command(
     console.print(
         f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, report.html)[/]"
     )
+    gate_result: GateResult | None = None
     if refreshing and loaded_baseline is not None and loaded_suite is not None:
         print_gate(compare(run, loaded_baseline, loaded_suite, allow=CONFIG_KEYS), console,
                    refresh=True)  # fmt: skip
@@ -269,7 +285,8 @@ def eval_command(
     elif update_baseline is not None:
         console.print(f"wrote the baseline {escape(str(update_baseline))}", highlight=False)
     elif loaded_baseline is not None and loaded_suite is not None:
-        result = compare(run, loaded_baseline, loaded_suite, allow=allowed)
+        result = gate_result = _gate_with_noise(run, loaded_baseline, loaded_suite, allowed)
+        _ci_outputs(run, result, junit_xml)
         if result.incomparable:
             names = "; ".join(str(d) for d in result.incomparable)
             fail(
@@ -281,6 +298,8 @@ def eval_command(
         print_gate(result, console)
         if not result.passed:
             raise typer.Exit(1)
+    if gate_result is None:
+        _ci_outputs(run, None, junit_xml)
     if run.documents and run.n_failed == len(run.documents):
         first = next(d.error for d in run.documents if d.error is not None)
         fail(
@@ -289,17 +308,47 @@ def eval_command(
         )
 
 
+def _gate_with_noise(
+    run: EvalRun, baseline: dict[str, Any], suite: Suite, allowed: list[str]
+) -> GateResult:
+    """The gate; a baseline written from ``--repeat`` runs sets tolerances from its noise."""
+    from ..evaluation._gate import compare
+    from ..evaluation._repeat import apply_noise, explain_noise
+
+    result = compare(run, baseline, apply_noise(suite, baseline), allow=allowed)
+    return explain_noise(result, baseline)
+
+
+def _ci_outputs(run: EvalRun, result: GateResult | None, junit_xml: Path | None) -> None:
+    """report.md with the verdict, ``--junit-xml``, and the GitHub job summary."""
+    from ..evaluation._junit import write_gate_outputs
+
+    try:
+        write_gate_outputs(run, result, junit=junit_xml)
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or junit_xml}: {exc.strerror or exc}")
+
+
 def _eval_with_model(
-    gold_file: GoldFile, out: Path, matcher: Matcher, concurrency: int, options: dict[str, Any]
+    gold_file: GoldFile,
+    out: Path,
+    matcher: Matcher,
+    concurrency: int,
+    options: dict[str, Any],
+    repeat: int = 1,
 ) -> EvalRun:
     """``summarizer eval`` with a model: summarize every gold document, then score."""
-    from ..evaluation._runner import run_eval
+    from ..evaluation._repeat import run_repeated
 
+    if repeat > 1:
+        options = {**options, "cache": False}
     summarizer = Summarizer(**options)
     if summarizer.settings.backend == "local":
         stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
     try:
-        return run_eval(gold_file, summarizer, out, concurrency=concurrency, matcher=matcher)
+        return run_repeated(
+            gold_file, summarizer, out, repeat, concurrency=concurrency, matcher=matcher
+        )
     finally:
         summarizer.close()
 
