@@ -87,6 +87,15 @@ class ScriptedRequest:
         return "\n".join(parts)
 
     @property
+    def document(self) -> str | None:
+        """The document as the shipped user template wraps it (``<document>`` ...
+        ``</document>``), or None (another template, a continuation or a combine call)."""
+        text = self.text
+        start = text.find("<document>\n")
+        end = text.rfind("\n</document>")
+        return text[start + len("<document>\n") : end] if 0 <= start < end else None
+
+    @property
     def is_reask(self) -> bool:
         """True when the request answers an earlier reply (a validation error fed back)."""
         return any(m.get("role") in {"assistant", "tool"} for m in self.messages)
@@ -293,6 +302,7 @@ def run_gate(
     predictions: str | Path | None = None,
     summarizer: Summarizer | None = None,
     matcher: str = "support",
+    max_claims: int | None = None,
     allow: Iterable[str] = (),
     concurrency: int = 2,
 ) -> GateOutcome:
@@ -300,7 +310,8 @@ def run_gate(
     scripted; or scoring the results file ``predictions``) into ``out`` and gate it on
     ``baseline`` under ``suite`` (default: ``suite.toml`` beside the gold file's folder, as
     ``summarizer eval`` finds it). ``matcher`` must be the one the baseline was written with
-    (``summarizer eval``'s default, ``support``)."""
+    (``summarizer eval``'s default, ``support``); ``max_claims``: the cap the predictions were
+    made with (results files do not record it; ``--max-claims`` of ``summarizer eval``)."""
     from .evaluation import compare, get_matcher, load_baseline, load_gold, load_suite
     from .evaluation._predictions import score_predictions
     from .evaluation._repeat import apply_noise, explain_noise
@@ -315,7 +326,9 @@ def run_gate(
     loaded_baseline = load_baseline(baseline)
     resolved = get_matcher(matcher)
     if predictions is not None:
-        run = score_predictions(gold_file, predictions, Path(out), matcher=resolved)
+        declared = {"max_claims": max_claims}
+        run = score_predictions(gold_file, predictions, Path(out), matcher=resolved,
+                                declared=declared)  # fmt: skip
     else:
         assert summarizer is not None
         run = run_eval(gold_file, summarizer, Path(out), concurrency=concurrency, matcher=resolved)
