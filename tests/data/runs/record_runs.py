@@ -41,8 +41,8 @@ def main() -> None:
             ("negate", ["--templates", str(ROOT / "tests" / "data" / "planted" / "negate")]),
         ):
             out = Path(scratch) / name
-            args = ["eval", str(GOLD), "--out", str(out), "--base-url", server.url,
-                    "--model", "capable-model", "--no-cache", "--suite", str(SUITE), *extra]  # fmt: skip
+            args = ["eval", str(GOLD), "--out", str(out), "--base-url", server.url, "--model",
+                    "capable-model", "--no-cache", "--suite", str(SUITE), *extra]  # fmt: skip
             outcome = CliRunner().invoke(app, args)
             assert outcome.exit_code == 0, outcome.output
             target = HERE / name
