@@ -77,7 +77,7 @@ def test_a_cut_off_answer_is_continued() -> None:
 
 def test_a_cut_off_answer_with_nothing_after_it() -> None:
     """A played ``Cutoff``: the complete claims are kept, the one cut in half is not."""
-    claims = [{"text": t, "kind": "fact", "attributed_to": None, "evidence": [q]} for t, q in CLAIMS]
+    claims = [{"text": t, "kind": "fact", "evidence": [q]} for t, q in CLAIMS]
     full = {"title": "T", "summary": "S", "key_points": ["K"], "claims": claims}
     cut = len(json.dumps({**full, "claims": full["claims"][:2]})) - 2 + 5
     model = ScriptedModel([Cutoff(full, cut), {"claims": []}, {"claims": []}])
