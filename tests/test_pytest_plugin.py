@@ -6,6 +6,7 @@ is not reinstalled); that ``pyproject.toml`` registers it for installs is checke
 from __future__ import annotations
 
 import json
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -114,3 +115,18 @@ def test_a_suite_with_a_scripted_summarizer(pytester: pytest.Pytester, tmp_path:
 def test_pyproject_registers_the_plugin_by_entry_point() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["entry-points"]["pytest11"] == {"summarizer": "summarizer.pytest_plugin"}
+
+
+def test_the_documented_example_runs(pytester: pytest.Pytester) -> None:
+    """docs/testing.md's complete example, as written, in a project laid out as it says."""
+    doc = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+    example = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(ROOT / "evals" / "gold", pytester.path / "evals" / "gold")
+    shutil.copyfile(SUITE, pytester.path / "evals" / "suite.toml")
+    (pytester.path / "evals" / "baselines").mkdir()
+    shutil.copyfile(BASELINE, pytester.path / "evals" / "baselines" / "baseline.json")
+    (pytester.path / "evals" / "recorded").mkdir()
+    shutil.copyfile(GOOD, pytester.path / "evals" / "recorded" / "results.jsonl")
+    pytester.makepyfile(test_summaries=example)
+    result = pytester.runpytest(*PLUGIN)
+    result.assert_outcomes(passed=5)
