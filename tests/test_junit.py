@@ -181,6 +181,8 @@ def test_model_text_cannot_inject_into_report_md(tmp_path: Path) -> None:
     for text in (report, claims, summary.read_text(encoding="utf-8")):
         assert "<script" not in text
         assert not any(c in text for c in "\x1b\x07\x9b\u202e\u200b")
+        # whole sequences go, not just their ESC: no hyperlink target, colour or erase code
+        assert "8;;" not in text and "31m" not in text and "2J" not in text
         assert "@everyone" not in text
         assert "[link](http" not in text and "| a cell |" not in text
     assert "\\[link\\](http" in report and "\\| a cell \\|" in report
