@@ -312,9 +312,9 @@ def run_gate(
     ``summarizer eval`` finds it). ``matcher`` must be the one the baseline was written with
     (``summarizer eval``'s default, ``support``); ``max_claims``: the cap the predictions were
     made with (results files do not record it; ``--max-claims`` of ``summarizer eval``)."""
-    from .evaluation import compare, get_matcher, load_baseline, load_gold, load_suite
+    from .evaluation import get_matcher, load_baseline, load_gold, load_suite
     from .evaluation._predictions import score_predictions
-    from .evaluation._repeat import apply_noise, explain_noise
+    from .evaluation._repeat import compare_with_noise
     from .evaluation._runner import run_eval
 
     if (predictions is None) == (summarizer is None):
@@ -332,5 +332,5 @@ def run_gate(
     else:
         assert summarizer is not None
         run = run_eval(gold_file, summarizer, Path(out), concurrency=concurrency, matcher=resolved)
-    result = compare(run, loaded_baseline, apply_noise(loaded_suite, loaded_baseline), allow=allow)
-    return GateOutcome(run, explain_noise(result, loaded_baseline))
+    result = compare_with_noise(run, loaded_baseline, loaded_suite, allow)
+    return GateOutcome(run, result)

@@ -189,3 +189,14 @@ def test_model_text_cannot_inject_into_report_md(tmp_path: Path) -> None:
     xml_text = (tmp_path / "junit.xml").read_text(encoding="utf-8")
     assert "\x1b" not in xml_text and "\x07" not in xml_text
     read_junit(tmp_path / "junit.xml")
+
+
+def test_junit_path_may_not_be_an_input(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(GOLD.read_bytes())
+    for target in (gold, tmp_path):
+        args = ["eval", str(GOLD), "--predictions", str(GOOD), "--out", str(tmp_path / "run"),
+                "--junit-xml", str(target if target != gold else GOOD)]  # fmt: skip
+        outcome = CliRunner().invoke(app, args)
+        assert outcome.exit_code == 2 and "one of the run's inputs" in outcome.output
+    assert not (tmp_path / "run").exists()

@@ -18,7 +18,7 @@ from .._errors import SummarizerError
 from .._local import LOCAL_MODEL_NOTE
 
 if TYPE_CHECKING:
-    from ..evaluation._gate import GateResult, Suite
+    from ..evaluation._gate import GateResult
     from ..evaluation._gold import GoldFile
     from ..evaluation._matching import Matcher
     from ..evaluation._runner import EvalRun
@@ -204,17 +204,10 @@ def eval_command(
         ),
     ] = False,
     junit_xml: Annotated[
-        Path | None,
-        typer.Option("--junit-xml", help="Also write the gate's verdict as JUnit XML here."),
+        Path | None, typer.Option("--junit-xml", help="Also write the verdict as JUnit XML.")
     ] = None,
     repeat: Annotated[
-        int,
-        typer.Option(
-            "--repeat",
-            min=1,
-            help="Run every document N times (cache off) and report each metric's run-to-run "
-            "spread; a baseline written from it gates on that measured noise.",
-        ),
+        int, typer.Option("--repeat", min=1, help="Run each document N times; report the spread.")
     ] = 1,
 ) -> None:
     """Summarize and score every gold document; gate on a baseline (exit 1 when it fails,
@@ -223,6 +216,7 @@ def eval_command(
     from ..evaluation._gold import load_gold
     from ..evaluation._matching import get_matcher
     from ..evaluation._predictions import score_predictions
+    from ..evaluation._repeat import compare_with_noise
 
     console = Console(emoji=False)
     if out.exists() and not out.is_dir():
@@ -242,6 +236,9 @@ def eval_command(
         baseline = update_baseline
     if repeat > 1 and predictions is not None:
         fail("--repeat asks the model again: it cannot repeat --predictions", code=2)
+    inputs = [p.resolve() for p in (gold, baseline, predictions, suite, update_baseline) if p]
+    if junit_xml is not None and (junit_xml.is_dir() or junit_xml.resolve() in inputs):
+        fail(f"--junit-xml {junit_xml} is a folder or one of the run's inputs", code=2)
     run: EvalRun
     try:
         gold_file = load_gold(gold)
@@ -261,7 +258,7 @@ def eval_command(
                 "model": model, "base_url": base_url, "backend": backend,
                 "templates": templates, "mode": mode, "evidence_mode": evidence_mode,
                 "max_claims": max_claims, "max_tokens": max_tokens,
-                "context_window": context_window, "cache": not no_cache,
+                "context_window": context_window, "cache": not no_cache and repeat == 1,
                 "verify": verify, "strategy": strategy,
             }, repeat)  # fmt: skip
         if write_baseline_to is not None:
@@ -285,7 +282,7 @@ def eval_command(
     elif update_baseline is not None:
         console.print(f"wrote the baseline {escape(str(update_baseline))}", highlight=False)
     elif loaded_baseline is not None and loaded_suite is not None:
-        result = gate_result = _gate_with_noise(run, loaded_baseline, loaded_suite, allowed)
+        result = gate_result = compare_with_noise(run, loaded_baseline, loaded_suite, allowed)
         _ci_outputs(run, result, junit_xml)
         if result.incomparable:
             names = "; ".join(str(d) for d in result.incomparable)
@@ -308,17 +305,6 @@ def eval_command(
         )
 
 
-def _gate_with_noise(
-    run: EvalRun, baseline: dict[str, Any], suite: Suite, allowed: list[str]
-) -> GateResult:
-    """The gate; a baseline written from ``--repeat`` runs sets tolerances from its noise."""
-    from ..evaluation._gate import compare
-    from ..evaluation._repeat import apply_noise, explain_noise
-
-    result = compare(run, baseline, apply_noise(suite, baseline), allow=allowed)
-    return explain_noise(result, baseline)
-
-
 def _ci_outputs(run: EvalRun, result: GateResult | None, junit_xml: Path | None) -> None:
     """report.md with the verdict, ``--junit-xml``, and the GitHub job summary."""
     from ..evaluation._junit import write_gate_outputs
@@ -329,26 +315,18 @@ def _ci_outputs(run: EvalRun, result: GateResult | None, junit_xml: Path | None)
         fail(f"cannot write {exc.filename or junit_xml}: {exc.strerror or exc}")
 
 
-def _eval_with_model(
-    gold_file: GoldFile,
-    out: Path,
-    matcher: Matcher,
-    concurrency: int,
-    options: dict[str, Any],
-    repeat: int = 1,
-) -> EvalRun:
-    """``summarizer eval`` with a model: summarize every gold document, then score."""
+def _eval_with_model(gold_file: GoldFile, out: Path, matcher: Matcher, concurrency: int,
+                     options: dict[str, Any], repeat: int = 1) -> EvalRun:  # fmt: skip
+    """``summarizer eval`` with a model: summarize every gold document (``repeat`` times, the
+    cache off), then score."""
     from ..evaluation._repeat import run_repeated
 
-    if repeat > 1:
-        options = {**options, "cache": False}
     summarizer = Summarizer(**options)
     if summarizer.settings.backend == "local":
         stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
     try:
-        return run_repeated(
-            gold_file, summarizer, out, repeat, concurrency=concurrency, matcher=matcher
-        )
+        return run_repeated(gold_file, summarizer, out, repeat, concurrency=concurrency,
+                            matcher=matcher)  # fmt: skip
     finally:
         summarizer.close()
 

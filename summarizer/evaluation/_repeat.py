@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from scipy import stats
 
 from .._errors import ConfigurationError
-from ._gate import GateFailure, GateResult, MetricGate, Suite
+from ._gate import GateFailure, GateResult, MetricGate, Suite, compare
 from ._matching import DEFAULT_MATCHER, Matcher
 from ._report import write_html, write_markdown
 from ._run import SUMMARY_FILE, EvalRun, summary_payload
@@ -50,7 +50,15 @@ from ._runner import run_eval
 if TYPE_CHECKING:
     from .._client import Summarizer
 
-__all__ = ["NoiseGateFailure", "apply_noise", "noise_tolerance", "run_repeated", "spread"]
+__all__ = [
+    "NoiseGateFailure",
+    "apply_noise",
+    "compare_with_noise",
+    "explain_noise",
+    "noise_tolerance",
+    "run_repeated",
+    "spread",
+]
 
 
 def noise_tolerance(sd: float, n: int) -> float:
@@ -176,3 +184,12 @@ def explain_noise(result: GateResult, baseline: dict[str, Any]) -> GateResult:
         for f in result.failures
     ]
     return result
+
+
+def compare_with_noise(
+    current: EvalRun | dict[str, Any], baseline: dict[str, Any], suite: Suite, allow: Any = ()
+) -> GateResult:
+    """``compare`` (the gate), with the tolerances of a baseline written from repeated runs
+    (``apply_noise``) and failures on them saying so (``explain_noise``)."""
+    result = compare(current, baseline, apply_noise(suite, baseline), allow=allow)
+    return explain_noise(result, baseline)
