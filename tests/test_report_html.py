@@ -162,6 +162,7 @@ def test_html_escapes_document_text(stub_run: tuple[GoldFile, Path, Any]) -> Non
     assert "http://" not in page and "https://" not in page  # no external assets
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert "lead-3" in markdown and "| claims.f1 |" in markdown
+    assert "<script>" not in markdown and "&lt;script&gt;" in (out / "claims.md").read_text()
 
 
 def test_reports_show_which_direction_failed(tmp_path: Path) -> None:
@@ -174,8 +175,8 @@ def test_reports_show_which_direction_failed(tmp_path: Path) -> None:
     first, second = plain.score.claims.matches
     assert first.gold == 0 and first.pred_to_gold == 1.0 and first.gold_to_pred == 1.0
     assert second.gold is None and second.candidate == 0 and second.failed == "both"
-    markdown = (out / "report.md").read_text(encoding="utf-8")
-    assert "## Claim pairs" in markdown and "### 101_plain" in markdown
+    markdown = (out / "claims.md").read_text(encoding="utf-8")
+    assert "## Claim pairs" in markdown and "### 101\\_plain" in markdown
     assert (
         "| 1 | The council approved the budget on Monday. | The council approved the budget on "
         "Monday. | 1.00 | pred⇒gold 1.00 · gold⇒pred 1.00 | match |"

@@ -26,7 +26,7 @@ def wheel_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
          "-w", str(work / "dist"), str(ROOT)],
         check=True, capture_output=True,
     )  # fmt: skip
-    wheel = next((work / "dist").glob("summarizer-*.whl"))
+    wheel = next((work / "dist").glob("grounded_summarizer-*.whl"))
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"

@@ -7,18 +7,18 @@ Pretty (non-JSON) output shows user and model text literally: rich markup and ``
 are not interpreted, and control characters and escape sequences are removed from it. JSON
 output is exact.
 
-One module per command group: ``_summarize``, ``_batch``, ``_eval``, ``_gold``; ``_common``
-holds what they share. Importing them registers their commands on ``app``.
+One module per command group: ``_summarize``, ``_batch``, ``_eval``, ``_gold``,
+``_compare``; ``_common`` holds what they share. Importing them registers their commands on ``app``.
 """
 
 from __future__ import annotations
 
-from . import _batch, _eval, _gold, _summarize
+from . import _batch, _compare, _eval, _gold, _summarize
 from ._common import app, stderr
 
 __all__ = ["app", "main"]
 
-_COMMANDS = (_summarize, _batch, _eval, _gold)  # registered on import
+_COMMANDS = (_summarize, _batch, _eval, _gold, _compare)  # registered on import
 
 
 def main() -> None:

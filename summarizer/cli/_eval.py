@@ -209,6 +209,12 @@ def eval_command(
             "makes an interrupted eval resume without redoing finished documents).",
         ),
     ] = False,
+    junit_xml: Annotated[
+        Path | None, typer.Option("--junit-xml", help="Also write the verdict as JUnit XML.")
+    ] = None,
+    repeat: Annotated[
+        int, typer.Option("--repeat", min=1, help="Run each document N times; report the spread.")
+    ] = 1,
 ) -> None:
     """Summarize and score every gold document; gate on a baseline (exit 1 when it fails,
     2 when the run is not comparable with it)."""
@@ -216,6 +222,7 @@ def eval_command(
     from ..evaluation._gold import load_gold
     from ..evaluation._matching import get_matcher
     from ..evaluation._predictions import score_predictions
+    from ..evaluation._repeat import compare_with_noise
 
     console = Console(emoji=False)
     if out.exists() and not out.is_dir():
@@ -233,6 +240,11 @@ def eval_command(
     refreshing = update_baseline is not None and update_baseline.exists()
     if refreshing:
         baseline = update_baseline
+    if repeat > 1 and predictions is not None:
+        fail("--repeat asks the model again: it cannot repeat --predictions", code=2)
+    inputs = [p.resolve() for p in (gold, baseline, predictions, suite, update_baseline) if p]
+    if junit_xml is not None and (junit_xml.is_dir() or junit_xml.resolve() in inputs):
+        fail(f"--junit-xml {junit_xml} is a folder or one of the run's inputs", code=2)
     run: EvalRun
     try:
         gold_file = load_gold(gold)
@@ -260,9 +272,9 @@ def eval_command(
                 "model": model, "base_url": base_url, "backend": backend,
                 "templates": templates, "mode": mode, "evidence_mode": evidence_mode,
                 "max_claims": max_claims, "max_tokens": max_tokens,
-                "context_window": context_window, "cache": not no_cache,
+                "context_window": context_window, "cache": not no_cache and repeat == 1,
                 "verify": verify, "strategy": strategy,
-            })  # fmt: skip
+            }, repeat)  # fmt: skip
         if write_baseline_to is not None:
             write_baseline(run, write_baseline_to)
         if update_baseline is not None:
@@ -276,6 +288,7 @@ def eval_command(
     console.print(
         f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, report.html)[/]"
     )
+    gate_result: GateResult | None = None
     if refreshing and loaded_baseline is not None and loaded_suite is not None:
         print_gate(compare(run, loaded_baseline, loaded_suite, allow=CONFIG_KEYS), console,
                    refresh=True)  # fmt: skip
@@ -283,7 +296,8 @@ def eval_command(
     elif update_baseline is not None:
         console.print(f"wrote the baseline {escape(str(update_baseline))}", highlight=False)
     elif loaded_baseline is not None and loaded_suite is not None:
-        result = compare(run, loaded_baseline, loaded_suite, allow=allowed)
+        result = gate_result = compare_with_noise(run, loaded_baseline, loaded_suite, allowed)
+        _ci_outputs(run, result, junit_xml)
         if result.incomparable:
             names = "; ".join(str(d) for d in result.incomparable)
             fail(
@@ -295,6 +309,8 @@ def eval_command(
         print_gate(result, console)
         if not result.passed:
             raise typer.Exit(1)
+    if gate_result is None:
+        _ci_outputs(run, None, junit_xml)
     if run.documents and run.n_failed == len(run.documents):
         first = next(d.error for d in run.documents if d.error is not None)
         fail(
@@ -303,17 +319,28 @@ def eval_command(
         )
 
 
-def _eval_with_model(
-    gold_file: GoldFile, out: Path, matcher: Matcher, concurrency: int, options: dict[str, Any]
-) -> EvalRun:
-    """``summarizer eval`` with a model: summarize every gold document, then score."""
-    from ..evaluation._runner import run_eval
+def _ci_outputs(run: EvalRun, result: GateResult | None, junit_xml: Path | None) -> None:
+    """report.md with the verdict, ``--junit-xml``, and the GitHub job summary."""
+    from ..evaluation._junit import write_gate_outputs
+
+    try:
+        write_gate_outputs(run, result, junit=junit_xml)
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or junit_xml}: {exc.strerror or exc}")
+
+
+def _eval_with_model(gold_file: GoldFile, out: Path, matcher: Matcher, concurrency: int,
+                     options: dict[str, Any], repeat: int = 1) -> EvalRun:  # fmt: skip
+    """``summarizer eval`` with a model: summarize every gold document (``repeat`` times, the
+    cache off), then score."""
+    from ..evaluation._repeat import run_repeated
 
     summarizer = Summarizer(**options)
     if summarizer.settings.backend == "local":
         stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
     try:
-        return run_eval(gold_file, summarizer, out, concurrency=concurrency, matcher=matcher)
+        return run_repeated(gold_file, summarizer, out, repeat, concurrency=concurrency,
+                            matcher=matcher)  # fmt: skip
     finally:
         summarizer.close()
 

@@ -16,58 +16,35 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from ._aggregate import METRIC_NAMES, Metric
+from ._aggregate import Metric
+from ._report_md import (
+    DOC_METRICS,
+    REPORT_METRICS,
+    SCORE_METRICS,
+    directions,
+    failure_text,
+    render_claim_pairs,
+    render_markdown,
+    write_markdown,
+)
 from ._run import DocumentResult, EvalRun
-from ._scoring import ClaimMatch, GoldMiss
 
 if TYPE_CHECKING:
     from .._schema import Support
 
-__all__ = ["REPORT_METRICS", "render_html", "render_markdown", "write_html", "write_markdown"]
-
-# Every scored metric; of the run facts only the schema-valid rate (the others are costs).
-REPORT_METRICS: tuple[str, ...] = tuple(
-    name for name in METRIC_NAMES if not name.startswith("run.") or name == "run.schema_valid_rate"
-)
-
-# The scores tables add the share of predicted claims their own evidence supports (the runner
-# computes it beside the scored metrics; lead-3 is never verified, so its column shows "—").
-_SCORE_METRICS: tuple[str, ...] = (*REPORT_METRICS, "support.rate")
-
-_DOC_METRICS = ("claims.precision", "claims.recall", "claims.f1", "grounding.rate",
-                "summary.rouge1")  # fmt: skip
+__all__ = [
+    "REPORT_METRICS",
+    "SCORE_METRICS",
+    "render_claim_pairs",
+    "render_html",
+    "render_markdown",
+    "write_html",
+    "write_markdown",
+]
 
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
-
-
-def _with_ci(metric: Metric | None) -> str:
-    if metric is None or metric.mean is None:
-        return "—"
-    if metric.ci_low is None or metric.ci_high is None:
-        return _num(metric.mean)
-    return f"{metric.mean:.3f} [{metric.ci_low:.3f}, {metric.ci_high:.3f}]"
-
-
-# What a failed direction means, for the reports.
-FAILURE_TEXT = {
-    "pred_to_gold": "prediction lacks part of the gold claim",
-    "gold_to_pred": "prediction says more than the gold claim",
-    "both": "neither states the other",
-    "taken": "equivalent, but paired elsewhere",
-}
-
-
-def _directions(pair: ClaimMatch | GoldMiss) -> str:
-    """``pred⇒gold 0.91 · gold⇒pred 0.40``, or empty for a matcher without directions."""
-    if pair.pred_to_gold is None or pair.gold_to_pred is None:
-        return ""
-    return f"pred⇒gold {pair.pred_to_gold:.2f} · gold⇒pred {pair.gold_to_pred:.2f}"
-
-
-def _failure(pair: ClaimMatch | GoldMiss) -> str:
-    return FAILURE_TEXT.get(pair.failed or "", "")
 
 
 def _run_line(run: EvalRun) -> str:
@@ -79,98 +56,6 @@ def _run_line(run: EvalRun) -> str:
         f"matcher {info.get('matcher')} @ {info.get('threshold')}, "
         f"{info.get('n_documents')} documents, {info.get('n_failed')} failed"
     )
-
-
-# --- Markdown -----------------------------------------------------------------------------------
-
-
-def _md(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
-
-
-def render_markdown(run: EvalRun) -> str:
-    lines = [
-        "# Evaluation report",
-        "",
-        _md(_run_line(run)),
-        "",
-        "## Scores",
-        "",
-        "Mean over documents, with a bootstrap 95% confidence interval; "
-        "lead-3 is the first-three-sentences baseline (every sentence a claim).",
-        "",
-        "| metric | model | lead-3 baseline |",
-        "|---|---|---|",
-    ]
-    for name in _SCORE_METRICS:
-        lines.append(
-            f"| {name} | {_with_ci(run.model_metrics.get(name))} | "
-            f"{_with_ci(run.baseline_metrics.get(name))} |"
-        )
-    lines += [
-        "",
-        "## Documents",
-        "",
-        "| document | status | " + " | ".join(_DOC_METRICS) + " | lead-3 claims.f1 |",
-        "|---|---|" + "---|" * (len(_DOC_METRICS) + 1),
-    ]
-    for doc in run.documents:
-        flat = doc.score.metrics()
-        status = "ok" if doc.result is not None else f"failed: {(doc.error or {}).get('type')}"
-        cells = " | ".join(_num(flat.get(name)) for name in _DOC_METRICS)
-        lines.append(
-            f"| {_md(doc.gold.id)} | {_md(status)} | {cells} | "
-            f"{_num(doc.baseline_score.claims.f1)} |"
-        )
-    lines += _md_claim_pairs(run)
-    failed = [d for d in run.documents if d.result is None]
-    if failed:
-        lines += ["", "## Failed documents", ""]
-        for doc in failed:
-            error = doc.error or {}
-            lines.append(f"- **{_md(doc.gold.id)}**: {_md(error.get('type', ''))}: "
-                         f"{_md(error.get('message', ''))}")  # fmt: skip
-    return "\n".join(lines) + "\n"
-
-
-def _md_claim_pairs(run: EvalRun) -> list[str]:
-    """Per document: each predicted claim with its gold partner (or best candidate), the two
-    direction scores and what failed; then the missed gold claims."""
-    lines = [
-        "",
-        "## Claim pairs",
-        "",
-        "pred⇒gold: how far the predicted claim states the gold claim; gold⇒pred: how far the "
-        "gold claim states the predicted one. A pair matches when the claims are equivalent.",
-    ]
-    for doc in run.documents:
-        if doc.result is None:
-            continue
-        gold, predicted = doc.gold.claims, doc.result.claims
-        lines += ["", f"### {_md(doc.gold.id)}", "",
-                  "| # | predicted claim | gold claim (or best candidate) | score | directions | "
-                  "result |", "|---|---|---|---|---|---|"]  # fmt: skip
-        for m in doc.score.claims.matches:
-            if m.predicted >= len(predicted):
-                continue
-            partner = _md(gold[m.candidate].text) if m.candidate is not None else "—"
-            result = "match" if m.gold is not None else f"no match: {_failure(m) or 'below'}"
-            lines.append(
-                f"| {m.predicted + 1} | {_md(predicted[m.predicted].text)} | {partner} | "
-                f"{m.score:.2f} | {_directions(m)} | {result} |"
-            )
-        for miss in doc.score.claims.missed:
-            best = predicted[miss.candidate].text if miss.candidate is not None else None
-            lines.append(
-                f"| — | {_md(best) if best else '—'} | {_md(gold[miss.gold].text)} | "
-                f"{miss.score:.2f} | {_directions(miss)} | "
-                f"missed gold: {_failure(miss) or 'no candidate'} |"
-            )
-    return lines
-
-
-def write_markdown(run: EvalRun, path: Path) -> None:
-    Path(path).write_text(render_markdown(run), encoding="utf-8")
 
 
 # --- HTML ---------------------------------------------------------------------------------------
@@ -300,8 +185,8 @@ def _claim_rows(doc: DocumentResult) -> list[_ClaimRow]:
                 predicted_candidate=False,
                 ungrounded=not claim.grounded,
                 score=f"{m.score:.2f}" if matched else f"best {m.score:.2f}",
-                directions=_directions(m),
-                failure=_failure(m),
+                directions=directions(m),
+                failure=failure_text(m),
                 gold=gold[partner].text if partner is not None else "",
                 gold_candidate=not matched,
                 support=_support(claim.support),
@@ -317,8 +202,8 @@ def _claim_rows(doc: DocumentResult) -> list[_ClaimRow]:
                 predicted_candidate=True,
                 ungrounded=False,
                 score=f"best {miss.score:.2f}" if miss.candidate is not None else "",
-                directions=_directions(miss),
-                failure=_failure(miss),
+                directions=directions(miss),
+                failure=failure_text(miss),
                 gold=gold[miss.gold].text,
                 gold_candidate=False,
                 support=None,  # the row is a gold claim; its candidate has its own row
@@ -362,7 +247,7 @@ def _document(doc: DocumentResult) -> _Document:
         error_message=error.get("message", ""),
         title=doc.result.title if doc.result is not None else "",
         summary=doc.result.summary if doc.result is not None else "",
-        metrics=[(name, _num(flat.get(name))) for name in _DOC_METRICS],
+        metrics=[(name, _num(flat.get(name))) for name in DOC_METRICS],
         baseline_f1=_num(doc.baseline_score.claims.f1),
         segments=_segments(doc.gold.source_text, spans, unsupported),
         rows=_claim_rows(doc),
@@ -378,12 +263,12 @@ def _document(doc: DocumentResult) -> _Document:
 def render_html(run: EvalRun) -> str:
     scores = [
         (name, _cell(run.model_metrics.get(name)), _cell(run.baseline_metrics.get(name)))
-        for name in _SCORE_METRICS
+        for name in SCORE_METRICS
     ]
     return _ENV.get_template("report.html.j2").render(
         run_line=_run_line(run),
         scores=scores,
-        doc_metrics=_DOC_METRICS,
+        doc_metrics=DOC_METRICS,
         documents=[_document(d) for d in run.documents],
     )
 
