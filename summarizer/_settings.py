@@ -101,7 +101,9 @@ def _lower(value: object) -> object:
 
 
 def _judge(value: object) -> object:
-    """A judge's name, ``None`` for off; ``True`` means the default judge."""
+    """A judge's name, ``None`` for off; ``True`` means the default judge. Whether a judge of
+    that name exists is known where judges are built (``_judges.get_judge``, when the
+    ``Summarizer`` is made), so that settings depend on nothing above them."""
     if isinstance(value, bool):
         return "lexical" if value else None
     if not isinstance(value, str):
@@ -111,13 +113,6 @@ def _judge(value: object) -> object:
         return None
     if name in ("true", "1", "yes", "on"):
         return "lexical"
-    from ._judges import judge_names
-
-    known = [*judge_names(), "llm"]  # llm: the configured model judges (_llm_judge)
-    if name not in known:
-        raise ValueError(
-            f"unknown judge {name!r} for verify: choose one of {', '.join(known)} or off"
-        )
     return name
 
 

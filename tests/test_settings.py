@@ -144,8 +144,8 @@ def test_profiles_differ_by_backend() -> None:
 
 
 def test_unknown_judge_and_option_are_clear_errors() -> None:
-    with pytest.raises(ConfigurationError, match="unknown judge"):
-        Settings.resolve(environ={}, verify="oracle")
+    with pytest.raises(ConfigurationError, match="unknown judge 'oracle'; known judges: lexical"):
+        Summarizer(base_url="http://127.0.0.1:9/v1", verify=" Oracle ")
     with pytest.raises(ConfigurationError, match="unknown option"):
         Settings.resolve(environ={}, max_claim=3)
 
@@ -181,6 +181,8 @@ def test_summarizer_takes_each_declared_option_as_a_typed_keyword() -> None:
         ("SUMMARIZER_TEMPERATURE", "inf"),
         ("SUMMARIZER_TIMEOUT", "-5"),
         ("SUMMARIZER_TIMEOUT", "0"),
+        ("SUMMARIZER_TIMEOUT", "inf"),
+        ("SUMMARIZER_MAX_RETRY_SECONDS", "inf"),
         ("SUMMARIZER_MAX_RETRIES", "-1"),
         ("SUMMARIZER_MAX_RETRY_SECONDS", "nan"),
         ("SUMMARIZER_MAX_CLAIMS", "0"),
