@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 import inspect
 import threading
-import time
 import typing
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -275,16 +274,19 @@ def test_library_and_cli_defaults_are_the_same() -> None:
 def test_the_top_level_function_never_closes_a_summarizer_in_use(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Two callers with different options at once: each gets its own ``Summarizer``, closed
-    only after its own call."""
+    """A second caller with other options starts while the first is in flight: each gets its
+    own ``Summarizer``, closed only after its own call."""
     in_use: set[int] = set()
     closed_in_use: list[int] = []
-    both_in = threading.Barrier(2, timeout=10)
+    first_in, release = threading.Event(), threading.Event()
 
     def fake_summarize(self: Summarizer, text: object) -> str:
         in_use.add(id(self))
-        both_in.wait()  # both calls are in flight now
-        time.sleep(0.05)
+        if self.settings.model == "a":  # the first call waits until the second has run
+            first_in.set()
+            release.wait(10)
+        else:
+            release.set()
         in_use.discard(id(self))
         return f"{self.settings.model}"
 
@@ -300,6 +302,7 @@ def test_the_top_level_function_never_closes_a_summarizer_in_use(
     url = "http://127.0.0.1:9/v1"
     with ThreadPoolExecutor(2) as pool:
         first = pool.submit(summarize, "text", base_url=url, model="a")
+        assert first_in.wait(10)
         second = pool.submit(summarize, "text", base_url=url, model="b")
         assert (first.result(), second.result()) == ("a", "b")
     assert closed_in_use == []
