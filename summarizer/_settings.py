@@ -12,6 +12,12 @@ The environment variables (all optional) are listed by ``python -c "import summa
 as s; print(s.environment_variables())"`` and in the README. ``Summarizer(...)`` takes one
 keyword parameter per field (a test keeps the two in step), and the CLI's options default to
 ``None``: "not given", so the same resolution decides.
+
+Plain pydantic rather than pydantic-settings: the reading itself is a dozen lines here, while
+what this module needs around it would be custom sources there — an explicit ``environ``
+mapping (tests never touch the process environment), defaults that depend on the backend the
+same resolution picks (the embedded model's profile), and error lines that name the variable
+or argument a bad value came from.
 """
 
 from __future__ import annotations
