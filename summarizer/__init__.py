@@ -37,6 +37,7 @@ from ._errors import (
     SummarizerError,
     TemplateError,
 )
+from ._judges import register_judge
 from ._schema import (
     Alignment,
     Claim,
@@ -48,6 +49,7 @@ from ._schema import (
     TemplateInfo,
     Usage,
 )
+from ._support import Judge, Verdict
 
 __version__ = "0.1.0"
 
@@ -72,6 +74,7 @@ __all__ = [
     "Evidence",
     "InputError",
     "InvalidUnicodeError",
+    "Judge",
     "LocalModelError",
     "MalformedLineError",
     "MalformedResponseError",
@@ -91,8 +94,10 @@ __all__ = [
     "TemplateError",
     "TemplateInfo",
     "Usage",
+    "Verdict",
     "asummarize",
     "asummarize_many",
+    "register_judge",
     "summarize",
     "summarize_many",
 ]

@@ -19,6 +19,7 @@ from ._client import Summarizer
 from ._document import Document
 from ._errors import BudgetExceededError, SummarizerError
 from ._schema import Summary
+from ._settings import check_budget
 
 __all__ = [
     "BatchLedger",
@@ -46,6 +47,9 @@ class BatchLedger:
     cost_usd: float = 0.0
     unpriced: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        check_budget(self.budget_usd)  # a finite number >= 0, or None
 
     @property
     def over_budget(self) -> bool:

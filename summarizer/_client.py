@@ -38,7 +38,7 @@ from ._pipeline import combine_parts, render, response_model_for, summarize_docu
 from ._prompts import PromptTemplates, RenderedPrompt
 from ._retry import RetryPolicy
 from ._schema import Summary
-from ._settings import Settings
+from ._settings import EvidenceMode, LongDocuments, Mode, OnFailure, Settings, Strategy
 from ._structured import StructuredOutput
 from ._support import Judge
 
@@ -63,14 +63,29 @@ class Summarizer:
     ...     result = s.summarize(text)
     """
 
+    # fmt: off
     def __init__(
-        self,
-        *,
-        cache: bool | str | Path | ResponseCache = False,
-        prices: PriceTable | None = None,
-        **options: Any,
+        self, *, backend: str | None = None, model: str | None = None,
+        base_url: str | None = None, api_key: str | None = None, mode: Mode | None = None,
+        evidence_mode: EvidenceMode | None = None, templates: str | Path | None = None,
+        temperature: float | None = None, max_reasks: int | None = None,
+        timeout: float | None = None, max_retries: int | None = None,
+        max_retry_seconds: float | None = None, max_claims: int | None = None,
+        min_claims: int | None = None, max_tokens: int | None = None,
+        context_window: int | None = None, on_ungrounded: OnFailure | None = None,
+        fuzzy_threshold: float | None = None, local_model_path: str | Path | None = None,
+        seed: int | None = None, chunk_chars: int | None = None,
+        chunk_overlap: int | None = None, max_chunks: int | None = None,
+        long_documents: LongDocuments | None = None, verify: str | bool | None = None,
+        on_unsupported: OnFailure | None = None, reask_unsupported: bool | None = None,
+        strategy: Strategy | None = None,
+        cache: bool | str | Path | ResponseCache = False, prices: PriceTable | None = None,
     ) -> None:
-        self.settings = Settings.resolve(**options)
+        """One keyword per field of ``Settings``, where its type, default and environment
+        variable are declared; ``None``: not given (then the environment, then the default)."""
+        given = locals()  # the parameters above, by name
+        self.settings = Settings.resolve(**{name: given[name] for name in Settings.model_fields})
+    # fmt: on
         self.templates = PromptTemplates(self.settings.templates)
         self.prices = prices or PriceTable()
         self.structured = StructuredOutput(self.settings.mode)
@@ -362,31 +377,20 @@ def _as_document(text: str | bytes | Document) -> Document:
     return Document(text)
 
 
-_default: Summarizer | None = None
-_default_options: dict[str, Any] = {}
-_default_lock = threading.Lock()
-
-
-def _shared(options: dict[str, Any]) -> Summarizer:
-    """One shared ``Summarizer`` per set of options, so the local server starts once."""
-    global _default, _default_options
-    with _default_lock:
-        if _default is None or options != _default_options:
-            if _default is not None:
-                _default.close()
-            _default, _default_options = Summarizer(**options), dict(options)
-        return _default
-
-
 def summarize(text: str | bytes | Path | Document, **options: Any) -> Summary:
-    """Summarize ``text`` (a ``str``, UTF-8 ``bytes``, or a ``Path`` to read)."""
+    """Summarize ``text`` (a ``str``, UTF-8 ``bytes``, or a ``Path`` to read) with a
+    ``Summarizer(**options)`` opened for this call and closed after it, so no two callers
+    share one. For many documents, keep one ``Summarizer`` (the embedded server starts once)."""
     if isinstance(text, Path):
         text = text.read_bytes()
-    return _shared(options).summarize(text)
+    with Summarizer(**options) as summarizer:
+        return summarizer.summarize(text)
 
 
 async def asummarize(text: str | bytes | Path | Document, **options: Any) -> Summary:
-    """Async ``summarize``."""
+    """Async ``summarize``: a ``Summarizer`` of its own, whose HTTP client belongs to the
+    running event loop and is closed in it."""
     if isinstance(text, Path):
         text = await asyncio.to_thread(text.read_bytes)
-    return await _shared(options).asummarize(text)
+    async with Summarizer(**options) as summarizer:
+        return await summarizer.asummarize(text)

@@ -345,13 +345,6 @@ def _evidence(source: str, start: int, end: int, alignment: Alignment, score: fl
     return Evidence(quote=source[start:end], start=start, end=end, alignment=alignment, score=score)
 
 
-def _nearest(found: list[Evidence], hint: int | None) -> Evidence | None:
-    """The occurrence closest to ``hint`` (the first without one)."""
-    if not found or hint is None:
-        return found[0] if found else None
-    return min(found, key=lambda e: abs(e.start - hint))
-
-
 def locate_sentence(number: int, document: Document) -> Evidence | None:
     """Evidence for sentence ``number`` (1-based) of the document, or ``None``."""
     sentences = document.sentences

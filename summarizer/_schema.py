@@ -60,7 +60,7 @@ class Support(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    judge: str = Field(description="the judge that decided: lexical, embedding, hybrid, llm")
+    judge: str = Field(description="the judge that decided: lexical, llm, or a plugin judge's name")
     score: float = Field(ge=0.0, le=1.0)
     supported: bool
     reason: str | None = Field(default=None, description="what the evidence lacks, if anything")

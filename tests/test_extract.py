@@ -13,6 +13,7 @@ import pytest
 
 from summarizer import ClaimKind, Document, Summarizer
 from summarizer._extractive import (
+    LabelPolicy,
     LabelsDraft,
     assemble,
     candidate_sentences,
@@ -23,6 +24,7 @@ from summarizer._extractive import (
     statements,
 )
 from summarizer._prompts import PromptTemplates
+from summarizer._rules import rule_attribution, rule_kind, voices
 
 from .conftest import embedded_options
 
@@ -44,22 +46,83 @@ def test_speakers_are_the_sources_the_document_names(seed_text: str) -> None:
     assert not any(n in names for n in ("Airstrikes", "Monday", "It", "The"))
 
 
+MODEL_DECIDES = LabelPolicy(kind="model", attribution="model")
+
+
 def test_labels_a_sentence_cannot_bear_are_not_kept(seed_text: str) -> None:
     extract = plan_extract(Document(seed_text), 12)
     model = labels_model(len(extract.sentences), extract.speakers)
     wrong = model.model_validate(
         {"labels": [{"kind": "statistic", "attributed_to": "Washington Post"}] * 12}
     )
-    draft, claims = assemble(extract, wrong)
-    by_text = {c.text: c for c in claims}
-    title = "Islamic State: US airstrikes, internal divisions take toll on militants"
-    assert by_text[title].kind is ClaimKind.FACT  # no number: not a statistic
-    assert by_text[title].attributed_to is None  # the Post is not named there
+    draft, claims = assemble(extract, wrong, MODEL_DECIDES)
+    opening = next(c for c in claims if c.text.startswith("Oil revenues are declining"))
+    assert opening.kind is ClaimKind.FACT  # no number: not a statistic
+    assert opening.attributed_to is None  # the Post is not named there
     post = next(c for c in claims if "Washington Post" in c.text)
     assert post.attributed_to == "Washington Post"
+    title = "Islamic State: US airstrikes, internal divisions take toll on militants"
     assert draft.title == title and title not in draft.summary
     for claim in claims:  # the claim is its evidence, exactly
         assert [e.quote for e in claim.evidence] == [claim.text]
+
+
+def test_headline_and_photo_caption_are_not_claims(seed_text: str) -> None:
+    extract = plan_extract(Document(seed_text), 12)
+    labels = labels_model(len(extract.sentences), extract.speakers).model_validate(
+        {"labels": [{"kind": "statistic", "attributed_to": None}] * 12}
+    )
+    for policy in (None, MODEL_DECIDES):  # whoever labels, these are never claims
+        draft, claims = assemble(extract, labels, policy)
+        texts = [c.text for c in claims]
+        assert len(texts) == 10
+        assert not any(t.startswith("Islamic State: US airstrikes") for t in texts)  # headline
+        assert not any(t.startswith("Smoke rises from a vehicle") for t in texts)  # caption
+        assert not any("REUTERS" in t for t in texts)  # its credit
+        assert "Smoke rises" not in draft.summary and not any(
+            "Smoke rises" in point for point in draft.key_points
+        )
+
+
+def test_an_explicit_source_is_attributed_by_the_rule(seed_text: str) -> None:
+    """ "..., security officials said." is attributed to them, whatever the model picked."""
+    extract = plan_extract(Document(seed_text), 12)
+    labels = labels_model(len(extract.sentences), extract.speakers).model_validate(
+        {"labels": [{"kind": "fact", "attributed_to": None}] * 12}
+    )
+    _, claims = assemble(extract, labels)
+    tikrit = next(c for c in claims if "Tikrit" in c.text)
+    assert tikrit.attributed_to == "security officials"
+    oil = next(c for c in claims if c.text.startswith("Reuters reports"))
+    assert oil.attributed_to == "UN"  # the innermost source of a chain
+    observatory = next(c for c in claims if "London-based monitoring group" in c.text)
+    assert observatory.attributed_to == "Syrian Observatory for Human Rights"
+    assert observatory.kind is ClaimKind.STATISTIC  # "killing 30 IS soldiers"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source"),
+    [
+        ("LOWE: Thank you. The budget is $4.1 million.", "statistic", "Gareth Lowe"),
+        ("NAIR: Cutting two days there is the wrong place to save money.", "opinion", "Priya Nair"),
+        (
+            "Its director, Søren Kjærgaard, said Danish shops were looking.",
+            "fact",
+            "Søren Kjærgaard",
+        ),
+        ("That reduction has largely held for nearly two decades.", "fact", "Ingrid Solberg"),
+        ("Critics say pricing punishes low-income commuters.", "fact", "critics"),
+        ("The bridge will open in May, city officials said.", "prediction", "city officials"),
+    ],
+)
+def test_rules_read_speakers_turns_bylines_and_kinds(text: str, kind: str, source: str) -> None:
+    header = "Present: Councillor Priya Nair, Gareth Lowe (Finance Director)\n\n"
+    byline = "Roads\n\nBy Ingrid Solberg\n\n"
+    document = Document((header if text.isupper() or text[:4].isupper() else byline) + text)
+    sentence = statements(document)[-1]
+    who = voices(document)
+    assert rule_attribution(who, sentence) == source
+    assert rule_kind(sentence.text, transcript=bool(who.turns)).value == kind
 
 
 def test_the_schema_allows_only_the_named_sources(seed_text: str) -> None:
@@ -151,5 +214,5 @@ def test_a_kind_the_sentence_cannot_bear_falls_back_to_fact(
     labels = labels_model(1, extract.speakers).model_validate(
         {"labels": [{"kind": kind, "attributed_to": None}]}
     )
-    _, claims = assemble(extract, labels)
+    _, claims = assemble(extract, labels, MODEL_DECIDES)
     assert claims[0].kind.value == kept

@@ -189,7 +189,7 @@ ModeOpt = Annotated[
 VerifyOpt = Annotated[
     str | None,
     typer.Option(
-        "--verify", help="Support judge: lexical (default) | embedding | hybrid | llm | off."
+        "--verify", help="Support judge: lexical (default) | llm | off | a plugin judge's name."
     ),
 ]
 StrategyOpt = Annotated[

@@ -31,6 +31,7 @@ from .._corpus import (
 from .._errors import SummarizerError
 from .._local import LOCAL_MODEL_NOTE
 from .._result import results_row
+from .._settings import check_budget
 
 if TYPE_CHECKING:
     pass
@@ -175,6 +176,7 @@ def _summarize_corpus(
     keep_errors: bool,
 ) -> None:
     try:
+        check_budget(budget, "--budget")
         check_corpus_paths(input_jsonl, output_jsonl)  # before a model server is started
         total = _count_lines(input_jsonl)
     except SummarizerError as exc:

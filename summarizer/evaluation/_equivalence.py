@@ -143,7 +143,7 @@ class SupportMatcher:
 
 
 def support_matcher(name: str) -> SupportMatcher | None:
-    """``support``, ``support-hmean``, optionally ``:JUDGE`` (``support:embedding``); else None."""
+    """``support``, ``support-hmean``, optionally ``:JUDGE`` (a plugin judge); else None."""
     base, _, judge_name = name.partition(":")
     rules: dict[str, Combine] = {
         DEFAULT_CLAIM_MATCHER: "min",
