@@ -1,7 +1,7 @@
 """The pytest plugin (``summarizer.pytest_plugin``): suites that use its ``summarizer_gate``
 fixture, run by ``pytester``, pass when the gold suite holds up against the baseline and fail
-with the gate's own lines when it does not. The plugin is loaded with ``-p`` (this environment
-is not reinstalled); that ``pyproject.toml`` registers it for installs is checked separately."""
+with the gate's own lines when it does not. The plugin is loaded as an installed package loads
+it: by its ``pytest11`` entry point, with nothing on the command line."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
 SUITE = ROOT / "evals" / "suite.toml"
 BASELINE = RUNS / "capable-baseline.json"
 GOOD = RUNS / "capable" / "results.jsonl"
-PLUGIN = ("-p", "summarizer.pytest_plugin", "-p", "no:cacheprovider")
+PLUGIN = ("-p", "no:cacheprovider")
 
 
 def negated(path: Path) -> Path:
@@ -130,3 +130,11 @@ def test_the_documented_example_runs(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_summaries=example)
     result = pytester.runpytest(*PLUGIN)
     result.assert_outcomes(passed=5)
+
+
+def test_the_plugin_is_loaded_by_its_entry_point(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        "def test_fixture_exists(summarizer_gate):\n    assert callable(summarizer_gate)\n"
+    )
+    result = pytester.runpytest_subprocess(*PLUGIN)
+    result.assert_outcomes(passed=1)
