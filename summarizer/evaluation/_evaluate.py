@@ -160,14 +160,14 @@ def plan_eval(options: EvalOptions) -> EvalPlan:
     gold = load_gold(options.gold)
     matcher = get_matcher(options.matcher)
     suite_path = options.suite if options.suite is not None else default_suite(options.gold)
-    suite = load_suite(suite_path) if gated_on is not None and suite_path is not None else None
-    if gated_on is not None and suite is None:
+    if gated_on is not None and suite_path is None:
         raise EvalConfigError(
             f"--baseline needs a suite file: pass --suite (none found for {options.gold})"
         )
-    baseline = read_baseline(gated_on) if gated_on is not None else None
     inputs = gold_inputs(gold) + _template_files(options.templates)
-    inputs += [p for p in (options.predictions, suite_path if suite else None) if p is not None]
+    inputs += [p for p in (options.predictions, options.suite) if p is not None]
+    if gated_on is not None and suite_path is not None and options.suite is None:
+        inputs.append(suite_path)
     out = Path(options.out)
     if options.write_baseline is not None:
         if options.baseline is not None:
@@ -177,6 +177,8 @@ def plan_eval(options: EvalOptions) -> EvalPlan:
         _check_target(update, inputs, out, "--update-baseline")
     targets = [t for t in (options.write_baseline, update, options.baseline) if t is not None]
     check_out_dir(out, [*inputs, *targets])
+    suite = load_suite(suite_path) if gated_on is not None and suite_path is not None else None
+    baseline = read_baseline(gated_on) if gated_on is not None else None
     return EvalPlan(options, gold, matcher, suite, baseline, refreshing, tuple(inputs))
 
 
