@@ -36,7 +36,7 @@ from ._matching import Matcher, get_matcher
 from ._run import RunInfo, TemplateRef
 from ._run_folder import check_out_dir, write_run
 from ._runner import DocumentResult, EvalRun, finish_run, gold_inputs
-from ._scoring import score_document
+from ._scoring import TooManyClaimsError, score_document
 
 __all__ = ["MISSING", "Rechecked", "read_predictions", "recheck", "score_predictions"]
 
@@ -244,7 +244,11 @@ def score_predictions(
             outcome = {"type": MISSING, "message": f"no line for {doc.id} in {file.name}"}
         result = recheck(outcome, doc, state) if isinstance(outcome, Summary) else None
         error = None if isinstance(outcome, Summary) else outcome
-        score = score_document(result, doc, resolved, threshold)
+        try:
+            score = score_document(result, doc, resolved, threshold)
+        except TooManyClaimsError as exc:  # scored as failed, named; the others are scored
+            result, error = None, {"type": type(exc).__name__, "message": str(exc)}
+            score = score_document(None, doc, resolved, threshold)
         baseline = lead3(doc.source_text, max_claims=max_claims)
         baseline_score = score_document(baseline, doc, resolved, threshold)
         documents.append(DocumentResult(doc, result, error, score, baseline, baseline_score))
