@@ -450,7 +450,7 @@ def test_13_nul_in_source_path_is_one_line(tmp_path: Path) -> None:
               "key_points": [], "claims": []}  # fmt: skip
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    one_error_line(invoke("gold", "check", gold), 1, "NUL")
+    one_error_line(invoke("gold", "check", gold), 1, "source_path holds a NUL byte")
 
 
 @pytest.mark.parametrize("articles", ["50:10", "0:0", "-5:3", "x", "-1"])
@@ -479,3 +479,59 @@ def test_13_missing_templates_folder_exits_2(tmp_path: Path) -> None:
                      "http://127.0.0.1:9/v1", "--model", "m", "--templates",
                      tmp_path / "missing")  # fmt: skip
     one_error_line(outcome, 2, "missing")
+
+
+# --- issue 17.2: one default per question ---------------------------------------------------------
+
+
+def _cli_defaults(command: Any) -> dict[str, Any]:
+    """Every option of a typer command with its default, by parameter name."""
+    import inspect
+
+    return {
+        name: p.default
+        for name, p in inspect.signature(command).parameters.items()
+        if p.default is not inspect.Parameter.empty
+    }
+
+
+def _library_defaults(function: Any) -> dict[str, Any]:
+    import inspect
+
+    return {
+        name: p.default
+        for name, p in inspect.signature(function).parameters.items()
+        if p.default is not inspect.Parameter.empty
+    }
+
+
+def test_17_library_and_cli_share_every_eval_default() -> None:
+    """The eval commands' defaults equal the library's, for every option both have: a user's
+    Python eval and their CLI eval of the same run score alike."""
+    from dataclasses import fields
+
+    from summarizer.cli._eval import eval_command, meta_eval_command
+    from summarizer.evaluation import EvalOptions, meta_evaluate, run_eval, score_document
+    from summarizer.evaluation._predictions import score_predictions
+
+    cli = _cli_defaults(eval_command)
+    options = {f.name: f.default for f in fields(EvalOptions) if f.default is not f.default_factory}
+    # CLI option -> the EvalOptions field it fills, where the names differ.
+    renamed = {"write_baseline_to": "write_baseline", "allow_difference": "allow_differences"}
+    compared = 0
+    for name, default in cli.items():
+        field = renamed.get(name, name)
+        if field in options and field not in ("allow_differences",):
+            assert options[field] == default, (name, options[field], default)
+            compared += 1
+    assert compared >= 8
+    for function in (run_eval, score_predictions, score_document):
+        library = _library_defaults(function)
+        for name in ("matcher", "threshold", "concurrency"):
+            if name in library:
+                expected = cli[name] if name in cli else options[name]
+                assert library[name] == expected, (function.__name__, name)
+    assert _library_defaults(score_document)["matcher"] == cli["matcher"] == options["matcher"]
+    meta_cli, meta_lib = _cli_defaults(meta_eval_command), _library_defaults(meta_evaluate)
+    assert meta_cli["judge"] == meta_lib["judge"]
+    assert meta_cli["threshold"] == meta_lib["threshold"]
