@@ -139,10 +139,15 @@ def load_baseline(path: str | Path) -> dict[str, Any]:
 
 def claims_from_results(results_path: str | Path) -> dict[str, list[str]]:
     """Claim texts per document id, read from a run's ``results.jsonl``."""
+    file = Path(results_path)
     claims: dict[str, list[str]] = {}
-    for line in Path(results_path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
+    for number, line in enumerate(read_text(file, "results").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = parse_json(line)
             result = record.get("result") or {}
-            claims[record["id"]] = [c["text"] for c in result.get("claims", [])]
+            claims[str(record["id"])] = [str(c["text"]) for c in result.get("claims", [])]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise GateError(f"{file}, line {number}: not a results line ({exc})") from None
     return claims

@@ -71,7 +71,11 @@ def check_out_dir(out_dir: Path, inputs: Iterable[Path] = ()) -> Path:
         raise PathError(f"--out {given} is a symbolic link: name the run folder itself")
     if out.exists() and not out.is_dir():
         raise PathError(f"--out {given} is a file, not a run folder")
-    if is_within(Path.cwd(), out):
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the current folder was deleted: nothing above it to protect
+        cwd = None
+    if cwd is not None and is_within(cwd, out):
         raise PathError(f"--out {given} ({out}) is the current folder or one above it")
     for path in inputs:
         if is_within(path, out):
