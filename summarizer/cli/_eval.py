@@ -244,8 +244,6 @@ def _run(plan: EvalPlan, settings: dict[str, Any]) -> EvalOutcome:
     summarizer: Summarizer | None = None
     try:
         if plan.options.predictions is None:
-            if plan.options.templates is not None and not plan.options.templates.is_dir():
-                fail(f"--templates {plan.options.templates} is not a folder", code=2)
             summarizer = Summarizer(**settings)
             if summarizer.settings.backend == "local":
                 stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)

@@ -9,6 +9,7 @@ The CLI only turns options into ``EvalOptions`` and prints the outcome.
 
 Refused, before anything runs (``EvalConfigError``, a ``ConfigurationError``):
 
+- a ``--templates`` folder that is not a folder (for a run with a model);
 - ``--update-baseline`` together with ``--baseline`` or ``--write-baseline``;
 - a baseline target that is one of the run's own inputs: the gold file, a document it names,
   the predictions, the suite, a template, or the baseline gated on (same resolved path, or the
@@ -155,6 +156,9 @@ def plan_eval(options: EvalOptions) -> EvalPlan:
         raise EvalConfigError(
             "--update-baseline replaces --baseline and --write-baseline: give it alone"
         )
+    templates = options.templates
+    if options.predictions is None and templates is not None and not templates.is_dir():
+        raise EvalConfigError(f"--templates {templates} is not a folder")
     refreshing = update is not None and update.exists()
     gated_on = update if refreshing else options.baseline
     gold = load_gold(options.gold)
