@@ -326,7 +326,7 @@ def run_gate(
     loaded_baseline = load_baseline(baseline)
     resolved = get_matcher(matcher)
     if predictions is not None:
-        declared = {"max_claims": max_claims}
+        declared: dict[str, str | int | None] = {"max_claims": max_claims}
         run = score_predictions(gold_file, predictions, Path(out), matcher=resolved,
                                 declared=declared)  # fmt: skip
     else:

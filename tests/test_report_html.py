@@ -123,7 +123,7 @@ class StubSummarizer:
 def stub_run(tmp_path: Path) -> tuple[GoldFile, Path, Any]:
     gold = write_gold(tmp_path / "gold.jsonl")
     out = tmp_path / "run"
-    run = run_eval(gold, StubSummarizer(), out, concurrency=1)  # type: ignore[arg-type]
+    run = run_eval(gold, StubSummarizer(), out, concurrency=1, matcher="content-words")  # type: ignore[arg-type]
     return gold, out, run
 
 

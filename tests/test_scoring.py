@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -43,6 +44,7 @@ from summarizer.evaluation._scoring import (
     span_iou,
 )
 
+from .conftest import ROOT
 from .tiny_judge import TinyJudge
 
 SOURCE = (
@@ -467,3 +469,62 @@ def test_lead3_baseline() -> None:
     score = score_document(lead3(SOURCE), GOLD)
     assert score.claims.recall == pytest.approx(1.0)
     assert score.grounding_rate == pytest.approx(1.0)
+
+
+# --- many claims: bounded memory, blocks change nothing (issue 16, item 8) ---------------------
+
+
+def _many(gold: Any, n: int, suffix: bool) -> Summary:
+    from summarizer._document import split_sentences
+
+    sentences = split_sentences(gold.source_text)
+    claims = [
+        Claim(text=sentences[i % len(sentences)].text + (f" (variant {i})" if suffix else ""),
+              kind=ClaimKind.FACT)
+        for i in range(n)
+    ]  # fmt: skip
+    meta = Meta(model="m", backend="b", mode="tools", evidence_mode="quote",
+                template=TemplateInfo(name="t", sha256=""), attempts=1, reasks=0,
+                transport_retries=0)  # fmt: skip
+    return Summary(title="t", summary="x", key_points=[], claims=claims, meta=meta)
+
+
+def test_many_claims_are_scored_in_bounded_memory() -> None:
+    """1,000 claims of distinct words: the judge's claims x vocabulary matrices stayed whole
+    before (98 MB traced peak measured; 5.9 GB RSS at 10,000 claims); blocks keep it small."""
+    import tracemalloc
+
+    from summarizer.evaluation import load_gold
+
+    gold = load_gold(ROOT / "evals" / "gold" / "gold.jsonl").documents[0]
+    predicted = _many(gold, 1000, suffix=True)
+    tracemalloc.start()
+    try:
+        score = score_document(predicted, gold, rouge=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert score.claims.n_predicted == 1000
+    assert peak < 40e6, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_blocks_change_no_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.evaluation import _pairing, load_gold
+
+    gold = load_gold(ROOT / "evals" / "gold" / "gold.jsonl").documents[0]
+    predicted = _many(gold, 40, suffix=False)
+    whole = score_document(predicted, gold, rouge=False)
+    monkeypatch.setattr(_pairing, "BLOCK", 7)
+    blocked = score_document(predicted, gold, rouge=False)
+    assert whole.claims.n_matched > 0
+    assert blocked.model_dump() == whole.model_dump()
+
+
+def test_a_document_over_the_pair_limit_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarizer.evaluation import _pairing, load_gold
+    from summarizer.evaluation._scoring import TooManyClaimsError
+
+    gold = load_gold(ROOT / "evals" / "gold" / "gold.jsonl").documents[0]
+    monkeypatch.setattr(_pairing, "MAX_CLAIM_PAIRS", 10 * len(gold.claims))
+    with pytest.raises(TooManyClaimsError, match="claim pairs"):
+        score_document(_many(gold, 11, suffix=False), gold, rouge=False)

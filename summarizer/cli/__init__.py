@@ -8,17 +8,18 @@ are not interpreted, and control characters and escape sequences are removed fro
 output is exact.
 
 One module per command group: ``_summarize``, ``_batch``, ``_eval``, ``_gold``,
-``_compare``; ``_common`` holds what they share. Importing them registers their commands on ``app``.
+``_metaeval``, ``_compare``; ``_common`` holds what they share. Importing them registers
+their commands on ``app``.
 """
 
 from __future__ import annotations
 
-from . import _batch, _compare, _eval, _gold, _summarize
+from . import _batch, _compare, _eval, _gold, _metaeval, _summarize
 from ._common import app, stderr
 
 __all__ = ["app", "main"]
 
-_COMMANDS = (_summarize, _batch, _eval, _gold, _compare)  # registered on import
+_COMMANDS = (_summarize, _batch, _eval, _gold, _metaeval, _compare)  # registered on import
 
 
 def main() -> None:

@@ -1,10 +1,8 @@
-"""``summarizer eval``, ``gold check`` and ``meta-eval``: scores, the regression gate and
-agreement with people."""
+"""``summarizer eval``: scores and the regression gate (the policy is
+``summarizer.evaluation._evaluate``; this module parses options and prints the outcome)."""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -14,14 +12,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from .._client import Summarizer
-from .._errors import SummarizerError
+from .._errors import GateError, SummarizerError
 from .._local import LOCAL_MODEL_NOTE
 
 if TYPE_CHECKING:
+    from ..evaluation._aggregate import Metric
+    from ..evaluation._evaluate import EvalOutcome, EvalPlan
     from ..evaluation._gate import GateResult
-    from ..evaluation._gold import GoldFile
-    from ..evaluation._matching import Matcher
-    from ..evaluation._runner import EvalRun
+    from ..evaluation._run import RunSummary
 
 from ._common import (
     BackendOpt,
@@ -38,31 +36,22 @@ from ._common import (
     stderr,
 )
 
-__all__ = ["eval_command", "gold_check", "meta_eval_command", "print_gate", "print_scores"]
+__all__ = ["eval_command", "fmt", "print_gate", "print_scores"]
 
 # --- evaluation -----------------------------------------------------------------------------
 
-gold_app = typer.Typer(help="Check hand-labelled gold files.", no_args_is_help=True)
-app.add_typer(gold_app, name="gold")
 
-
-def _default_suite(gold_path: Path) -> Path | None:
-    candidate = gold_path.resolve().parent.parent / "suite.toml"
-    return candidate if candidate.is_file() else None
-
-
-def _fmt(value: float | None) -> str:
+def fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
-def _ci(metric: dict[str, float | int | None]) -> str:
-    low, high = metric.get("ci_low"), metric.get("ci_high")
-    if low is None or high is None:
+def _ci(metric: Metric | None) -> str:
+    if metric is None or metric.ci_low is None or metric.ci_high is None:
         return ""
-    return f"[{float(low):.3f}, {float(high):.3f}]"
+    return f"[{metric.ci_low:.3f}, {metric.ci_high:.3f}]"
 
 
-def print_scores(summary: dict[str, Any], console: Console) -> None:
+def print_scores(summary: RunSummary, console: Console) -> None:
     from ..evaluation._report import REPORT_METRICS
 
     table = Table(title="Scores (mean, bootstrap 95% CI over documents)")
@@ -72,21 +61,23 @@ def print_scores(summary: dict[str, Any], console: Console) -> None:
     table.add_column("lead-3", justify="right")
     table.add_column("lead-3 CI", justify="right")
     for name in REPORT_METRICS:
-        model = summary["model"].get(name, {})
-        base = summary["baseline_lead3"].get(name, {})
-        table.add_row(name, _fmt(model.get("mean")), _ci(model), _fmt(base.get("mean")), _ci(base))
+        model, base = summary.model.get(name), summary.baseline_lead3.get(name)
+        table.add_row(
+            name,
+            fmt(model.mean if model else None),
+            _ci(model),
+            fmt(base.mean if base else None),
+            _ci(base),
+        )
     console.print(table)
-    run = summary["run"]
+    run = summary.run
+    template = run.template
     console.print(
-        f"[dim]{escape(str(run['model']))} · {run['backend']} · template "
-        f"{escape(run['template']['name'])}@{run['template']['sha256'][:12]} · "
-        f"{run['n_documents']} documents, {run['n_failed']} failed[/]"
+        f"[dim]{escape(clean(str(run.model)))} · {escape(clean(str(run.backend)))} · template "
+        f"{escape(clean(template.name if template else '?'))}@"
+        f"{escape(clean(template.sha256[:12] if template else ''))} · "
+        f"{run.n_documents} documents, {run.n_failed} failed[/]"
     )
-
-
-def _delta(row: dict[str, Any]) -> str:
-    now, before = row["current"], row["baseline"]
-    return "" if now is None or before is None else f"{now - before:+.3f}"
 
 
 def print_gate(result: GateResult, console: Console, *, refresh: bool = False) -> None:
@@ -97,18 +88,15 @@ def print_gate(result: GateResult, console: Console, *, refresh: bool = False) -
     for column in ("metric", "now", "95% CI", "baseline", "change", "limit", ""):
         table.add_column(column, justify="left" if column == "metric" else "right", no_wrap=True)
     for row in result.rows:
-        low, high = row.get("ci", (None, None))
-        limits = [row["floor"]] if row["floor"] is not None else []
-        if row["baseline"] is not None:
-            limits.append(row["baseline"] - row["tolerance"])
+        low, high, now, before = row.ci_low, row.ci_high, row.current, row.baseline
         table.add_row(
-            row["metric"],
-            _fmt(row["current"]),
+            row.metric,
+            fmt(now),
             "" if low is None or high is None else f"{low:.3f}–{high:.3f}",
-            _fmt(row["baseline"]),
-            _delta(row),
-            _fmt(max(limits)) if limits else "—",
-            "[green]ok[/]" if row["ok"] else "[bold red]FAIL[/]",
+            fmt(before),
+            "" if now is None or before is None else f"{now - before:+.3f}",
+            fmt(row.limit),
+            "[green]ok[/]" if row.ok else "[bold red]FAIL[/]",
         )
     console.print(table)
     for difference in result.allowed:
@@ -209,6 +197,14 @@ def eval_command(
             "makes an interrupted eval resume without redoing finished documents).",
         ),
     ] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help="Write or refresh the baseline even from a run where every document failed, "
+            "or (refreshing) with fewer documents or documents that newly failed.",
+        ),
+    ] = False,
     junit_xml: Annotated[
         Path | None, typer.Option("--junit-xml", help="Also write the verdict as JUnit XML.")
     ] = None,
@@ -218,223 +214,88 @@ def eval_command(
 ) -> None:
     """Summarize and score every gold document; gate on a baseline (exit 1 when it fails,
     2 when the run is not comparable with it)."""
-    from ..evaluation._gate import CONFIG_KEYS, compare, load_baseline, load_suite, write_baseline
-    from ..evaluation._gold import load_gold
-    from ..evaluation._matching import get_matcher
-    from ..evaluation._predictions import score_predictions
-    from ..evaluation._repeat import compare_with_noise
+    from ..evaluation._evaluate import EvalOptions, plan_eval
 
     console = Console(emoji=False)
-    if out.exists() and not out.is_dir():
-        fail(f"--out {out} is a file, not a run folder")
-    allowed = list(allow_difference or [])
-    unknown = sorted(set(allowed) - set(CONFIG_KEYS))
-    if unknown:
-        fail(
-            f"unknown --allow-difference {', '.join(unknown)}: choose from "
-            f"{', '.join(CONFIG_KEYS)}",
-            code=2,
-        )
-    if update_baseline is not None and (baseline is not None or write_baseline_to is not None):
-        fail("--update-baseline replaces --baseline and --write-baseline: give it alone", code=2)
-    refreshing = update_baseline is not None and update_baseline.exists()
-    if refreshing:
-        baseline = update_baseline
-    if repeat > 1 and predictions is not None:
-        fail("--repeat asks the model again: it cannot repeat --predictions", code=2)
-    inputs = [p.resolve() for p in (gold, baseline, predictions, suite, update_baseline) if p]
-    if junit_xml is not None and (junit_xml.is_dir() or junit_xml.resolve() in inputs):
-        fail(f"--junit-xml {junit_xml} is a folder or one of the run's inputs", code=2)
-    run: EvalRun
+    declared: dict[str, str | int | None] = {
+        "max_claims": max_claims, "evidence_mode": evidence_mode, "model": model,
+    }  # fmt: skip
+    options = EvalOptions(
+        gold=gold, out=out, predictions=predictions, baseline=baseline,
+        write_baseline=write_baseline_to, update_baseline=update_baseline, suite=suite,
+        allow_differences=tuple(allow_difference or ()), allow_shrink=allow_shrink,
+        matcher=matcher, concurrency=concurrency, declared=declared, templates=templates,
+        repeat=repeat, allow_drafts=allow_drafts, junit_xml=junit_xml,
+    )  # fmt: skip
     try:
-        gold_file = load_gold(gold)
-        if gold_file.drafts() and not allow_drafts:
-            drafts = gold_file.drafts()
-            named = ", ".join(drafts[:3]) + (", ..." if len(drafts) > 3 else "")
-            fail(
-                f"{gold} has {len(drafts)} document(s) marked draft ({named}): finish "
-                "labelling them, or pass --allow-drafts",
-                code=2,
-            )
-        resolved_matcher = get_matcher(matcher)
-        suite_path = suite if suite is not None else _default_suite(gold)
-        loaded_suite = load_suite(suite_path) if baseline is not None and suite_path else None
-        if baseline is not None and loaded_suite is None:
-            fail(f"--baseline needs a suite file: pass --suite (none found for {gold})", code=2)
-        loaded_baseline = load_baseline(baseline) if baseline is not None else None
-        if predictions is not None:
-            declared = {"max_claims": max_claims, "evidence_mode": evidence_mode, "model": model}
-            run = score_predictions(
-                gold_file, predictions, out, matcher=resolved_matcher, declared=declared
-            )
-        else:
-            run = _eval_with_model(gold_file, out, resolved_matcher, concurrency, {
-                "model": model, "base_url": base_url, "backend": backend,
-                "templates": templates, "mode": mode, "evidence_mode": evidence_mode,
-                "max_claims": max_claims, "max_tokens": max_tokens,
-                "context_window": context_window, "cache": not no_cache and repeat == 1,
-                "verify": verify, "strategy": strategy,
-            }, repeat)  # fmt: skip
-        if write_baseline_to is not None:
-            write_baseline(run, write_baseline_to)
-        if update_baseline is not None:
-            write_baseline_to = update_baseline
-            write_baseline(run, update_baseline)
+        plan = plan_eval(options)
+    except GateError as exc:  # the suite or the baseline is unusable: nothing can be gated
+        fail(str(exc), code=2)
+    except SummarizerError as exc:
+        fail_on(exc)
+    settings = {
+        "model": model, "base_url": base_url, "backend": backend, "templates": templates,
+        "mode": mode, "evidence_mode": evidence_mode, "max_claims": max_claims,
+        "max_tokens": max_tokens, "context_window": context_window,
+        "cache": not no_cache and repeat == 1,
+        "verify": verify, "strategy": strategy,
+    }  # fmt: skip
+    outcome = _run(plan, settings)
+    _print_outcome(outcome, console, baseline)
+    raise typer.Exit(outcome.exit_code)
+
+
+def _run(plan: EvalPlan, settings: dict[str, Any]) -> EvalOutcome:
+    """The planned run: with a summarizer made from ``settings`` unless it scores
+    predictions; an error line on failure."""
+    from ..evaluation._evaluate import run_plan
+
+    summarizer: Summarizer | None = None
+    try:
+        if plan.options.predictions is None:
+            summarizer = Summarizer(**settings)
+            if summarizer.settings.backend == "local":
+                stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
+        return run_plan(plan, summarizer)
     except SummarizerError as exc:
         fail_on(exc)
     except OSError as exc:
-        fail(f"cannot write {exc.filename or write_baseline_to}: {exc.strerror or exc}")
+        fail(f"cannot write {exc.filename or 'the baseline'}: {exc.strerror or exc}")
+    finally:
+        if summarizer is not None:
+            summarizer.close()
+
+
+def _print_outcome(outcome: EvalOutcome, console: Console, baseline: Path | None) -> None:
+    """Scores, the gate or the refresh, the baseline written (or refused), the failures."""
+    run = outcome.run
     print_scores(run.summary(), console)
     console.print(
-        f"[dim]wrote {escape(str(out))}/ (results.jsonl, summary.json, report.md, report.html)[/]"
+        f"[dim]wrote {escape(clean(str(run.out_dir)))}/ (results.jsonl, summary.json, "
+        "report.md, report.html)[/]"
     )
-    gate_result: GateResult | None = None
-    if refreshing and loaded_baseline is not None and loaded_suite is not None:
-        print_gate(compare(run, loaded_baseline, loaded_suite, allow=CONFIG_KEYS), console,
-                   refresh=True)  # fmt: skip
-        console.print(f"updated the baseline {escape(str(update_baseline))}", highlight=False)
-    elif update_baseline is not None:
-        console.print(f"wrote the baseline {escape(str(update_baseline))}", highlight=False)
-    elif loaded_baseline is not None and loaded_suite is not None:
-        result = gate_result = compare_with_noise(run, loaded_baseline, loaded_suite, allowed)
-        _ci_outputs(run, result, junit_xml)
-        if result.incomparable:
-            names = "; ".join(str(d) for d in result.incomparable)
-            fail(
-                f"not comparable with the baseline {baseline}: {names}; pass "
-                + " ".join(f"--allow-difference {d.name}" for d in result.incomparable)
-                + " to gate anyway",
-                code=2,
-            )
-        print_gate(result, console)
-        if not result.passed:
-            raise typer.Exit(1)
-    if gate_result is None:
-        _ci_outputs(run, None, junit_xml)
-    if run.documents and run.n_failed == len(run.documents):
+    if outcome.changes is not None:
+        print_gate(outcome.changes, console, refresh=True)
+    if outcome.gate is not None:
+        if outcome.gate.incomparable:
+            names = "; ".join(str(d) for d in outcome.gate.incomparable)
+            flags = " ".join(f"--allow-difference {d.name}" for d in outcome.gate.incomparable)
+            fail(f"not comparable with the baseline {baseline}: {names}; pass {flags} to gate "
+                 "anyway", 2)  # fmt: skip
+        print_gate(outcome.gate, console)
+    written = outcome.baseline_written
+    if written is not None:
+        verb = "updated" if outcome.baseline_replaced else "wrote"
+        console.print(f"{verb} the baseline {escape(clean(str(written)))}", highlight=False)
+    if outcome.baseline_refused is not None:
+        stderr.print(
+            f"[bold red]error:[/] {escape(clean(outcome.baseline_refused))}: the baseline was "
+            "not written (pass --allow-shrink to write it anyway)",
+            highlight=False, soft_wrap=True,
+        )  # fmt: skip
+    if outcome.all_failed:
         first = next(d.error for d in run.documents if d.error is not None)
         fail(
             f"every document failed ({run.n_failed} of {len(run.documents)}); the first: "
             f"{first['type']}: {first['message']}"
         )
-
-
-def _ci_outputs(run: EvalRun, result: GateResult | None, junit_xml: Path | None) -> None:
-    """report.md with the verdict, ``--junit-xml``, and the GitHub job summary."""
-    from ..evaluation._junit import write_gate_outputs
-
-    try:
-        write_gate_outputs(run, result, junit=junit_xml)
-    except OSError as exc:
-        fail(f"cannot write {exc.filename or junit_xml}: {exc.strerror or exc}")
-
-
-def _eval_with_model(gold_file: GoldFile, out: Path, matcher: Matcher, concurrency: int,
-                     options: dict[str, Any], repeat: int = 1) -> EvalRun:  # fmt: skip
-    """``summarizer eval`` with a model: summarize every gold document (``repeat`` times, the
-    cache off), then score."""
-    from ..evaluation._repeat import run_repeated
-
-    summarizer = Summarizer(**options)
-    if summarizer.settings.backend == "local":
-        stderr.print(f"[yellow]note:[/] {LOCAL_MODEL_NOTE}", highlight=False)
-    try:
-        return run_repeated(gold_file, summarizer, out, repeat, concurrency=concurrency,
-                            matcher=matcher)  # fmt: skip
-    finally:
-        summarizer.close()
-
-
-@gold_app.command("check")
-def gold_check(gold: Annotated[Path, typer.Argument(help="The gold file (JSON Lines).")]) -> None:
-    """Validate a gold file and print its counts."""
-    from ..evaluation._gold import load_gold
-
-    try:
-        loaded = load_gold(gold)
-    except SummarizerError as exc:
-        fail_on(exc)
-    table = Table(title=f"{escape(str(gold))}: ok")
-    table.add_column("count")
-    table.add_column("value", justify="right")
-    for name, value in loaded.counts().items():
-        table.add_row(name, str(value))
-    Console(emoji=False).print(table)
-
-
-def _parse_articles(spec: str | None) -> slice | None:
-    if spec is None:
-        return None
-    start, sep, stop = spec.partition(":")
-    try:
-        if not sep:
-            index = int(start)
-            return slice(index, index + 1)
-        return slice(int(start) if start else None, int(stop) if stop else None)
-    except ValueError:
-        fail(f"--articles must look like 50:100, not {spec!r}", code=2)
-
-
-@app.command("meta-eval")
-def meta_eval_command(
-    directory: Annotated[
-        Path,
-        typer.Argument(help="Folder with SCUs.txt, summaries/, labels/; or a labels.jsonl file."),
-    ],
-    json_output: Annotated[bool, typer.Option("--json", help="Print only JSON.")] = False,
-    judge: Annotated[
-        str,
-        typer.Option(
-            "--judge", help="Support judge: lexical, llm (the model), or another registered one."
-        ),
-    ] = "lexical",
-    threshold: Annotated[
-        float | None, typer.Option("--threshold", help="Support threshold (default: the judge's).")
-    ] = None,
-    articles: Annotated[
-        str | None, typer.Option("--articles", help="Article range, e.g. 50:100.")
-    ] = None,
-    model: ModelOpt = None,
-    base_url: BaseUrlOpt = None,
-    max_cost: Annotated[
-        float | None,
-        typer.Option("--max-cost", help="--judge llm: stop starting calls past this USD cost."),
-    ] = None,
-    concurrency: Annotated[
-        int, typer.Option("--concurrency", min=1, help="--judge llm: calls at a time.")
-    ] = 4,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="--judge llm: do not use the response cache.")
-    ] = False,
-) -> None:
-    """Agreement of a support judge with human presence labels (accuracy, kappa, taus)."""
-    from ..evaluation._metaeval import meta_evaluate
-
-    chosen = _parse_articles(articles)
-    try:
-        if judge == "llm":
-            if threshold is not None:
-                fail("--threshold does not apply to --judge llm (its verdicts are 0 or 1)", code=2)
-            from ._metaeval_llm import meta_eval_llm
-
-            result = meta_eval_llm(
-                directory, chosen, model, base_url, max_cost, concurrency, not no_cache
-            )
-        else:
-            if model or base_url or max_cost is not None:
-                fail("--model, --base-url and --max-cost are for --judge llm", code=2)
-            result = meta_evaluate(directory, judge, articles=chosen, threshold=threshold)
-    except SummarizerError as exc:
-        fail_on(exc)
-    text = json.dumps(result, indent=2, sort_keys=True)
-    if json_output:
-        sys.stdout.write(text + "\n")
-        return
-    console = Console()
-    table = Table(title=f"meta-evaluation: {escape(result['judge'])} @ {result['threshold']}")
-    table.add_column("measure")
-    table.add_column("value", justify="right")
-    for key in ("accuracy", "kappa", "summary_tau", "system_tau"):
-        table.add_row(key, _fmt(result.get(key)))
-    console.print(table)
-    sys.stdout.write(text + "\n")

@@ -1,6 +1,6 @@
 """``summarizer gold label | agree | draft``: build a gold file in the browser, measure how two
-labellers agree, and turn a results file into a draft gold file. Registered on ``gold_app``
-(``summarizer gold ...``, beside ``gold check``)."""
+labellers agree, and turn a results file into a draft gold file; with ``gold check``, the
+``summarizer gold ...`` group."""
 
 from __future__ import annotations
 
@@ -15,10 +15,29 @@ from rich.markup import escape
 from rich.table import Table
 
 from .._errors import ConfigurationError, SummarizerError
-from ._common import clean, fail, fail_on, stderr
-from ._eval import gold_app
+from ._common import app, clean, fail, fail_on, stderr
 
-__all__ = ["gold_agree", "gold_draft", "gold_label"]
+__all__ = ["gold_agree", "gold_app", "gold_check", "gold_draft", "gold_label"]
+
+gold_app = typer.Typer(help="Build and check hand-labelled gold files.", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("check")
+def gold_check(gold: Annotated[Path, typer.Argument(help="The gold file (JSON Lines).")]) -> None:
+    """Validate a gold file and print its counts."""
+    from ..evaluation._gold import load_gold
+
+    try:
+        loaded = load_gold(gold)
+    except SummarizerError as exc:
+        fail_on(exc)
+    table = Table(title=f"{escape(str(gold))}: ok")
+    table.add_column("count")
+    table.add_column("value", justify="right")
+    for name, value in loaded.counts().items():
+        table.add_row(name, str(value))
+    Console(emoji=False).print(table)
 
 
 @gold_app.command("label")

@@ -1,17 +1,7 @@
 """The regression gate: compare a run with a committed baseline under a suite's tolerances.
 
-A suite (``evals/suite.toml``) names the gated metrics::
-
-    [metrics."claims.f1"]
-    tolerance = 0.03   # allowed drop of the mean below the baseline's mean
-    floor = 0.01       # the mean may never be below this
-
-A baseline file is what ``baseline_payload`` makes of a run (``--write-baseline``)::
-
-    {"format": "summarizer-baseline", "version": 2,
-     "summary": {... summary.json: metrics, per-document metrics, run facts ...},
-     "claims": {"000_seed_isis": ["claim text", ...], ...},
-     "failed": ["id", ...], "errors": {"id": {"type": ..., "message": ...}}}
+The suite (``_suite``) names the gated metrics with their tolerance and floor; the baseline
+(``_baseline_file``) is an earlier run.
 
 ``compare`` first checks that the two runs are comparable: the same gold file (digest of its
 documents and labels), template, evidence mode, matcher (and threshold), support judge,
@@ -20,29 +10,46 @@ unless it is allowed by name (``allow``), and then it is reported. Then a metric
 mean is below its floor, or more than ``tolerance`` below the baseline's mean; the failure names
 the documents whose value fell. A document that fails now but did not in the baseline fails the
 gate and is named. Claims that appeared or disappeared (by exact text) are listed per document.
+
+A gate never passes having gated nothing: a gated metric with no finite mean in the baseline
+(``"model": {}``, a metric left out, ``null``) fails as ``missing-baseline``, and one with no
+value in this run while the baseline has one fails as ``missing``.
 """
 
 from __future__ import annotations
 
-import json
-import tomllib
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .._errors import GateError
-from ._run import EvalRun, summary_payload
+from ._baseline_file import (
+    BASELINE_FORMAT,
+    BASELINE_VERSION,
+    Baseline,
+    as_baseline,
+    baseline_of,
+    baseline_payload,
+    claims_from_results,
+    load_baseline,
+    read_baseline,
+    write_baseline,
+)
+from ._run import EvalRun, RunInfo, RunSummary
+from ._suite import MetricGate, Suite, load_suite
 
 __all__ = [
     "BASELINE_FORMAT",
     "BASELINE_VERSION",
     "CONFIG_KEYS",
+    "Baseline",
     "ClaimDiff",
     "ConfigDifference",
     "GateError",
     "GateFailure",
     "GateResult",
+    "GateRow",
     "MetricGate",
     "Suite",
     "baseline_payload",
@@ -50,30 +57,16 @@ __all__ = [
     "compare",
     "load_baseline",
     "load_suite",
+    "read_baseline",
     "run_config",
     "write_baseline",
 ]
 
-BASELINE_FORMAT = "summarizer-baseline"
-BASELINE_VERSION = 2
 # What must be equal for two runs' scores to be compared (``--allow-difference NAME``).
 CONFIG_KEYS = (
     "gold", "template", "evidence_mode", "strategy", "matcher", "judge", "max_claims", "model",
 )  # fmt: skip
 _MOVED_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class MetricGate:
-    name: str
-    tolerance: float = 0.0
-    floor: float | None = None
-
-
-@dataclass(frozen=True)
-class Suite:
-    metrics: tuple[MetricGate, ...]
-    path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +94,9 @@ class GateFailure:
     current: float | None
     baseline: float | None
     limit: float
-    reason: str  # "floor" | "regression" | "missing" | "config:BEFORE->NOW" | "newly-failed"
+    # "floor" | "regression" | "missing" | "missing-baseline" | "config:BEFORE->NOW" |
+    # "newly-failed"
+    reason: str
     # documents whose value fell ("id 0.950 -> 0.400"), or the failed document's error
     detail: tuple[str, ...] = ()
 
@@ -115,6 +110,11 @@ class GateFailure:
             return f"{self.metric}: the baseline used {before}, this run {now}: not comparable"
         elif self.reason == "missing":
             text = f"{self.metric}: no value in the current run (baseline {base})"
+        elif self.reason == "missing-baseline":
+            return (
+                f"{self.metric}: the baseline has no value for it, so nothing is gated: write the "
+                "baseline again from a run that has it, or take the metric out of the suite"
+            )
         elif self.reason == "newly-failed":
             return f"{self.metric}: newly failed: " + "; ".join(self.detail)
         else:
@@ -134,10 +134,33 @@ class ClaimDiff:
     disappeared: list[str]
 
 
+@dataclass(frozen=True)
+class GateRow:
+    """One gated metric: its mean now (with the 95% CI) and in the baseline, the suite's
+    tolerance and floor, and whether it passed."""
+
+    metric: str
+    current: float | None
+    baseline: float | None
+    ci_low: float | None
+    ci_high: float | None
+    tolerance: float
+    floor: float | None
+    ok: bool
+
+    @property
+    def limit(self) -> float | None:
+        """The lowest mean that passes: baseline - tolerance, or the floor if higher."""
+        limits = [self.floor] if self.floor is not None else []
+        if self.baseline is not None:
+            limits.append(self.baseline - self.tolerance)
+        return max(limits) if limits else None
+
+
 @dataclass
 class GateResult:
     failures: list[GateFailure] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[GateRow] = field(default_factory=list)
     claim_diffs: list[ClaimDiff] = field(default_factory=list)
     newly_failed: list[str] = field(default_factory=list)
     differences: list[ConfigDifference] = field(default_factory=list)
@@ -153,134 +176,31 @@ class GateResult:
         return [d for d in self.differences if d not in self.allowed]
 
 
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise GateError(f"{where}: expected a number, got {value!r}")
-    return float(value)
-
-
-def _read(
-    file: Path,
-    what: str,
-    parse: Callable[[str], Any],
-    invalid: type[Exception],
-    syntax: str,
-) -> Any:
-    """``file`` parsed; a ``GateError`` naming it when it cannot be read or parsed."""
-    try:
-        return parse(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise GateError(f"cannot read {what} {file}: {exc.strerror}") from None
-    except invalid as exc:
-        raise GateError(f"{file}: invalid {syntax}: {exc}") from None
-
-
-def load_suite(path: str | Path) -> Suite:
-    """Read a suite TOML file; every problem is a ``GateError`` naming the file."""
-    file = Path(path)
-    data = _read(file, "suite", tomllib.loads, tomllib.TOMLDecodeError, "TOML")
-    metrics = data.get("metrics")
-    if not isinstance(metrics, dict) or not metrics:
-        raise GateError(f'{file}: needs a [metrics."NAME"] table per gated metric')
-    gates = []
-    for name, spec in metrics.items():
-        if not isinstance(spec, dict):
-            raise GateError(f"{file}: metrics.{name} must be a table")
-        unknown = set(spec) - {"tolerance", "floor"}
-        if unknown:
-            raise GateError(f"{file}: metrics.{name}: unknown keys {sorted(unknown)}")
-        tolerance = _number(spec.get("tolerance", 0.0), f"{file}: metrics.{name}.tolerance")
-        floor = spec.get("floor")
-        gates.append(
-            MetricGate(
-                name=name,
-                tolerance=tolerance,
-                floor=None if floor is None else _number(floor, f"{file}: metrics.{name}.floor"),
-            )
-        )
-    return Suite(metrics=tuple(gates), path=file)
-
-
-def claims_from_results(results_path: str | Path) -> dict[str, list[str]]:
-    """Claim texts per document id, read from a run's ``results.jsonl``."""
-    claims: dict[str, list[str]] = {}
-    for line in Path(results_path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            result = record.get("result") or {}
-            claims[record["id"]] = [c["text"] for c in result.get("claims", [])]
-    return claims
-
-
-def baseline_payload(run: EvalRun) -> dict[str, Any]:
-    """A run as a baseline (and as ``compare`` reads the current run)."""
-    return {
-        "format": BASELINE_FORMAT,
-        "version": BASELINE_VERSION,
-        "summary": summary_payload(run),
-        "claims": {
-            d.gold.id: [c.text for c in d.result.claims] if d.result is not None else []
-            for d in run.documents
-        },
-        "failed": [d.gold.id for d in run.documents if d.result is None],
-        "errors": {d.gold.id: d.error for d in run.documents if d.error is not None},
-    }
-
-
-def write_baseline(run: EvalRun, path: str | Path) -> None:
-    file = Path(path)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(
-        json.dumps(baseline_payload(run), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-
-
-def load_baseline(path: str | Path) -> dict[str, Any]:
-    file = Path(path)
-    data = _read(file, "baseline", json.loads, json.JSONDecodeError, "JSON")
-    if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT:
-        raise GateError(f"{file}: not a summarizer baseline (write one with --write-baseline)")
-    if data.get("version") != BASELINE_VERSION:
-        raise GateError(
-            f"{file}: baseline version {data.get('version')!r}, this version reads "
-            f"{BASELINE_VERSION}: write it again with --write-baseline (it records the run's "
-            "settings, so that runs made differently are not compared)"
-        )
-    return data
-
-
-def run_config(facts: dict[str, Any]) -> dict[str, Any]:
+def run_config(facts: RunInfo) -> dict[str, Any]:
     """The settings of ``CONFIG_KEYS``, from a run's facts (``summary.json``'s ``run``)."""
-    template = facts.get("template")
-    matcher = facts.get("matcher")
-    threshold = facts.get("threshold")
+    matcher = facts.matcher
     return {
-        "gold": facts.get("gold_sha256"),
-        "template": template.get("sha256") if isinstance(template, dict) else template,
-        "evidence_mode": facts.get("evidence_mode"),
-        "strategy": facts.get("strategy"),
-        "matcher": None if matcher is None else f"{matcher}@{threshold}",
-        "judge": facts.get("judge"),
-        "max_claims": facts.get("max_claims"),
-        "model": facts.get("model"),
+        "gold": facts.gold_sha256,
+        "template": facts.template.sha256 if facts.template is not None else None,
+        "evidence_mode": facts.evidence_mode,
+        "strategy": facts.strategy,
+        "matcher": None if matcher is None else f"{matcher}@{facts.threshold}",
+        "judge": facts.judge,
+        "max_claims": facts.max_claims,
+        "model": facts.model,
     }
 
 
-def _mean(summary: dict[str, Any], metric: str) -> float | None:
-    entry = summary.get("model", {}).get(metric)
-    if not isinstance(entry, dict):
-        return None
-    value = entry.get("mean")
-    return None if value is None else float(value)
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
-def _fell(current: dict[str, Any], baseline: dict[str, Any], metric: str) -> tuple[str, ...]:
+def _fell(current: RunSummary, baseline: RunSummary, metric: str) -> tuple[str, ...]:
     """Documents whose ``metric`` is lower than in the baseline, the largest fall first."""
-    now_docs, before_docs = current.get("documents", {}), baseline.get("documents", {})
     fell: list[tuple[float, str]] = []
-    for doc_id, before_metrics in before_docs.items():
-        before = before_metrics.get(metric)
-        now = now_docs.get(doc_id, {}).get(metric)
+    for doc_id, before_metrics in baseline.documents.items():
+        before = _finite(before_metrics.get(metric))
+        now = _finite(current.documents.get(doc_id, {}).get(metric))
         if before is None:
             continue
         if now is None or now < before - 1e-9:
@@ -294,24 +214,56 @@ def _fell(current: dict[str, Any], baseline: dict[str, Any], metric: str) -> tup
     return tuple(shown)
 
 
-def _as_payload(current: EvalRun | dict[str, Any]) -> dict[str, Any]:
-    if isinstance(current, EvalRun):
-        return baseline_payload(current)
-    if current.get("format") == BASELINE_FORMAT:
-        return current
-    return {"summary": current}  # a bare summary.json: metrics only
+def _as_baseline(value: EvalRun | Baseline | dict[str, Any], what: str) -> Baseline:
+    if isinstance(value, EvalRun):
+        return baseline_of(value)
+    return as_baseline(value, what)
+
+
+def _gate_metric(
+    gate: MetricGate, now_summary: RunSummary, base_summary: RunSummary, result: GateResult
+) -> None:
+    now = _finite(now_summary.mean(gate.name))
+    before = _finite(base_summary.mean(gate.name))
+    interval = now_summary.model.get(gate.name)
+    fell = _fell(now_summary, base_summary, gate.name)
+    failures: list[GateFailure] = []
+    if before is None:
+        failures.append(GateFailure(gate.name, now, None, 0.0, "missing-baseline"))
+    elif now is None:
+        failures.append(GateFailure(gate.name, None, before, 0.0, "missing", fell))
+    if now is not None and gate.floor is not None and now < gate.floor - 1e-12:
+        failures.append(GateFailure(gate.name, now, before, gate.floor, "floor", fell))
+    if now is not None and before is not None and now < before - gate.tolerance - 1e-12:
+        limit = before - gate.tolerance
+        failures.append(GateFailure(gate.name, now, before, limit, "regression", fell))
+    result.failures.extend(failures)
+    result.rows.append(
+        GateRow(
+            metric=gate.name,
+            current=now,
+            baseline=before,
+            ci_low=interval.ci_low if interval is not None else None,
+            ci_high=interval.ci_high if interval is not None else None,
+            tolerance=gate.tolerance,
+            floor=gate.floor,
+            ok=not failures,
+        )
+    )
 
 
 def compare(
-    current: EvalRun | dict[str, Any],
-    baseline: dict[str, Any],
+    current: EvalRun | Baseline | dict[str, Any],
+    baseline: Baseline | dict[str, Any],
     suite: Suite,
     *,
     allow: Iterable[str] = (),
 ) -> GateResult:
-    """Gate ``current`` (an ``EvalRun``, or a baseline-format dict) on ``baseline``.
+    """Gate ``current`` (an ``EvalRun``, a ``Baseline`` or baseline JSON data) on
+    ``baseline`` (a ``Baseline`` or its JSON data, as ``load_baseline`` gives it).
 
     ``allow``: names of ``CONFIG_KEYS`` that may differ (reported in ``result.allowed``).
+    A ``GateError`` when either side is not a baseline or an ``allow`` name is unknown.
     """
     allowed = set(allow)
     unknown = allowed - set(CONFIG_KEYS)
@@ -320,12 +272,9 @@ def compare(
             f"unknown --allow-difference {', '.join(sorted(unknown))}: "
             f"choose from {', '.join(CONFIG_KEYS)}"
         )
-    payload = _as_payload(current)
-    now_summary = payload["summary"]
-    base_summary = baseline["summary"] if baseline.get("format") == BASELINE_FORMAT else baseline
+    now, before = _as_baseline(current, "the current run"), _as_baseline(baseline, "the baseline")
     result = GateResult()
-    now_cfg = run_config(now_summary.get("run", {}))
-    before_cfg = run_config(base_summary.get("run", {}))
+    now_cfg, before_cfg = run_config(now.summary.run), run_config(before.summary.run)
     for key in CONFIG_KEYS:
         if now_cfg[key] != before_cfg[key]:
             difference = ConfigDifference(key, before_cfg[key], now_cfg[key])
@@ -335,52 +284,26 @@ def compare(
             else:
                 reason = f"config:{_short(before_cfg[key])}->{_short(now_cfg[key])}"
                 result.failures.append(GateFailure(f"run.{key}", None, None, 0.0, reason))
-
+    if not suite.metrics:
+        raise GateError("the suite gates no metric")
     for gate in suite.metrics:
-        now, before = _mean(now_summary, gate.name), _mean(base_summary, gate.name)
-        interval = now_summary.get("model", {}).get(gate.name) or {}
-        row: dict[str, Any] = {
-            "metric": gate.name,
-            "current": now,
-            "baseline": before,
-            "ci": (interval.get("ci_low"), interval.get("ci_high")),
-            "tolerance": gate.tolerance,
-            "floor": gate.floor,
-            "ok": True,
-        }
-        fell = _fell(now_summary, base_summary, gate.name)
-        if now is None:
-            if before is not None:
-                result.failures.append(GateFailure(gate.name, None, before, 0.0, "missing", fell))
-                row["ok"] = False
-        else:
-            if gate.floor is not None and now < gate.floor - 1e-12:
-                failure = GateFailure(gate.name, now, before, gate.floor, "floor", fell)
-                result.failures.append(failure)
-                row["ok"] = False
-            if before is not None and now < before - gate.tolerance - 1e-12:
-                limit = before - gate.tolerance
-                failure = GateFailure(gate.name, now, before, limit, "regression", fell)
-                result.failures.append(failure)
-                row["ok"] = False
-        result.rows.append(row)
+        _gate_metric(gate, now.summary, before.summary, result)
 
-    before_failed = set(baseline.get("failed", []))
-    errors: dict[str, Any] = payload.get("errors", {})
-    result.newly_failed = [d for d in payload.get("failed", []) if d not in before_failed]
+    before_failed = set(before.failed)
+    result.newly_failed = [d for d in now.failed if d not in before_failed]
     if result.newly_failed:
         detail = []
         for doc_id in result.newly_failed:
-            error = errors.get(doc_id) or {}
-            detail.append(f"{doc_id} ({error.get('type', 'error')}: {error.get('message', '')})")
+            error = now.errors.get(doc_id)
+            kind, message = (error.type, error.message) if error else ("error", "")
+            detail.append(f"{doc_id} ({kind}: {message})")
         result.failures.append(
             GateFailure("documents", None, None, 0.0, "newly-failed", tuple(detail))
         )
-    base_claims: dict[str, list[str]] = baseline.get("claims", {})
-    current_claims: dict[str, list[str]] | None = payload.get("claims")
-    if current_claims is not None:
-        for doc_id in sorted(set(base_claims) | set(current_claims)):
-            old, new = base_claims.get(doc_id, []), current_claims.get(doc_id, [])
+    if now.claims is not None:
+        base_claims = before.claims or {}
+        for doc_id in sorted(set(base_claims) | set(now.claims)):
+            old, new = base_claims.get(doc_id, []), now.claims.get(doc_id, [])
             old_set, new_set = set(old), set(new)
             appeared = [c for c in new if c not in old_set]
             disappeared = [c for c in old if c not in new_set]

@@ -24,8 +24,6 @@ the gold file, never the content of a source file.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -35,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from .._errors import GoldFileError
 from .._schema import ClaimKind
+from ._files import NotRegularFile, parse_json, read_regular
 
 __all__ = [
     "FORMAT_VERSION",
@@ -185,12 +184,12 @@ def load_gold(path: str | Path) -> GoldFile:
     first problem."""
     gold_path = Path(path)
     try:
-        data = _read_regular(gold_path, MAX_GOLD_BYTES)
+        data = read_regular(gold_path, MAX_GOLD_BYTES)
     except FileNotFoundError:
         raise GoldFileError(path, "no such file") from None
     except IsADirectoryError:
         raise GoldFileError(path, "is a directory, not a gold file") from None
-    except _NotRegular as exc:
+    except NotRegularFile as exc:
         raise GoldFileError(path, f"{exc}, not a gold file") from None
     except OSError as exc:
         raise GoldFileError(path, f"cannot read: {exc.strerror or exc}") from None
@@ -245,9 +244,9 @@ def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> G
         return GoldFileError(path, message, line=line, field=field)
 
     try:
-        obj: Any = json.loads(raw_line)
-    except json.JSONDecodeError as exc:
-        raise fail(f"invalid JSON: {exc.msg} (column {exc.colno})", None) from None
+        obj: Any = parse_json(raw_line)
+    except ValueError as exc:
+        raise fail(str(exc), None) from None
     if not isinstance(obj, dict):
         raise fail(f"expected a JSON object, got {_json_type(obj)}", None)
 
@@ -324,28 +323,9 @@ def check_record(record: object, gold_path: str | Path) -> GoldDocument:
     return _parse_record(gold_path, Path(gold_path).parent, 1, line)
 
 
-class _NotRegular(OSError):
-    """The path names something other than a regular file (a device, FIFO, socket, folder)."""
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes. Opened without blocking, so a
-    FIFO cannot hang the read, and read with a cap, so a device or growing file cannot fill
-    memory."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(handle.fileno()).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
-            raise _NotRegular("is not a regular file (a device, FIFO or socket)")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise _NotRegular(f"is larger than the {limit // 2**20} MiB limit")
-    return data
-
-
 def _read_source(source_path: str, folder: Path, fail: _Fail) -> str:
+    if "\x00" in source_path:
+        raise fail("source_path holds a NUL byte", "source_path")
     if PurePosixPath(source_path).is_absolute() or PureWindowsPath(source_path).is_absolute():
         raise fail(
             f"source_path must be relative to the gold file's folder, not {source_path!r}",
@@ -363,12 +343,12 @@ def _read_source(source_path: str, folder: Path, fail: _Fail) -> str:
             "source_path",
         )
     try:
-        data = _read_regular(resolved, MAX_SOURCE_BYTES)
+        data = read_regular(resolved, MAX_SOURCE_BYTES)
     except FileNotFoundError:
         raise fail(f"no such file: {source_path} (next to the gold file)", "source_path") from None
     except IsADirectoryError:
         raise fail(f"{source_path} is a directory, not a source file", "source_path") from None
-    except _NotRegular as exc:
+    except NotRegularFile as exc:
         raise fail(f"{source_path} {exc}", "source_path") from None
     except OSError as exc:
         raise fail(f"cannot read {source_path}: {exc.strerror or exc}", "source_path") from None

@@ -48,7 +48,7 @@ def _xml_safe(text: object) -> str:
 
 def run_properties(run: EvalRun) -> list[tuple[str, str]]:
     """The run's settings, flattened to ``(name, value)`` pairs."""
-    info: dict[str, Any] = run.run
+    info: dict[str, Any] = run.run.model_dump(mode="json")
     template = info.get("template") or {}
     pairs = [
         ("model", info.get("model")),
@@ -96,15 +96,14 @@ def _metric_cases(suite: ET.Element, run: EvalRun, gate: GateResult | None) -> N
             out.text = f"{name}: {metric.mean:.4f} (95% CI {metric.ci_low}, {metric.ci_high})"
         return
     for row in gate.rows:
-        case = _case(suite, "summarizer.eval.metrics", row["metric"])
+        case = _case(suite, "summarizer.eval.metrics", row.metric)
         for failure in gate.failures:
-            if failure.metric == row["metric"]:
+            if failure.metric == row.metric:
                 _fail(case, str(failure), failure.reason)
-        low, high = row.get("ci", (None, None))
         out = ET.SubElement(case, "system-out")
         out.text = (
-            f"{row['metric']}: now {row['current']} (95% CI {low}, {high}), baseline "
-            f"{row['baseline']}, tolerance {row['tolerance']}, floor {row['floor']}"
+            f"{row.metric}: now {row.current} (95% CI {row.ci_low}, {row.ci_high}), baseline "
+            f"{row.baseline}, tolerance {row.tolerance}, floor {row.floor}"
         )
     for difference in gate.differences:
         case = _case(suite, "summarizer.eval.settings", difference.name)

@@ -197,6 +197,9 @@ def load_pyramid_data(directory: Path) -> PyramidData:
             rows.append([int(c) for c in cells])
         summaries[system] = lines
         labels[system] = rows
+    orphans = sorted(p.name for p in label_dir.glob("*.label") if p.stem not in summaries)
+    if orphans:
+        raise MetaEvalDataError(f"{label_dir}: {', '.join(orphans)} has no summaries/ file")
     return PyramidData(scus=scus, summaries=summaries, labels=labels)
 
 

@@ -34,6 +34,7 @@ import math
 import shutil
 import statistics
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 from scipy import stats
 
 from .._errors import ConfigurationError
+from ._baseline_file import Baseline
 from ._gate import GateFailure, GateResult, MetricGate, Suite, compare
 from ._matching import DEFAULT_MATCHER, Matcher
 from ._report import write_html, write_markdown
@@ -96,6 +98,7 @@ def run_repeated(
     concurrency: int = 2,
     matcher: Matcher | str = DEFAULT_MATCHER,
     threshold: float | None = None,
+    reports: bool = True,
 ) -> EvalRun:
     """``run_eval`` ``repeat`` times (the summarizer's cache must be off); the first run's
     folder with ``run.repeat`` added (see the module's docstring)."""
@@ -105,7 +108,7 @@ def run_repeated(
         raise ConfigurationError("--repeat needs the response cache off (it replays answers)")
     out_dir = Path(out_dir)
     first = run_eval(gold, summarizer, out_dir, concurrency=concurrency, matcher=matcher,
-                     threshold=threshold)  # fmt: skip
+                     threshold=threshold, reports=reports)  # fmt: skip
     if repeat == 1:
         return first
     runs = [first]
@@ -129,14 +132,15 @@ def run_repeated(
             shutil.move(scratch / str(k) / "results.jsonl", kept / f"{k}.jsonl")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    first.run["repeat"] = spread(runs)
+    first.run.repeat = spread(runs)
     summary = out_dir / SUMMARY_FILE
     tmp = summary.with_name(summary.name + ".tmp")
     tmp.write_text(json.dumps(summary_payload(first), indent=2, ensure_ascii=False) + "\n",
                    encoding="utf-8")  # fmt: skip
     tmp.replace(summary)
-    write_markdown(first, out_dir / "report.md")
-    write_html(first, out_dir / "report.html")
+    if reports:
+        write_markdown(first, out_dir / "report.md")
+        write_html(first, out_dir / "report.html")
     return first
 
 
@@ -187,9 +191,13 @@ def explain_noise(result: GateResult, baseline: dict[str, Any]) -> GateResult:
 
 
 def compare_with_noise(
-    current: EvalRun | dict[str, Any], baseline: dict[str, Any], suite: Suite, allow: Any = ()
+    current: EvalRun | Baseline | dict[str, Any],
+    baseline: Baseline | dict[str, Any],
+    suite: Suite,
+    allow: Iterable[str] = (),
 ) -> GateResult:
     """``compare`` (the gate), with the tolerances of a baseline written from repeated runs
     (``apply_noise``) and failures on them saying so (``explain_noise``)."""
-    result = compare(current, baseline, apply_noise(suite, baseline), allow=allow)
-    return explain_noise(result, baseline)
+    data = baseline.model_dump(mode="json") if isinstance(baseline, Baseline) else baseline
+    result = compare(current, baseline, apply_noise(suite, data), allow=allow)
+    return explain_noise(result, data)

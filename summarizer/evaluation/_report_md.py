@@ -150,16 +150,13 @@ def _metric_table(run: EvalRun, gate: GateResult | None, names: tuple[str, ...])
     lines = [f"| metric | now (95% CI) |{spread_head} baseline | change | limit | |",
              f"|---|---|{spread_rule}---|---|---|---|"]  # fmt: skip
     for row in gate.rows:
-        now, before = row["current"], row["baseline"]
-        limits = [row["floor"]] if row["floor"] is not None else []
-        if before is not None:
-            limits.append(before - row["tolerance"])
+        now, before, limit = row.current, row.baseline, row.limit
         change = "" if now is None or before is None else f"{now - before:+.3f}"
-        spread = f" {_spread(run, row['metric'])} |" if repeats else ""
+        spread = f" {_spread(run, row.metric)} |" if repeats else ""
         lines.append(
-            f"| {md_text(row['metric'])} | {_with_ci(run.model_metrics.get(row['metric']))} |"
-            f"{spread} {_num(before)} | {change} | {_num(max(limits)) if limits else '—'} | "
-            f"{'ok' if row['ok'] else '**FAIL**'} |"
+            f"| {md_text(row.metric)} | {_with_ci(run.model_metrics.get(row.metric))} |"
+            f"{spread} {_num(before)} | {change} | {_num(limit) if limit is not None else '—'} | "
+            f"{'ok' if row.ok else '**FAIL**'} |"
         )
     return lines
 

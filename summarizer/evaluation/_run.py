@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from .._result import results_row
 from .._schema import Summary
@@ -23,6 +24,9 @@ __all__ = [
     "SUMMARY_FILE",
     "DocumentResult",
     "EvalRun",
+    "RunInfo",
+    "RunSummary",
+    "TemplateRef",
     "gold_digest",
     "summary_payload",
     "support_metric",
@@ -31,6 +35,65 @@ __all__ = [
 
 RESULTS_FILE = "results.jsonl"
 SUMMARY_FILE = "summary.json"
+
+
+class TemplateRef(BaseModel):
+    """The prompt template a run used (``"mixed"``/``"unknown"`` for predictions that differ or
+    do not say)."""
+
+    name: str
+    sha256: str
+
+
+class RunInfo(BaseModel):
+    """What made a run and what it holds: ``summary.json``'s ``run``.
+
+    Facts another version (or another tool) adds are kept (``extra="allow"``), so a file read
+    and written again loses nothing. ``get`` and ``[]`` serve readers written against the
+    former dict; new code reads the attributes."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str | None = None
+    backend: str | None = None
+    evidence_mode: str | None = None
+    strategy: str | None = None
+    max_claims: int | None = None
+    template: TemplateRef | None = None
+    judge: str | None = None
+    predictions: bool = False
+    matcher: str | None = None
+    threshold: float | None = None
+    gold: str | None = None
+    gold_sha256: str | None = None
+    n_documents: int = 0
+    n_failed: int = 0
+    # ``--repeat N``: {"n": N, "metrics": {metric: {"sd", "min", "max", "tolerance"}}}
+    repeat: dict[str, Any] | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.model_dump(mode="json").get(key, default)
+        return default if value is None else value
+
+    def __getitem__(self, key: str) -> Any:
+        return self.model_dump(mode="json")[key]
+
+
+Metrics = dict[str, Metric]
+
+
+class RunSummary(BaseModel):
+    """The content of ``summary.json``: aggregated metrics of the model and of lead-3, every
+    document's metrics, and the run's facts."""
+
+    model: Metrics = Field(description="mean and 95% CI per metric")
+    baseline_lead3: Metrics
+    documents: dict[str, dict[str, float | None]] = Field(default_factory=dict)
+    run: RunInfo = Field(default_factory=RunInfo)
+
+    def mean(self, metric: str) -> float | None:
+        entry = self.model.get(metric)
+        return None if entry is None else entry.mean
 
 
 @dataclass
@@ -61,18 +124,22 @@ class EvalRun:
     documents: list[DocumentResult]
     model_metrics: dict[str, Metric]
     baseline_metrics: dict[str, Metric]
-    run: dict[str, Any] = field(default_factory=dict)
+    run: RunInfo = field(default_factory=RunInfo)
 
     @property
     def n_failed(self) -> int:
         return sum(1 for d in self.documents if d.result is None)
 
-    def summary(self) -> dict[str, Any]:
-        return summary_payload(self)
-
-
-def _metrics_json(metrics: dict[str, Metric]) -> dict[str, dict[str, float | int | None]]:
-    return {name: m.model_dump() for name, m in metrics.items()}
+    def summary(self) -> RunSummary:
+        return RunSummary(
+            model=dict(self.model_metrics),
+            baseline_lead3=dict(self.baseline_metrics),
+            documents={
+                d.gold.id: {**d.score.metrics(), "support.rate": support_rate(d.result)}
+                for d in self.documents
+            },
+            run=self.run,
+        )
 
 
 def support_rate(result: Summary | None) -> float | None:
@@ -114,13 +181,5 @@ def gold_digest(gold: GoldFile) -> str:
 
 
 def summary_payload(run: EvalRun) -> dict[str, Any]:
-    """The content of ``summary.json``."""
-    return {
-        "model": _metrics_json(run.model_metrics),
-        "baseline_lead3": _metrics_json(run.baseline_metrics),
-        "documents": {
-            d.gold.id: {**d.score.metrics(), "support.rate": support_rate(d.result)}
-            for d in run.documents
-        },
-        "run": run.run,
-    }
+    """The content of ``summary.json`` as JSON data."""
+    return run.summary().model_dump(mode="json")

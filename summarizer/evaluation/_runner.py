@@ -1,17 +1,14 @@
 """Run a summarizer over every document of a gold file, score it, and write the run to disk.
 
-``run_eval`` writes a run folder, ``out_dir``, atomically: everything is written into a new
-hidden folder beside it (``.<name>.partial-*``), which then takes the place of ``out_dir`` in one
-rename (on Linux an atomic exchange, ``renameat2(RENAME_EXCHANGE)``). A killed eval therefore
-leaves either the previous run or the new one, never a mix; the response cache lets the next
-run skip the documents the killed one had finished. The folder holds:
+``run_eval`` writes a run folder, ``out_dir``, whole (``_run_folder``: a hidden folder swapped
+in at the end, and only in place of a run folder). The folder holds:
 
 - ``results.jsonl``: one line per document, appended as each document finishes, then rewritten
   in gold-file order at the end so that two runs of the same model give the same file (latency
   fields aside);
 - ``summary.json``: aggregated metrics (model and lead-3 baseline), per-document metrics and
-  facts about the run;
-- ``report.md`` and ``report.html`` (see ``_report``).
+  facts about the run (``RunSummary``);
+- ``report.md`` and ``report.html`` (see ``_report``), and the marker ``.summarizer-run``.
 
 A document that fails (any ``SummarizerError``) is recorded with its error type and message and
 scored as failed (zeros); it never stops the run.
@@ -20,37 +17,36 @@ scored as failed (zeros); it never stops the run.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import json
 import os
-import shutil
-import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .._batch import astream_summaries
 from .._client import Summarizer
 from .._corpus import json_line
-from .._errors import PathError
 from .._result import error_fields
 from .._schema import Summary
 from ._aggregate import aggregate
 from ._baselines import lead3
+from ._equivalence import DEFAULT_CLAIM_MATCHER
+from ._files import atomic_write
 from ._gold import GoldFile
-from ._matching import DEFAULT_MATCHER, Matcher
+from ._matching import Matcher
 from ._report import write_html, write_markdown
 from ._run import (
     RESULTS_FILE,
     SUMMARY_FILE,
     DocumentResult,
     EvalRun,
+    RunInfo,
+    TemplateRef,
     gold_digest,
     summary_payload,
     support_metric,
     support_rate,
 )
+from ._run_folder import write_run
 from ._scoring import score_document
 
 __all__ = [
@@ -60,10 +56,17 @@ __all__ = [
     "EvalRun",
     "finish_run",
     "gold_digest",
+    "gold_inputs",
     "run_eval",
     "summary_payload",
     "support_rate",
 ]
+
+
+def gold_inputs(gold: GoldFile) -> list[Path]:
+    """The gold file and every source file it names: what a run folder must never hold."""
+    folder = gold.path.parent
+    return [gold.path, *(folder / d.source_path for d in gold.documents if d.source_path)]
 
 
 def _write_line(path: Path, record: dict[str, Any]) -> None:
@@ -71,71 +74,6 @@ def _write_line(path: Path, record: dict[str, Any]) -> None:
         handle.write(json_line(record))
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def start_run_folder(out_dir: Path) -> Path:
-    """Check that ``out_dir`` can be (re)placed and make the hidden folder the run is written
-    into; ``PathError`` names the path when it cannot, before any document is summarized."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise PathError(f"--out {out_dir} is a file, not a run folder")
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.partial-", dir=out_dir.parent))
-    except OSError as exc:
-        where = exc.filename or out_dir.parent
-        raise PathError(f"cannot create the run folder in {where}: {exc.strerror}") from None
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically (Linux ``renameat2`` with ``RENAME_EXCHANGE``); False when
-    the platform or file system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return bool(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0)
-
-
-def publish_run_folder(work: Path, out_dir: Path) -> None:
-    """Put the finished run folder ``work`` in the place of ``out_dir``."""
-    try:
-        if not out_dir.exists() and not out_dir.is_symlink():
-            work.rename(out_dir)
-            return
-        if _exchange(work, out_dir):
-            shutil.rmtree(work, ignore_errors=True)  # ``work`` now holds the previous run
-            return
-        previous = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        out_dir.rename(previous / out_dir.name)
-        work.rename(out_dir)
-        shutil.rmtree(previous, ignore_errors=True)
-    except OSError as exc:
-        raise PathError(
-            f"cannot move the finished run into {out_dir}: {exc.strerror} (it is in {work})"
-        ) from None
-
-
-def write_run(out_dir: Path, write: Callable[[Path], EvalRun]) -> EvalRun:
-    """Run ``write`` into a hidden folder beside ``out_dir`` and put it in ``out_dir``'s place
-    when it is done: a killed run leaves the previous run folder, never a mix."""
-    out_dir = Path(out_dir)
-    work = start_run_folder(out_dir)
-    try:
-        run = write(work)
-        publish_run_folder(work, out_dir)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    run.out_dir = out_dir
-    return run
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 async def _run_all(
@@ -176,18 +114,21 @@ def run_eval(
     out_dir: Path,
     *,
     concurrency: int = 2,
-    matcher: Matcher | str = DEFAULT_MATCHER,
+    matcher: Matcher | str = DEFAULT_CLAIM_MATCHER,
     threshold: float | None = None,
     reports: bool = True,
 ) -> EvalRun:
     """Summarize and score every document of ``gold``; write the run into ``out_dir``.
 
-    Documents run concurrently, at most ``concurrency`` at a time. The summarizer is closed
-    afterwards (its HTTP client is bound to the event loop this function runs).
+    Documents run concurrently, at most ``concurrency`` at a time. The summarizer's async
+    transport is closed afterwards (it is bound to the event loop this function runs); the
+    summarizer stays the caller's. ``PathError`` before any document is sent when ``out_dir``
+    may not be replaced (``_run_folder.check_out_dir``).
     """
     return write_run(
         Path(out_dir),
         lambda work: _run_into(gold, summarizer, work, concurrency, matcher, threshold, reports),
+        gold_inputs(gold),
     )
 
 
@@ -207,15 +148,15 @@ def _run_into(
     documents = asyncio.run(
         _run_all(gold, summarizer, results_path, concurrency, matcher, threshold)
     )
-    facts = {
-        "model": settings.model,
-        "backend": settings.backend,
-        "evidence_mode": settings.evidence_mode,
-        "strategy": getattr(settings, "strategy", None),
-        "max_claims": settings.max_claims,
-        "template": {"name": template.name, "sha256": template.sha256},
-        "judge": getattr(settings, "verify", None),
-    }
+    facts = RunInfo(
+        model=settings.model,
+        backend=settings.backend,
+        evidence_mode=settings.evidence_mode,
+        strategy=getattr(settings, "strategy", None),
+        max_claims=settings.max_claims,
+        template=TemplateRef(name=template.name, sha256=template.sha256),
+        judge=getattr(settings, "verify", None),
+    )
     return finish_run(gold, documents, out_dir, facts, threshold=threshold, reports=reports)
 
 
@@ -223,7 +164,7 @@ def finish_run(
     gold: GoldFile,
     documents: list[DocumentResult],
     out_dir: Path,
-    facts: dict[str, Any],
+    facts: RunInfo,
     *,
     threshold: float | None = None,
     reports: bool = True,
@@ -233,7 +174,7 @@ def finish_run(
     ``facts``: what made the output (``model``, ``backend``, ``evidence_mode``, ``max_claims``,
     ``template``, ``judge``); the matcher, the gold file's digest and the counts are added."""
     # Rewrite in gold order: the streamed file is in completion order.
-    _atomic_write(out_dir / RESULTS_FILE, "".join(json_line(d.record()) for d in documents))
+    atomic_write(out_dir / RESULTS_FILE, "".join(json_line(d.record()) for d in documents))
     first = documents[0].score if documents else None
     model_metrics = aggregate([d.score for d in documents])
     model_metrics["support.rate"] = support_metric([d.result for d in documents])
@@ -244,16 +185,17 @@ def finish_run(
         model_metrics=model_metrics,
         baseline_metrics=aggregate([d.baseline_score for d in documents]),
     )
-    run.run = {
-        **facts,
-        "matcher": first.matcher if first else None,
-        "threshold": first.threshold if first else threshold,
-        "gold": gold.path.name,
-        "gold_sha256": gold_digest(gold),
-        "n_documents": len(documents),
-        "n_failed": run.n_failed,
-    }
-    _atomic_write(
+    run.run = facts.model_copy(
+        update={
+            "matcher": first.matcher if first else None,
+            "threshold": first.threshold if first else threshold,
+            "gold": gold.path.name,
+            "gold_sha256": gold_digest(gold),
+            "n_documents": len(documents),
+            "n_failed": run.n_failed,
+        }
+    )
+    atomic_write(
         out_dir / SUMMARY_FILE,
         json.dumps(summary_payload(run), indent=2, ensure_ascii=False) + "\n",
     )

@@ -1,7 +1,7 @@
 """Score one structured summary against its gold document.
 
-Claims are paired one-to-one (``scipy.optimize.linear_sum_assignment``) over the matcher's
-similarity matrix; a pair below the threshold is no match. The default matcher (``support``)
+Claims are paired one-to-one over the matcher's similarity matrix (``_pairing``, computed in
+bounded blocks); a pair below the threshold is no match. The default matcher (``support``)
 asks the support judge in both directions, so a pair is a match only when the claims are
 equivalent; every predicted claim and every missed gold claim records the two direction scores
 against its partner (or best candidate) and which direction failed. Over the matched pairs the
@@ -16,29 +16,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-ignore]
-from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped, unused-ignore]
 
 from .._document import split_sentences
 from .._schema import Summary
-from ._equivalence import (
-    DEFAULT_CLAIM_MATCHER,
-    DirectionalMatcher,
-    Failure,
-    direction_failure,
-    with_attribution,
-)
+from ._equivalence import DEFAULT_CLAIM_MATCHER, DirectionalMatcher, with_attribution
 from ._gold import GoldDocument
-from ._matching import (
-    FloatMatrix,
-    Matcher,
-    get_matcher,
-    presence,
-    recommended_threshold,
+from ._matching import Matcher, get_matcher, presence, recommended_threshold
+from ._pairing import (
+    ClaimMatch,
+    ClaimScores,
+    GoldMiss,
+    TooManyClaimsError,
+    blocked_directions,
+    blocked_similarity,
+    check_pairs,
+    match_claims,
 )
 
 __all__ = [
@@ -47,6 +43,7 @@ __all__ = [
     "DocumentScore",
     "GoldMiss",
     "RunFacts",
+    "TooManyClaimsError",
     "match_claims",
     "normalize_attribution",
     "score_document",
@@ -54,51 +51,6 @@ __all__ = [
 ]
 
 _ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
-
-
-class ClaimMatch(BaseModel):
-    """One predicted claim: the gold claim it was paired with (or None) and the similarity.
-
-    ``candidate`` is the paired gold claim, or the most similar one when unmatched; the
-    direction scores and ``failed`` refer to it (None for a matcher without directions).
-    """
-
-    predicted: int
-    gold: int | None
-    score: float = Field(description="similarity to the paired gold claim; best one if unmatched")
-    candidate: int | None = None
-    pred_to_gold: float | None = Field(
-        default=None, description="how far the predicted claim states the gold claim"
-    )
-    gold_to_pred: float | None = Field(
-        default=None, description="how far the gold claim states the predicted claim"
-    )
-    failed: Failure | None = Field(
-        default=None, description="unmatched: the direction(s) below threshold, or 'taken'"
-    )
-
-
-class GoldMiss(BaseModel):
-    """A gold claim no prediction was paired with, and its most similar prediction (if any)."""
-
-    gold: int
-    candidate: int | None
-    score: float
-    pred_to_gold: float | None = None
-    gold_to_pred: float | None = None
-    failed: Failure | None = None
-
-
-class ClaimScores(BaseModel):
-    precision: float
-    recall: float
-    f1: float
-    n_predicted: int
-    n_gold: int
-    n_matched: int
-    matches: list[ClaimMatch] = Field(default_factory=list)
-    unmatched_gold: list[int] = Field(default_factory=list)
-    missed: list[GoldMiss] = Field(default_factory=list)
 
 
 class RunFacts(BaseModel):
@@ -150,80 +102,6 @@ class DocumentScore(BaseModel):
             "run.total_tokens": float(self.run.total_tokens),
             "run.latency_s": self.run.latency_s,
         }
-
-
-# --- claims -----------------------------------------------------------------------------------
-
-
-def match_claims(
-    similarity: FloatMatrix,
-    threshold: float,
-    directions: tuple[FloatMatrix, FloatMatrix] | None = None,
-) -> ClaimScores:
-    """Optimal one-to-one pairing; pairs below ``threshold`` do not count.
-
-    Sub-threshold similarities are zeroed before the assignment, so the pairing maximises the
-    total similarity of pairs that count (a near-miss cannot push out a real match).
-    ``directions`` (``pred_to_gold``, ``gold_to_pred``), when the matcher has them, are reported
-    per pair with the direction that failed.
-    """
-    n_pred, n_gold = similarity.shape
-    gold_of: list[int | None] = [None] * n_pred
-    if n_pred and n_gold:
-        usable = np.where(similarity >= threshold, similarity, 0.0)
-        rows, cols = linear_sum_assignment(usable, maximize=True)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            if similarity[r, c] >= threshold:
-                gold_of[r] = c
-    # The best candidate of an unmatched claim: most similar; among equals (often all zero, when
-    # a hard check failed) the one with the stronger directions.
-    rank = similarity if directions is None else similarity + 1e-6 * (directions[0] + directions[1])
-    best_gold = rank.argmax(axis=1) if n_gold else None
-    best_pred = rank.argmax(axis=0) if n_pred else None
-
-    def detail(i: int, j: int, matched: bool) -> dict[str, Any]:
-        """Score, direction scores and (unless matched) the failure of pair (i, j)."""
-        out: dict[str, Any] = {"score": float(similarity[i, j])}
-        failed: Failure | None = None
-        if directions is not None:
-            forward, backward = float(directions[0][i, j]), float(directions[1][i, j])
-            out.update(pred_to_gold=forward, gold_to_pred=backward)
-            failed = direction_failure(forward, backward, threshold)
-        if not matched:
-            out["failed"] = "taken" if similarity[i, j] >= threshold else failed
-        return out
-
-    matches: list[ClaimMatch] = []
-    for i, g in enumerate(gold_of):
-        j = g if g is not None else (int(best_gold[i]) if best_gold is not None else None)
-        if j is None:
-            matches.append(ClaimMatch(predicted=i, gold=None, score=0.0))
-        else:
-            matches.append(ClaimMatch(predicted=i, gold=g, candidate=j, **detail(i, j, g == j)))
-    matched_gold = {g for g in gold_of if g is not None}
-    n_matched = len(matched_gold)
-    unmatched = [j for j in range(n_gold) if j not in matched_gold]
-    missed: list[GoldMiss] = []
-    for j in unmatched:
-        if best_pred is None:
-            missed.append(GoldMiss(gold=j, candidate=None, score=0.0))
-        else:
-            i = int(best_pred[j])
-            missed.append(GoldMiss(gold=j, candidate=i, **detail(i, j, False)))
-    precision = n_matched / n_pred if n_pred else (1.0 if n_gold == 0 else 0.0)
-    recall = n_matched / n_gold if n_gold else (1.0 if n_pred == 0 else 0.0)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return ClaimScores(
-        precision=precision,
-        recall=recall,
-        f1=f1,
-        n_predicted=n_pred,
-        n_gold=n_gold,
-        n_matched=n_matched,
-        matches=matches,
-        unmatched_gold=unmatched,
-        missed=missed,
-    )
 
 
 def span_iou(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> float | None:
@@ -344,8 +222,10 @@ def score_document(
 
     pred_claims, gold_claims = predicted.claims, gold.claims
     pred_texts, gold_texts = [c.text for c in pred_claims], [c.text for c in gold_claims]
+    check_pairs(len(pred_texts), len(gold_texts))
     if isinstance(resolved, DirectionalMatcher):
-        directions = resolved.directions(
+        directions = blocked_directions(
+            resolved,
             pred_texts,
             gold_texts,
             [with_attribution(c.text, c.attributed_to) for c in pred_claims],
@@ -353,7 +233,7 @@ def score_document(
         )
         claims = match_claims(resolved.combine(*directions), threshold, directions)
     else:
-        claims = match_claims(resolved.similarity_matrix(pred_texts, gold_texts), threshold)
+        claims = match_claims(blocked_similarity(resolved, pred_texts, gold_texts), threshold)
 
     grounded = [1.0 if c.grounded and c.evidence else 0.0 for c in pred_claims]
     ious: list[float] = []
