@@ -246,7 +246,9 @@ def test_reasoning_tokens_do_not_eat_the_answer(seed_text: str) -> None:
 
 
 def _summary(mean: float) -> dict[str, Any]:
-    return {"summary": {"run": {}, "model": {"claims.f1": {"mean": mean}}}}
+    """A bare summary.json (what the gate reads) whose claims.f1 mean is ``mean``."""
+    metric = {"mean": mean, "ci_low": mean, "ci_high": mean, "n": 10}
+    return {"summary": {"run": {}, "model": {"claims.f1": metric}, "baseline_lead3": {}}}
 
 
 @pytest.mark.parametrize(("now", "fails"), [(0.78, False), (0.769, True), (0.70, True)])

@@ -22,7 +22,7 @@ import jinja2
 from .._errors import GateError, PathError
 from ._gate import run_config
 from ._report_md import SCORE_METRICS, md_text
-from ._run import RESULTS_FILE, SUMMARY_FILE
+from ._run import RESULTS_FILE, SUMMARY_FILE, RunInfo
 
 __all__ = ["RunFolder", "load_run_folder", "render_comparison_html",
            "render_comparison_markdown", "write_comparison"]  # fmt: skip
@@ -47,7 +47,7 @@ class RunFolder:
     def settings(self) -> dict[str, str]:
         info = self.summary.get("run", {})
         template = info.get("template") or {}
-        config = run_config(info)
+        config = run_config(RunInfo.model_validate(info))
         repeat = info.get("repeat")
         values = {
             "model": info.get("model"),
