@@ -45,7 +45,7 @@ from ._errors import (
     ServerError,
     SummarizerError,
 )
-from ._output import check_corpus_paths, output_lock
+from ._output import check_corpus_paths, json_line, output_lock
 from ._result import results_row
 from ._schema import Summary
 
@@ -150,17 +150,6 @@ def read_jsonl_documents(path: Path) -> Iterator[InputRecord]:
                 yield InputRecord(number, doc_id, None, metadata, bad)
                 continue
             yield InputRecord(number, doc_id, text, metadata)
-
-
-def json_line(row: dict[str, Any]) -> str:
-    """One JSON line. Text is kept as is (written as UTF-8), unless the row holds a lone
-    surrogate, which UTF-8 cannot encode: that row gets ``\\u`` escapes, so it round-trips."""
-    line = json.dumps(row, ensure_ascii=False) + "\n"
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(row) + "\n"
-    return line
 
 
 def _row(record: InputRecord, outcome: Summary | SummarizerError) -> dict[str, Any]:

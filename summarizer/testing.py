@@ -40,7 +40,8 @@ from ._model import ModelClient
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
-    from .evaluation import EvalRun, GateResult
+    from .evaluation._gate import GateResult
+    from .evaluation._run import EvalRun
 
 __all__ = [
     "Cutoff",
@@ -312,25 +313,17 @@ def run_gate(
     ``summarizer eval`` finds it). ``matcher`` must be the one the baseline was written with
     (``summarizer eval``'s default, ``support``); ``max_claims``: the cap the predictions were
     made with (results files do not record it; ``--max-claims`` of ``summarizer eval``)."""
-    from .evaluation import get_matcher, load_baseline, load_gold, load_suite
-    from .evaluation._predictions import score_predictions
-    from .evaluation._repeat import compare_with_noise
-    from .evaluation._runner import run_eval
+    from .evaluation._evaluate import EvalOptions, evaluate
 
     if (predictions is None) == (summarizer is None):
         raise ConfigurationError("run_gate needs exactly one of predictions= and summarizer=")
-    gold_file = load_gold(gold)
-    if suite is None:
-        suite = Path(gold).resolve().parent.parent / "suite.toml"
-    loaded_suite = load_suite(suite)
-    loaded_baseline = load_baseline(baseline)
-    resolved = get_matcher(matcher)
-    if predictions is not None:
-        declared: dict[str, str | int | None] = {"max_claims": max_claims}
-        run = score_predictions(gold_file, predictions, Path(out), matcher=resolved,
-                                declared=declared)  # fmt: skip
-    else:
-        assert summarizer is not None
-        run = run_eval(gold_file, summarizer, Path(out), concurrency=concurrency, matcher=resolved)
-    result = compare_with_noise(run, loaded_baseline, loaded_suite, allow)
-    return GateOutcome(run, result)
+    options = EvalOptions(
+        gold=Path(gold), out=Path(out), baseline=Path(baseline),
+        suite=None if suite is None else Path(suite),
+        predictions=None if predictions is None else Path(predictions),
+        matcher=matcher, concurrency=concurrency, allow_differences=tuple(allow),
+        declared={"max_claims": max_claims},
+    )  # fmt: skip
+    outcome = evaluate(options, summarizer)  # the policy of ``summarizer eval``
+    assert outcome.gate is not None  # a baseline was given, so the run was gated
+    return GateOutcome(outcome.run, outcome.gate)

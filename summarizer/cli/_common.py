@@ -35,6 +35,7 @@ __all__ = [
     "clean",
     "fail",
     "fail_on",
+    "fmt",
     "for_terminal",
     "json_for_terminal",
     "print_summary",
@@ -281,3 +282,7 @@ def _support_cell(claim: Claim) -> str:
         return f"[green]yes[/] {support.score:.2f}"
     reason = f" {escape(clean(support.reason))}" if support.reason else ""
     return f"[bold red]no[/] {support.score:.2f}{reason}"
+
+
+def fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"

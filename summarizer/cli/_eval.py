@@ -33,16 +33,13 @@ from ._common import (
     clean,
     fail,
     fail_on,
+    fmt,
     stderr,
 )
 
-__all__ = ["eval_command", "fmt", "print_gate", "print_scores"]
+__all__ = ["eval_command", "print_gate", "print_scores"]
 
 # --- evaluation -----------------------------------------------------------------------------
-
-
-def fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.3f}"
 
 
 def _ci(metric: Metric | None) -> str:

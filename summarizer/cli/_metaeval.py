@@ -16,8 +16,7 @@ from rich.table import Table
 
 from .._client import Summarizer
 from .._errors import SummarizerError
-from ._common import BaseUrlOpt, ModelOpt, app, fail, fail_on, stderr
-from ._eval import fmt
+from ._common import BaseUrlOpt, ModelOpt, app, fail, fail_on, fmt, stderr
 
 __all__ = ["meta_eval_command", "meta_eval_llm"]
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from pydantic import BaseModel
 
-from ._scoring import DocumentScore
+from ._scores import DocumentScore
 
 __all__ = ["METRIC_NAMES", "Metric", "aggregate"]
 

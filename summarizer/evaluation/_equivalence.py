@@ -31,6 +31,7 @@ import numpy as np
 
 from .._judges import get_judge
 from .._support import DEFAULT_JUDGE, FloatMatrix, Judge
+from ._scores import Failure
 
 __all__ = [
     "COMBINE_RULES",
@@ -52,7 +53,6 @@ COMBINE_RULES: Final[tuple[Combine, ...]] = ("min", "hmean")
 # Why a pair is not a match: the prediction lacks part of the gold claim ("pred_to_gold"), says
 # more than the gold claim ("gold_to_pred"), both, or it is equivalent but the one-to-one
 # pairing gave the gold claim (or the prediction) to another partner ("taken").
-Failure = Literal["pred_to_gold", "gold_to_pred", "both", "taken"]
 
 
 @runtime_checkable

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field
 from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import SummarizerError
-from ._equivalence import DirectionalMatcher, Failure, direction_failure
+from ._equivalence import DirectionalMatcher, direction_failure
 from ._matching import FloatMatrix, Matcher
+from ._scores import ClaimMatch, ClaimScores, Failure, GoldMiss
 
 __all__ = [
     "BLOCK",
@@ -83,51 +83,6 @@ def blocked_similarity(matcher: Matcher, predicted: list[str], gold: list[str]) 
         for i in range(0, len(predicted), BLOCK)
     ]
     return np.vstack(parts)
-
-
-class ClaimMatch(BaseModel):
-    """One predicted claim: the gold claim it was paired with (or None) and the similarity.
-
-    ``candidate`` is the paired gold claim, or the most similar one when unmatched; the
-    direction scores and ``failed`` refer to it (None for a matcher without directions).
-    """
-
-    predicted: int
-    gold: int | None
-    score: float = Field(description="similarity to the paired gold claim; best one if unmatched")
-    candidate: int | None = None
-    pred_to_gold: float | None = Field(
-        default=None, description="how far the predicted claim states the gold claim"
-    )
-    gold_to_pred: float | None = Field(
-        default=None, description="how far the gold claim states the predicted claim"
-    )
-    failed: Failure | None = Field(
-        default=None, description="unmatched: the direction(s) below threshold, or 'taken'"
-    )
-
-
-class GoldMiss(BaseModel):
-    """A gold claim no prediction was paired with, and its most similar prediction (if any)."""
-
-    gold: int
-    candidate: int | None
-    score: float
-    pred_to_gold: float | None = None
-    gold_to_pred: float | None = None
-    failed: Failure | None = None
-
-
-class ClaimScores(BaseModel):
-    precision: float
-    recall: float
-    f1: float
-    n_predicted: int
-    n_gold: int
-    n_matched: int
-    matches: list[ClaimMatch] = Field(default_factory=list)
-    unmatched_gold: list[int] = Field(default_factory=list)
-    missed: list[GoldMiss] = Field(default_factory=list)
 
 
 # --- claims -----------------------------------------------------------------------------------

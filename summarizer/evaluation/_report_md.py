@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._aggregate import METRIC_NAMES, Metric
 from ._run import EvalRun
-from ._scoring import ClaimMatch, GoldMiss
+from ._scores import ClaimMatch, GoldMiss
 
 if TYPE_CHECKING:
     from ._gate import GateResult

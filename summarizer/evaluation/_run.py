@@ -17,7 +17,7 @@ from .._result import results_row
 from .._schema import Summary
 from ._aggregate import Metric
 from ._gold import GoldDocument, GoldFile
-from ._scoring import DocumentScore
+from ._scores import DocumentScore
 
 __all__ = [
     "RESULTS_FILE",

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
-from pydantic import BaseModel
 from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-ignore]
 
 from .._document import split_sentences
@@ -27,15 +26,13 @@ from ._equivalence import DEFAULT_CLAIM_MATCHER, DirectionalMatcher, with_attrib
 from ._gold import GoldDocument
 from ._matching import Matcher, get_matcher, presence, recommended_threshold
 from ._pairing import (
-    ClaimMatch,
-    ClaimScores,
-    GoldMiss,
     TooManyClaimsError,
     blocked_directions,
     blocked_similarity,
     check_pairs,
     match_claims,
 )
+from ._scores import ClaimMatch, ClaimScores, DocumentScore, GoldMiss, RunFacts
 
 __all__ = [
     "ClaimMatch",
@@ -51,57 +48,6 @@ __all__ = [
 ]
 
 _ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
-
-
-class RunFacts(BaseModel):
-    """Copied from ``Summary.meta``; all zero for a failed run."""
-
-    schema_valid: bool
-    attempts: int = 0
-    reasks: int = 0
-    total_tokens: int = 0
-    latency_s: float = 0.0
-
-
-class DocumentScore(BaseModel):
-    """Every metric for one document. ``None`` means "not defined here" (e.g. no matched
-    claims to check attribution on) and is left out of averages; a failed run scores 0."""
-
-    id: str
-    failed: bool = False
-    matcher: str
-    threshold: float
-    claims: ClaimScores
-    grounding_rate: float | None
-    grounding_iou: float | None
-    attribution_accuracy: float | None
-    kind_accuracy: float | None
-    rouge1: float
-    rouge2: float
-    rougeL: float
-    key_point_coverage: float | None
-    run: RunFacts
-
-    def metrics(self) -> dict[str, float | None]:
-        """The flat, dotted metric names ``aggregate`` averages."""
-        return {
-            "claims.precision": self.claims.precision,
-            "claims.recall": self.claims.recall,
-            "claims.f1": self.claims.f1,
-            "grounding.rate": self.grounding_rate,
-            "grounding.iou": self.grounding_iou,
-            "attribution.accuracy": self.attribution_accuracy,
-            "kind.accuracy": self.kind_accuracy,
-            "summary.rouge1": self.rouge1,
-            "summary.rouge2": self.rouge2,
-            "summary.rougeL": self.rougeL,
-            "key_points.coverage": self.key_point_coverage,
-            "run.schema_valid_rate": 1.0 if self.run.schema_valid else 0.0,
-            "run.attempts": float(self.run.attempts),
-            "run.reasks": float(self.run.reasks),
-            "run.total_tokens": float(self.run.total_tokens),
-            "run.latency_s": self.run.latency_s,
-        }
 
 
 def span_iou(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> float | None:
