@@ -149,6 +149,8 @@ OPTIONS: Mapping[str, Option] = {
     ),
     "reask_unsupported": Option(("SUMMARIZER_REASK_UNSUPPORTED",), _flag),
     "strategy": Option(("SUMMARIZER_STRATEGY",), choices=("write", "extract"), lower=True),
+    "language": Option(("SUMMARIZER_LANGUAGE",), lower=True),
+    "output_language": Option(("SUMMARIZER_OUTPUT_LANGUAGE",)),
 }  # fmt: skip
 
 
@@ -189,6 +191,8 @@ class Settings:
     on_unsupported: Literal["flag", "drop"] = "flag"
     reask_unsupported: bool = True
     strategy: Literal["write", "extract"] = "write"
+    language: str | None = None  # the document's language (ISO 639-1); None: detected
+    output_language: str | None = None  # what the model writes in; None: the document's
 
     def __repr__(self) -> str:
         shown = ", ".join(
