@@ -131,8 +131,8 @@ class LexicalJudge:
     threshold: float = LEXICAL_THRESHOLD
     checks: frozenset[str] = frozenset({"numbers", "negation", "direction", "names"})
     language: str = "en"  # a code with a data file (``summarizer.text.supported_languages``)
-    # The folded words the document writes in lower case, when the judge knows the document:
-    # a claim's capitalised first word outside it is a name ("Lyon is ..."). None: not known.
+    # The folded words of the document, when the judge knows it: a claim's capitalised first
+    # word outside them is a name the document never uses ("Lyon is ..."). None: not known.
     lower_case: frozenset[str] | None = None
 
     def judgement(self, claims: Sequence[str], premises: Sequence[str]) -> LexicalJudgement:
@@ -247,7 +247,7 @@ class LexicalJudge:
 
     def _names(self, a: Analysis) -> tuple[NameRun, ...]:
         """The claim's names: its runs, and a capitalised first word that the document never
-        writes in lower case (when the document is known)."""
+        uses (when the document is known)."""
         if self.lower_case is None or not a.leads:
             return a.names
         return a.names + tuple(r for r in a.leads if r.words[0] not in self.lower_case)

@@ -15,20 +15,30 @@ language ``code`` (its data file: ``summarizer/text/languages/<code>.toml``):
   negative). Also the content words that occur outside any negation.
 - **names**: capitalised words not at a sentence start (or a run of two or more at the
   start), and acronyms; each run of names also carries its initials ("Islamic State" → ``is``),
-  so an upper-case acronym in the premise can stand for it. ``lead`` is the lone capitalised
-  first word of each sentence: a name when the document never writes it in lower case.
+  so an upper-case acronym in the premise can stand for it. ``leads``: the lone capitalised
+  first word of each sentence, a name when the document never uses it.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
 from .text import Language, Token, language, numbers, plain, prepare, sentences, tokens
 
-__all__ = ["Analysis", "NameRun", "analyse", "lower_case_words"]
+__all__ = [
+    "Analysis",
+    "NameRun",
+    "analyse",
+    "best_clause",
+    "document_words",
+    "restated_numbers",
+    "substitution",
+]
 
 _SCOPE: Final = 2  # content words a negation cue reaches (names skipped)
 _CJK_RUN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]{2,}")
@@ -114,14 +124,15 @@ def _name_runs(
 
 
 @lru_cache(maxsize=1 << 12)
-def lower_case_words(text: str, code: str) -> frozenset[str]:
-    """The folded words ``text`` writes in lower case somewhere (not names, whatever else)."""
+def document_words(text: str, code: str) -> frozenset[str]:
+    """The folded words of ``text``, in any case (a claim's capitalised first word outside
+    them is a name the document never uses)."""
     lang = language(code)
     return frozenset(
         lang.fold(t.text)
         for start, s in sentences(prepare(text, lang))
         for t in tokens(s, start, lang)
-        if t.kind == "word" and t.text[:1].islower()
+        if t.kind == "word"
     )
 
 
@@ -173,14 +184,24 @@ def _clause_entries(
     entries: list[tuple[str, bool]] = []
     clause_start = 0  # first entry of the current clause (for cues that follow, Japanese)
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
+    pending = -1  # a cue that has reached no word yet: the clause start it was seen in
     low = [plain(t.text) for t in toks]
+
+    def clause_end() -> None:
+        # "unterstützt das Projekt nicht", "did not.": a cue with nothing after it in its
+        # clause negates the clause's last words before it.
+        nonlocal clause_start, scope, pending
+        if pending >= 0:
+            entries[pending:] = _negate_tail(entries, pending)
+            pending = -1
+        clause_start = len(entries)
+        if not wide:
+            scope = 0
+
     while i < len(toks):
         tok = toks[i]
-        clause_ends = ((scope and not wide) or lang.negation_after) and prev_end >= 0
-        if clause_ends and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
-            clause_start = len(entries)
-            if not wide:
-                scope = 0
+        if prev_end >= 0 and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
+            clause_end()
         if i in nums:
             end, key, surface = nums[i]
             numbers_found.setdefault(key, surface)
@@ -192,6 +213,7 @@ def _clause_entries(
             nxt = low[i] if i < len(toks) else ""
             if nxt in lang.that and (w in lang.false_words or (scope and w in lang.true_words)):
                 scope, wide, outer = len(toks), True, False  # "it is not true that": all of it
+                pending = -1
                 continue
             if w in lang.denials:  # "denies that ...": all of it; "denied paying": a few words
                 if nxt in lang.that:
@@ -200,9 +222,7 @@ def _clause_entries(
                     scope = _SCOPE
                 continue
             if w in lang.clause_words:
-                clause_start = len(entries)
-                if not wide:
-                    scope = 0
+                clause_end()
                 continue
             if tok.kind != "word" or w in lang.stopwords:
                 continue
@@ -218,18 +238,23 @@ def _clause_entries(
                     outer = True  # a negation inside "it is not true that ...": positive
                     scope = len(toks)
                 else:
-                    scope = _SCOPE
+                    scope, pending = _SCOPE, clause_start
                 continue
             word, surface_word = lang.fold(tok.text), tok.text
         content.setdefault(word, surface_word)
-        # A negation reaches predicates, not names ("did not damage Miller's eye").
-        is_name = tok.kind == "word" and i > 1 and _is_name(tok.text, lang)
+        # A negation reaches predicates, not names ("did not damage Miller's eye"); in German
+        # every noun is capitalised, so there it reaches capitalised words too.
+        is_name = (
+            tok.kind == "word" and i > 1 and not lang.nouns_capitalised and _is_name(tok.text, lang)
+        )
         if scope and not is_name:
             entries.append((word, not outer))
+            pending = -1
             if not wide:
                 scope -= 1
         else:
             entries.append((word, False))
+    clause_end()
     return entries
 
 
@@ -238,3 +263,146 @@ def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tup
     tail = entries[clause_start:]
     cut = max(0, len(tail) - _SCOPE)
     return tail[:cut] + [(w, not negated) for w, negated in tail[cut:]]
+
+
+def _strong_names(toks: list[Token], lang: Language) -> set[int]:
+    """Indexes of the tokens that are surely names: acronyms and runs of two or more
+    capitalised words; in languages that capitalise only names, any capitalised word not
+    first in its text."""
+    flags = [t.kind == "word" and t.text[0].isupper() and _is_name(t.text, lang) for t in toks]
+    out: set[int] = set()
+    for k, flag in enumerate(flags):
+        if not flag:
+            continue
+        in_run = (k > 0 and flags[k - 1]) or (k + 1 < len(flags) and flags[k + 1])
+        if _is_acronym(toks[k].text) or in_run or (k > 0 and not lang.nouns_capitalised):
+            out.add(k)
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _sequence(text: str, code: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int]]:
+    """(surface tokens, folded tokens, indexes of surely-names) of ``text``'s words."""
+    lang = language(code)
+    prepared = prepare(text, lang)
+    toks = [t for start, s in sentences(prepared) for t in tokens(s, start, lang)]
+    toks = [t for t in toks if t.kind == "word"]
+    return (
+        tuple(t.text for t in toks),
+        tuple(lang.fold(t.text) for t in toks),
+        frozenset(_strong_names(toks, lang)),
+    )
+
+
+def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """A name the claim puts where the evidence has another: ``(claim's, evidence's)``.
+
+    The two word sequences are aligned (difflib); a replaced stretch on which the claim has a
+    name the evidence lacks and the evidence a sure name the claim lacks is a substitution
+    ("Der Umweltverband Freiburg" for "Der Umweltverband BUND"). In Chinese and Japanese the
+    characters are aligned: two or more claim characters the evidence lacks, where the
+    evidence has two or more the claim lacks ("杭州" for "上海")."""
+    if language(code).cjk:
+        return _cjk_substitution(claim, evidence)
+    lang = language(code)
+    c_surface, c_words, _ = _sequence(claim, code)
+    e_surface, e_words, e_names = _sequence(evidence, code)
+    c_set, e_set = set(c_words), set(e_words)
+    initials = {run.acronym for run in analyse(claim, code).names if run.acronym}
+    ops = difflib.SequenceMatcher(None, c_words, e_words, autojunk=False).get_opcodes()
+    for n, (op, c1, c2, e1, e2) in enumerate(ops):
+        # a short stretch between two agreeing ones: "Der Umweltverband [BUND] unterstützt"
+        before = n > 0 and ops[n - 1][0] == "equal"
+        after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
+        single = c2 - c1 == 1 and e2 - e1 == 1  # "ended on [October]" / "[September]"
+        flanked = (before and after) or (single and (before or after))
+        if op != "replace" or not flanked or c2 - c1 > 2 or e2 - e1 > 2:
+            continue
+        mine = [
+            k for k in range(c1, c2) if _is_name(c_surface[k], lang) and c_words[k] not in e_set
+        ]
+        theirs = [
+            k
+            for k in range(e1, e2)
+            if k in e_names and e_words[k] not in c_set and e_surface[k].casefold() not in initials
+        ]
+        mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
+        if mine and theirs:
+            return c_surface[mine[0]], e_surface[theirs[0]]
+    return None
+
+
+def _related(a: str, b: str) -> bool:
+    """One word inside the other (German compounds: "Radbrücke" / "Brücke")."""
+    return len(a) > 3 and len(b) > 3 and (a in b or b in a)
+
+
+def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
+    c = "".join(_CJK_RUN.findall(claim))
+    e = "".join(_CJK_RUN.findall(evidence))
+    c_chars, e_chars = set(c), set(e)
+    matcher = difflib.SequenceMatcher(None, c, e, autojunk=False)
+    for op, c1, c2, e1, e2 in matcher.get_opcodes():
+        mine, theirs = c[c1:c2], e[e1:e2]
+        if (
+            op == "replace"
+            and len(mine) >= 2
+            and len(theirs) >= 2
+            and not set(mine) & e_chars
+            and not set(theirs) & c_chars
+        ):
+            return mine, theirs
+    return None
+
+
+_CLAUSE_SPLIT: Final = re.compile(r"[,;:—–，；：]\s*")
+
+
+def best_clause(claim: str, evidence: str, code: str) -> str | None:
+    """The clause of ``evidence`` that shares the most words with ``claim`` (direction words
+    aside), when the evidence has several and one of them shares the most."""
+    parts = [p for p in _CLAUSE_SPLIT.split(evidence) if p.strip()]
+    if len(parts) < 2:
+        return None
+    directional = set(language(code).canonical.values())
+    words = set(analyse(claim, code).content) - directional
+    shared = [len(words & set(analyse(p, code).content)) for p in parts]
+    best = max(shared)
+    if best == 0 or shared.count(best) > 1:
+        return None
+    return parts[shared.index(best)]
+
+
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+
+
+def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
+    """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
+    ``context`` (the document before the evidence): the year the context names most often,
+    when the evidence states no other ("By December" in a report on 2024); a version ("3.4.0"); an identifier named with a word
+    ("Route 9"). A changed amount is never one of these."""
+    c, e, x = analyse(claim, code), analyse(evidence, code), analyse(context, code)
+    missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
+    if not missing:
+        return False
+    # a year the evidence states and the claim does not: then the claim's year is changed
+    evidence_year = any(_YEAR.fullmatch(k) and k not in c.numbers for k in e.numbers)
+    for key in missing:
+        surface = c.numbers[key]
+        named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
+        if named and named.group() in context:
+            continue
+        if _YEAR.fullmatch(key) and not evidence_year and key == _main_year(context):
+            continue
+        if key.count(".") >= 2 and key in x.numbers:
+            continue
+        return False
+    return True
+
+
+def _main_year(context: str) -> str | None:
+    """The year the context names most often (a report's year), if one leads."""
+    counts = Counter(m.group() for m in re.finditer(r"\b(?:19|20)\d\d\b", context)).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]

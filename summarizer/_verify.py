@@ -20,7 +20,12 @@ from typing import Literal
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import HARD_CHECKS, Judge, LexicalJudge, Verdict
-from ._support_lexical import lower_case_words
+from ._support_lexical import (
+    best_clause,
+    document_words,
+    restated_numbers,
+    substitution,
+)
 from .text import Detected, UnsupportedLanguageError, detect_language, language
 
 __all__ = [
@@ -67,6 +72,7 @@ class Premise:
 
     evidence: str
     framed: str
+    context: str = ""  # the document before the evidence (numbers a claim may restate)
 
 
 def premise_of(claim: Claim, document: Document) -> Premise:
@@ -84,7 +90,8 @@ def premise_of(claim: Claim, document: Document) -> Premise:
     first = inside[0]
     frame = [sentences[0].text] if first > FRAME_SENTENCES else []
     frame += [s.text for s in sentences[max(0, first - FRAME_SENTENCES) : first]]
-    return Premise(evidence, " ".join([*frame, evidence]))
+    context = document.text[: sentences[first].start]
+    return Premise(evidence, " ".join([*frame, evidence]), context)
 
 
 @lru_cache(maxsize=256)
@@ -110,11 +117,11 @@ def write_language(
 
 
 def _judge_for(judge: Judge, document: Document, lang: Detected) -> Judge:
-    """The lexical judge set to the document: its language, and the words it writes in lower
-    case (a claim's capitalised first word outside them is a name)."""
+    """The lexical judge set to the document: its language, and the words it uses (a claim's
+    capitalised first word that the document never uses is a name: "Lyon is ...")."""
     if not isinstance(judge, LexicalJudge):
         return judge
-    return replace(judge, language=lang.code, lower_case=lower_case_words(document.text, lang.code))
+    return replace(judge, language=lang.code, lower_case=document_words(document.text, lang.code))
 
 
 def _support(judge: str, verdict: Verdict) -> Support:
@@ -155,11 +162,15 @@ def verify_claims(
     judged = [i for i, claim in enumerate(claims) if claim.evidence]
     texts = [claims[i].text for i in judged]
     premises = [premise_of(claims[i], document) for i in judged]
+    verdicts = judge.verdicts(texts, [p.framed for p in premises])
+    if isinstance(judge, LexicalJudge):
+        verdicts = _restated(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
-        judge.verdicts(texts, [p.framed for p in premises]),
+        verdicts,
         texts,
         [p.evidence for p in premises],
         language=lang.code if lang.supported else None,
+        context=[p.context for p in premises],
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
@@ -183,16 +194,35 @@ def verify_claims(
     return Verified(out, problems)
 
 
+def _restated(
+    judge: LexicalJudge, verdicts: list[Verdict], claims: list[str], premises: list[Premise]
+) -> list[Verdict]:
+    """Verdicts that failed only on a number the claim restates from the document before
+    its evidence (``restated_numbers``), judged again without the numbers check."""
+    lenient = replace(judge, checks=judge.checks - {"numbers"})
+    out = list(verdicts)
+    for k, verdict in enumerate(verdicts):
+        p = premises[k]
+        if verdict.check == "number" and restated_numbers(
+            claims[k], p.evidence, p.context, judge.language
+        ):
+            out[k] = lenient.verdicts([claims[k]], [p.framed])[0]
+    return out
+
+
 def with_hard_checks(
     verdicts: list[Verdict],
     claims: list[str],
     evidence: list[str],
     *,
     language: str | None = "en",
+    context: Sequence[str] | None = None,
 ) -> list[Verdict]:
     """A verdict stands only if the claim's numbers, negation and direction words agree with
     the evidence sentences themselves (the lexical judge's hard checks), not with the frame.
-    ``language`` None (no word lists for it): no hard checks."""
+    ``language`` None (no word lists for it): no hard checks. ``context``: the document
+    before each evidence; a number the claim restates from it (a year, a version, "Route 9")
+    does not fail the numbers check (``restated_numbers``)."""
     if not claims or language is None:
         return verdicts
     asked = [k for k, verdict in enumerate(verdicts) if verdict.supported]
@@ -203,14 +233,40 @@ def with_hard_checks(
     judgement = strict.judgement([claims[k] for k in asked], [evidence[k] for k in asked])
     out = list(verdicts)
     for row, k in enumerate(asked):
-        if judgement.failed[row, row]:
+        restated = (
+            context is not None
+            and judgement.check(row, row) == "number"
+            and not (judgement.negation[row, row] or judgement.direction[row, row])
+            and restated_numbers(claims[k], evidence[k], context[k], language)
+        )
+        if judgement.failed[row, row] and not restated:
             reason = replace(_LEXICAL, language=language).verdicts([claims[k]], [evidence[k]])
             out[k] = Verdict(0.0, False, reason[0].reason, judgement.check(row, row))
+            continue
+        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language)
     return out
+
+
+def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Verdict:
+    """Two checks on the evidence's own words: a name put where the evidence has another
+    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), and the direction of the
+    clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
+    ist": the traffic fell)."""
+    swapped = substitution(claim, evidence, code)
+    if swapped is not None:
+        return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
+    clause = best_clause(claim, evidence, code)
+    if clause is not None:
+        direction = replace(_DIRECTION, language=code)
+        if direction.judgement([claim], [clause]).direction[0, 0]:
+            reason = direction.verdicts([claim], [clause])[0].reason
+            return Verdict(0.0, False, reason, "direction")
+    return verdict
 
 
 _LEXICAL = LexicalJudge()
 _STRICT = LexicalJudge(checks=frozenset({"numbers", "negation", "direction"}))
+_DIRECTION = LexicalJudge(checks=frozenset({"direction"}))
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class Language:
     stemmer: str  # a snowballstemmer algorithm, or "" for none
     decimal: str  # "." (1,500.5) or "," (1.500,5)
     names: NameRule
+    nouns_capitalised: bool  # German: a capitalised word is no sign of a name
     stopwords: frozenset[str]
     cues: frozenset[str]  # negation cues: negate the next content words
     plain_words: frozenset[str]  # CJK words that hold a cue but negate nothing
@@ -173,6 +174,7 @@ def language(code: str) -> Language:
         stemmer=stemmer,
         decimal=str(data.get("decimal", ".")),
         names="unseen-characters" if data.get("names") == "unseen-characters" else "capitalised",
+        nouns_capitalised=bool(data.get("nouns_capitalised", False)),
         stopwords=_words(_text(data, "stopwords")) - special,
         cues=cues,
         plain_words=_words(_text(neg, "plain")),

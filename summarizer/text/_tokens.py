@@ -25,8 +25,8 @@ Kind = Literal["num", "word", "pct", "cjknum"]
 
 _CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
 _CJK_RUN: Final = f"[{_CJK_CHARS}]+"
-# number | word (an identifier such as "T10" or "G7" is one word) | percent sign
-_LATIN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:\d+[^\W_]*)?)|(%|％)")
+# number | word (an identifier such as "T10", "G7" or "Skarv-2" is one word) | percent sign
+_LATIN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:-?\d+[^\W_]*)?)|(%|％)")
 # A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
 SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 _DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
