@@ -379,8 +379,8 @@ _YEAR: Final = re.compile(r"(?:19|20)\d\d")
 def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
     """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
     ``context`` (the document before the evidence): the year the context names most often,
-    when the evidence states no other ("By December" in a report on 2024); a version ("3.4.0"); an identifier named with a word
-    ("Route 9"). A changed amount is never one of these."""
+    when the evidence states no other ("By December" in a report on 2024); a version
+    ("3.4.0"); an identifier named with a word ("Route 9"). A changed amount is never one."""
     c, e, x = analyse(claim, code), analyse(evidence, code), analyse(context, code)
     missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
     if not missing:

@@ -78,14 +78,26 @@ NEGATE: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         (r"没有", ""), (r"将", "不会"), (r"仍为", "不再为"), (r"(缩短|下降|反对|开通)", r"没有\1"),
         (r"(全长|总投资|造价)", r"\1并非"),
     ),
-    "ja": ((r"しなかった", "した"), (r"した", "しなかった"), (r"である", "ではない"), (r"する", "しない")),
+    "ja": (
+        (r"しなかった", "した"), (r"した", "しなかった"), (r"である", "ではない"),
+        (r"する", "しない"),
+    ),
 }  # fmt: skip
 
 # Meaning-keeping number rewrites: (pattern, replacement), every one that applies.
 PARAPHRASE: Final[dict[str, tuple[tuple[str, str], ...]]] = {
-    "de": ((r"4,2 Millionen", "4.200.000"), (r"\bzwölf\b", "12"), (r"\b18 Prozent", "achtzehn Prozent"), (r"sechzig", "60"), (r"\bzwei\b", "2")),
-    "fr": ((r"douze pour cent", "12 %"), (r"\bsix\b", "6"), (r"\bdeux\b", "2"), (r"230 millions", "230 000 000")),
-    "es": ((r"quince por ciento", "15 %"), (r"4,8 millones", "4.800.000"), (r"\b300\b", "trescientas")),
+    "de": (
+        (r"4,2 Millionen", "4.200.000"), (r"\bzwölf\b", "12"),
+        (r"\b18 Prozent", "achtzehn Prozent"), (r"sechzig", "60"), (r"\bzwei\b", "2"),
+    ),
+    "fr": (
+        (r"douze pour cent", "12 %"), (r"\bsix\b", "6"), (r"\bdeux\b", "2"),
+        (r"230 millions", "230 000 000"),
+    ),
+    "es": (
+        (r"quince por ciento", "15 %"), (r"4,8 millones", "4.800.000"),
+        (r"\b300\b", "trescientas"),
+    ),
     "it": ((r"\bdodici\b", "12"), (r"3,5 milioni", "3.500.000"), (r"\b40\b", "quaranta")),
     "pt": ((r"\bdoze\b", "12"), (r"2,5 milhões", "2.500.000"), (r"\b30\b", "trinta")),
     "nl": ((r"\btwaalf\b", "12"), (r"1,8 miljoen", "1.800.000"), (r"\b25\b", "vijfentwintig")),
