@@ -300,8 +300,8 @@ def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None
     The two word sequences are aligned (difflib); a replaced stretch on which the claim has a
     name the evidence lacks and the evidence a sure name the claim lacks is a substitution
     ("Der Umweltverband Freiburg" for "Der Umweltverband BUND"). In Chinese and Japanese the
-    characters are aligned: two or more claim characters the evidence lacks, where the
-    evidence has two or more the claim lacks ("杭州" for "上海")."""
+    characters are aligned: two or more claim characters, not found together in the evidence,
+    where the evidence has two or more others the claim lacks ("杭州" for "上海")."""
     if language(code).cjk:
         return _cjk_substitution(claim, evidence)
     lang = language(code)
@@ -340,16 +340,21 @@ def _related(a: str, b: str) -> bool:
 def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
     c = "".join(_CJK_RUN.findall(claim))
     e = "".join(_CJK_RUN.findall(evidence))
-    c_chars, e_chars = set(c), set(e)
-    matcher = difflib.SequenceMatcher(None, c, e, autojunk=False)
-    for op, c1, c2, e1, e2 in matcher.get_opcodes():
+    ops = difflib.SequenceMatcher(None, c, e, autojunk=False).get_opcodes()
+    for n, (op, c1, c2, e1, e2) in enumerate(ops):
         mine, theirs = c[c1:c2], e[e1:e2]
+        before = n > 0 and ops[n - 1][0] == "equal"
+        after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
+        same_size = len(mine) == len(theirs) <= 3  # "田中市" / "札幌市"
         if (
             op == "replace"
+            and ((before and after) or (same_size and (before or after)))
+            and max(len(mine), len(theirs)) <= 4
             and len(mine) >= 2
             and len(theirs) >= 2
-            and not set(mine) & e_chars
-            and not set(theirs) & c_chars
+            and mine not in e
+            and theirs not in c
+            and not set(mine) & set(theirs)
         ):
             return mine, theirs
     return None
