@@ -8,6 +8,7 @@ adds a language by adding a file (see the README's "Languages").
 
 from __future__ import annotations
 
+import re
 import threading
 import tomllib
 import unicodedata
@@ -28,6 +29,7 @@ __all__ = [
 ]
 
 NameRule = Literal["capitalised", "unseen-characters"]
+_KANA: Final = re.compile("[\u3040-\u30ff]")
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
 
 
@@ -37,7 +39,10 @@ class UnsupportedLanguageError(LookupError):
 
 @lru_cache(maxsize=1 << 16)
 def plain(word: str) -> str:
-    """Case-folded, accents removed: the form every word list is compared in."""
+    """Case-folded, accents removed: the form every word list is compared in. Kana keep
+    their voicing marks (パ is not ハ)."""
+    if _KANA.search(word):
+        return unicodedata.normalize("NFKC", word)
     folded = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))
 
