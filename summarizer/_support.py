@@ -21,7 +21,7 @@ from typing import Final, Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from ._support_lexical import Analysis, NameRun, analyse
+from ._support_lexical import Analysis, NameRun, analyse, opposite_direction
 from .text import language as get_language
 
 __all__ = [
@@ -267,14 +267,9 @@ class LexicalJudge:
                 )
             stated = [s for w, s in c.content.items() if w in p.negated and w not in p.positive]
             return f"negation differs: the evidence negates {_quoted(stated)}"
-        if j.direction[k, k]:
-            for w, surface in c.content.items():
-                for o in get_language(self.language).opposites.get(w, ()):
-                    if o in p.content and w not in p.content and o not in c.content:
-                        return (
-                            f'direction differs: the evidence says "{p.content[o]}", '
-                            f'not "{surface}"'
-                        )
+        opposite = opposite_direction(claim, premise, self.language)
+        if j.direction[k, k] and opposite is not None:
+            return f'direction differs: the evidence says "{opposite[1]}", not "{opposite[0]}"'
         if j.names[k, k]:
             missing = [
                 run.surface

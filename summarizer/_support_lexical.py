@@ -36,6 +36,7 @@ __all__ = [
     "analyse",
     "best_clause",
     "document_words",
+    "opposite_direction",
     "restated_numbers",
     "substitution",
 ]
@@ -386,7 +387,7 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
     ``context`` (the document before the evidence): the year the context names most often,
     when the evidence states no other ("By December" in a report on 2024); a version
     ("3.4.0"); an identifier named with a word ("Route 9"). A changed amount is never one."""
-    c, e, x = analyse(claim, code), analyse(evidence, code), analyse(context, code)
+    c, e = analyse(claim, code), analyse(evidence, code)  # the context is only searched
     missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
     if not missing:
         return False
@@ -399,7 +400,7 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
             continue
         if _YEAR.fullmatch(key) and not evidence_year and key == _main_year(context):
             continue
-        if key.count(".") >= 2 and key in x.numbers:
+        if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
             continue
         return False
     return True
@@ -411,3 +412,15 @@ def _main_year(context: str) -> str | None:
     if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]
+
+
+def opposite_direction(claim: str, premise: str, code: str) -> tuple[str, str] | None:
+    """A direction word of ``claim`` of which ``premise`` has only the opposite:
+    ``(claim's word, premise's word)`` as written, or None."""
+    c, p = analyse(claim, code), analyse(premise, code)
+    opposites = language(code).opposites
+    for word, surface in c.content.items():
+        for other in opposites.get(word, ()):
+            if other in p.content and word not in p.content and other not in c.content:
+                return surface, p.content[other]
+    return None

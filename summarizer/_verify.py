@@ -23,6 +23,7 @@ from ._support import HARD_CHECKS, Judge, LexicalJudge, Verdict
 from ._support_lexical import (
     best_clause,
     document_words,
+    opposite_direction,
     restated_numbers,
     substitution,
 )
@@ -256,17 +257,15 @@ def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Ve
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
     clause = best_clause(claim, evidence, code)
-    if clause is not None:
-        direction = replace(_DIRECTION, language=code)
-        if direction.judgement([claim], [clause]).direction[0, 0]:
-            reason = direction.verdicts([claim], [clause])[0].reason
-            return Verdict(0.0, False, reason, "direction")
+    opposite = opposite_direction(claim, clause, code) if clause is not None else None
+    if opposite is not None:
+        reason = f'direction differs: the evidence says "{opposite[1]}", not "{opposite[0]}"'
+        return Verdict(0.0, False, reason, "direction")
     return verdict
 
 
 _LEXICAL = LexicalJudge()
 _STRICT = LexicalJudge(checks=frozenset({"numbers", "negation", "direction"}))
-_DIRECTION = LexicalJudge(checks=frozenset({"direction"}))
 
 
 @dataclass(frozen=True)
