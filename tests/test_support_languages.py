@@ -200,7 +200,8 @@ def test_issue_20_classes_through_verify_claims(
 
 REPORT = (
     "Annual report 2024 of the Harrow Water Authority.\n\n"
-    "The Authority served 1.2 million customers in 2024. It met most targets in 2024.\n\n"
+    "The Authority served 1.2 million customers in 2024. It met most targets in 2024 "
+    "and set new ones for 2025.\n\n"
     "By December, 71% of households had a smart meter. Staff turnover was 9.4%, up from 2023."
 )
 
@@ -209,7 +210,7 @@ REPORT = (
     ("claim", "supported"),
     [
         ("By December 2024, 71% of households had a smart meter.", True),  # the report's year
-        ("By December 2025, 71% of households had a smart meter.", False),  # not the report's
+        ("By December 2025, 71% of households had a smart meter.", False),  # named, not the main
         ("By December 2024, 72% of households had a smart meter.", False),  # a changed amount
     ],
 )
