@@ -101,3 +101,17 @@ def test_every_supported_language_has_gold_documents() -> None:
 def test_the_gold_documents_are_detected_in_their_language() -> None:
     for doc_id, doc in gold_documents().items():
         assert detect_language(doc.source_text).code == language_of(doc_id), doc_id
+
+
+@pytest.mark.parametrize("doc_id", sorted(gold_documents()))
+def test_the_extract_path_copies_whole_sentences_in_every_language(doc_id: str) -> None:
+    """The embedded default's rule: the sentences it offers are exact spans of the document,
+    cut at 。 in Chinese and Japanese too (no sentence runs over a full stop)."""
+    from summarizer._extractive import plan_extract
+
+    document = Document(gold_documents()[doc_id].source_text)
+    offered = plan_extract(document, 12).sentences
+    assert len(offered) >= 3
+    for sentence in offered:
+        assert document.text[sentence.start : sentence.end] == sentence.text
+        assert not any(mark in sentence.text[:-1] for mark in "。！？"), sentence.text
