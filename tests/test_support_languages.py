@@ -231,3 +231,28 @@ def test_a_changed_year_against_a_year_in_the_evidence_is_caught() -> None:
         _doc_claims(REPORT, [(claim, quote)]), LexicalJudge(), Document(REPORT)
     ).claims
     assert out.support is not None and out.support.check == "number"
+
+
+def test_the_eval_scores_an_unjudged_language_by_evidence_spans_and_says_so() -> None:
+    from summarizer._schema import ClaimKind, Meta, Summary, TemplateInfo
+    from summarizer.evaluation._gold import GoldClaim, GoldDocument, GoldEvidence
+    from summarizer.evaluation._scoring import score_document
+
+    quote = "Silta maksaa kaksitoista miljoonaa euroa"
+    at = FINNISH.index(quote)
+    gold = GoldDocument(
+        id="fi", kind=None, source_text=FINNISH, source_path=None, summary="s", key_points=[],
+        claims=[GoldClaim(text="Silta maksaa 12 miljoonaa euroa.", kind=ClaimKind.STATISTIC,
+                          attributed_to=None,
+                          evidence=[GoldEvidence(quote=quote, start=at, end=at + len(quote))])],
+    )  # fmt: skip
+    meta = Meta(model="m", backend="b", mode="json", evidence_mode="quote",
+                template=TemplateInfo(name="t", sha256=""))  # fmt: skip
+    # a claim worded otherwise on the same span matches; the same words elsewhere do not
+    same_span = _doc_claims(FINNISH, [("Sillan hinta on kaksitoista miljoonaa.", quote)])
+    elsewhere = _doc_claims(FINNISH, [("Silta maksaa 12 miljoonaa euroa.", "se valmistuu")])
+    for claims, matched in ((same_span, 1), (elsewhere, 0)):
+        summary = Summary(title="t", summary="s", key_points=[], claims=claims, meta=meta)
+        score = score_document(summary, gold)
+        assert score.matcher == "span-overlap (language fi not judged)"
+        assert score.claims.n_matched == matched
