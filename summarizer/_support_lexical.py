@@ -325,12 +325,19 @@ def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None
         theirs = [
             k
             for k in range(e1, e2)
-            if k in e_names and e_words[k] not in c_set and e_surface[k].casefold() not in initials
+            if k in e_names and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
         ]
         mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
         if mine and theirs:
             return c_surface[mine[0]], e_surface[theirs[0]]
     return None
+
+
+def _initialled(word: str, initials: set[str]) -> bool:
+    """An acronym that spells a claim's name run, or begins with it ("ISIS" for "Islamic
+    State", "IS")."""
+    low = word.casefold()
+    return _is_acronym(word) and any(low.startswith(i) for i in initials)
 
 
 def _related(a: str, b: str) -> bool:
