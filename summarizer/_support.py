@@ -21,7 +21,8 @@ from typing import Final, Literal, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-from ._support_lexical import Analysis, NameRun, analyse, opposite_direction
+from ._support_lexical import Analysis, NameRun, analyse
+from ._support_pairs import opposite_direction
 from .text import language as get_language
 
 __all__ = [

@@ -20,13 +20,8 @@ from typing import Literal
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import HARD_CHECKS, Judge, LexicalJudge, Verdict
-from ._support_lexical import (
-    best_clause,
-    document_words,
-    opposite_direction,
-    restated_numbers,
-    substitution,
-)
+from ._support_lexical import document_words
+from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
 from .text import Detected, UnsupportedLanguageError, detect_language, language
 
 __all__ = [

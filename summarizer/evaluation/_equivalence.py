@@ -30,8 +30,10 @@ from typing import Final, Literal, Protocol, runtime_checkable
 import numpy as np
 
 from .._judges import get_judge
+from .._schema import Claim
 from .._support import DEFAULT_JUDGE, FloatMatrix, Judge
 from ..text import detect_language
+from ._gold import GoldClaim
 
 __all__ = [
     "COMBINE_RULES",
@@ -218,6 +220,13 @@ class SpanOverlapMatcher:
                 union = len(mine | theirs)
                 out[i, j] = len(mine & theirs) / union if union else 0.0
         return out
+
+    def claim_matrix(self, predicted: Sequence[Claim], gold: Sequence[GoldClaim]) -> FloatMatrix:
+        """``span_matrix`` of the claims' evidence (an ungrounded claim has none)."""
+        return self.span_matrix(
+            [[(e.start, e.end) for e in c.evidence] if c.grounded else [] for c in predicted],
+            [[(e.start, e.end) for e in c.evidence] for c in gold],
+        )
 
     def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
         fold = [" ".join(t.split()) for t in predicted]

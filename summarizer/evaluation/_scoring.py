@@ -346,17 +346,11 @@ def score_document(
 
     pred_claims, gold_claims = predicted.claims, gold.claims
     pred_texts, gold_texts = [c.text for c in pred_claims], [c.text for c in gold_claims]
-    unjudged = (
-        unjudged_language(gold.source_text) if isinstance(resolved, DirectionalMatcher) else None
-    )
-    if unjudged is not None:  # the judge cannot read the language: evidence spans only
+    unjudged = isinstance(resolved, DirectionalMatcher) and unjudged_language(gold.source_text)
+    if unjudged:  # the judge cannot read the language: evidence spans only
         resolved = SpanOverlapMatcher(unjudged)
         threshold = resolved.threshold
-        spans = resolved.span_matrix(
-            [[(e.start, e.end) for e in c.evidence] if c.grounded else [] for c in pred_claims],
-            [[(e.start, e.end) for e in c.evidence] for c in gold_claims],
-        )
-        claims = match_claims(spans, threshold)
+        claims = match_claims(resolved.claim_matrix(pred_claims, gold_claims), threshold)
     elif isinstance(resolved, DirectionalMatcher):
         directions = resolved.directions(
             pred_texts,
