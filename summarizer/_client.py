@@ -78,7 +78,8 @@ class Summarizer:
         chunk_overlap: int | None = None, max_chunks: int | None = None,
         long_documents: LongDocuments | None = None, verify: str | bool | None = None,
         on_unsupported: OnFailure | None = None, reask_unsupported: bool | None = None,
-        strategy: Strategy | None = None,
+        strategy: Strategy | None = None, language: str | None = None,
+        output_language: str | None = None,
         cache: bool | str | Path | ResponseCache = False, prices: PriceTable | None = None,
     ) -> None:
         """One keyword per field of ``Settings``, where its type, default and environment

@@ -20,6 +20,7 @@ __all__ = ["Document", "Sentence", "check_scalar_values", "split_sentences"]
 # nltk punkt) are slow or need data downloads, and all we need are stable character spans.
 _BOUNDARY = re.compile(
     r"""[.!?]["'”’)\]]?(\s+)(?=["'“‘(\[]?[A-Z0-9])"""  # end of sentence: group 1 is the gap
+    r"""|[。！？]()(?=\S)"""  # Chinese and Japanese: no space after the full stop (empty gap)
     r"""|(\n\s*\n)"""  # paragraph break
     r"""|(\n)(?=\S)""",  # a single line break also ends a line-like unit (headlines, captions)
 )

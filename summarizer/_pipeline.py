@@ -29,7 +29,7 @@ from ._prompts import RenderedPrompt
 from ._result import CallStats, build_summary, merge_chunk_summaries
 from ._schema import Claim, Summary
 from ._settings import Settings
-from ._verify import verify_claims
+from ._verify import verify_claims, write_language
 
 __all__ = [
     "Exchange",
@@ -55,7 +55,10 @@ def response_model_for(settings: Settings, document: Document) -> type[SummaryDr
 def render(context: RunContext, document: Document) -> RenderedPrompt:
     settings = context.settings
     return context.templates.render(
-        document, evidence_mode=settings.evidence_mode, max_claims=settings.max_claims
+        document,
+        evidence_mode=settings.evidence_mode,
+        max_claims=settings.max_claims,
+        write_language=write_language(document, settings.language, settings.output_language),
     )
 
 
@@ -75,7 +78,9 @@ def summarize_document(
             evidence_mode=settings.evidence_mode,
             fuzzy_threshold=settings.fuzzy_threshold,
         )
-        verified = verify_claims(grounded.claims, context.judge, document)
+        verified = verify_claims(
+            grounded.claims, context.judge, document, language=settings.language
+        )
         problems = grounded.problems + (verified.problems if settings.reask_unsupported else [])
         return verified.claims, problems
 
@@ -99,7 +104,12 @@ def _summarize_extract(
 
     def check(labels: LabelsDraft) -> tuple[tuple[SummaryDraft, list[Claim]], list[str]]:
         draft, claims = assemble(extract, labels)
-        return (draft, verify_claims(claims, context.judge, document).claims), []
+        return (
+            draft,
+            verify_claims(
+                claims, context.judge, document, language=context.settings.language
+            ).claims,
+        ), []
 
     _, (draft, claims), stats = yield from ask(
         context,

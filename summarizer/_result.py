@@ -16,7 +16,7 @@ from ._document import Document
 from ._drafts import CombinedDraft, SummaryDraft
 from ._errors import SummarizerError
 from ._schema import Claim, Meta, Summary, TemplateInfo, Usage
-from ._verify import settle_claims
+from ._verify import document_language, settle_claims, support_counts
 
 __all__ = ["CallStats", "build_summary", "error_fields", "merge_chunk_summaries", "results_row"]
 
@@ -74,9 +74,12 @@ def _meta(
     reasks: int | None = None,
     chunks: int = 1,
     failed_chunks: int = 0,
+    claims: Sequence[Claim] = (),
 ) -> Meta:
     settings = context.settings
     name = model or context.model
+    contradicted, not_stated, not_judged = support_counts(claims)
+    lang = document_language(document.text, settings.language)
     backend_name = backend or settings.backend
     return Meta(
         model=name,
@@ -105,6 +108,11 @@ def _meta(
         chunks=chunks,
         failed_chunks=failed_chunks,
         cached=stats.cached,
+        language=lang.code,
+        language_source=lang.source,
+        contradicted_claims=contradicted,
+        not_stated_claims=not_stated,
+        not_judged_claims=not_judged,
     )
 
 
@@ -140,6 +148,7 @@ def build_summary(
         dropped=settled.dropped,
         backend=backend,
         model=model,
+        claims=settled.claims,
     )
     return Summary(
         title=draft.title.strip(),
@@ -183,13 +192,16 @@ def merge_chunk_summaries(
         template=context.templates.info,
         latency=sum(p.meta.latency_s for p in parts),
         ungrounded=sum(1 for c in claims if not c.grounded),
-        unsupported=sum(1 for c in claims if c.support is not None and not c.support.supported),
+        unsupported=sum(
+            1 for c in claims if c.support is not None and c.support.supported is False
+        ),
         dropped=sum(p.meta.dropped_claims for p in parts),
         backend=backend,
         model=parts[0].meta.model if parts else None,
         reasks=sum(p.meta.reasks for p in parts) + max(stats.attempts - 1, 0),
         chunks=len(chunks) + failed_chunks,
         failed_chunks=failed_chunks,
+        claims=claims,
     )
     if combined is not None:
         title, summary, points = combined.title, combined.summary, combined.key_points

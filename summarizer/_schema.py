@@ -8,6 +8,7 @@ small local models — and ``_grounding`` locates it in the source, so that for 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -62,8 +63,17 @@ class Support(BaseModel):
 
     judge: str = Field(description="the judge that decided: lexical, llm, or a plugin judge's name")
     score: float = Field(ge=0.0, le=1.0)
-    supported: bool
+    supported: bool | None = Field(description="None: not judged (e.g. an unsupported language)")
     reason: str | None = Field(default=None, description="what the evidence lacks, if anything")
+    verdict: Literal["supported", "contradicts", "not_stated", "not_judged"] = Field(
+        default="supported",
+        description="contradicts: a hard check failed; not_stated: the evidence lacks words",
+    )
+    check: str | None = Field(
+        default=None,
+        description="what decided a verdict other than supported: number, negation, "
+        "direction, name, coverage, model, language, evidence",
+    )
 
 
 class Claim(BaseModel):
@@ -135,6 +145,17 @@ class Meta(BaseModel):
         default=0, description="claims dropped as ungrounded or unsupported (on_*='drop')"
     )
     judge: str | None = Field(default=None, description="the support judge; None: not verified")
+    language: str | None = Field(default=None, description="the document's language (ISO 639-1)")
+    language_source: str | None = Field(default=None, description="'given' or 'detected'")
+    contradicted_claims: int = Field(
+        default=0, description="unsupported claims whose evidence contradicts them (hard check)"
+    )
+    not_stated_claims: int = Field(
+        default=0, description="unsupported claims whose evidence does not state them"
+    )
+    not_judged_claims: int = Field(
+        default=0, description="claims the judge could not judge (the language is not supported)"
+    )
     source_sha256: str = ""
     cost_usd: float | None = Field(
         default=None,

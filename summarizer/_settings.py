@@ -165,6 +165,10 @@ class Settings(BaseModel):
     on_unsupported: Annotated[OnFailure, Env("SUMMARIZER_ON_UNSUPPORTED"), Lower] = "flag"
     reask_unsupported: Annotated[bool, Env("SUMMARIZER_REASK_UNSUPPORTED")] = True
     strategy: Annotated[Strategy, Env("SUMMARIZER_STRATEGY"), Lower] = "write"
+    # the document's language (ISO 639-1 code); None: detected from the text
+    language: Annotated[str | None, Env("SUMMARIZER_LANGUAGE"), Lower] = None
+    # the language claims, summary and key points are written in; None: the document's
+    output_language: Annotated[str | None, Env("SUMMARIZER_OUTPUT_LANGUAGE")] = None
 
     def __repr__(self) -> str:
         shown = ", ".join(

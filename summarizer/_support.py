@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, Protocol, runtime_checkable
+from typing import Final, Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 
-from ._support_lexical import OPPOSITES, analyse
+from ._support_lexical import Analysis, NameRun, analyse
+from ._support_pairs import opposite_direction
+from .text import language as get_language
 
 __all__ = [
     "DEFAULT_JUDGE",
@@ -31,11 +33,18 @@ __all__ = [
     "LexicalJudge",
     "LexicalJudgement",
     "Verdict",
+    "VerdictCheck",
 ]
 
 FloatMatrix = npt.NDArray[np.float64]
 
 DEFAULT_JUDGE: Final = "lexical"
+
+
+# Which check decided a verdict that is not "supported": a hard check (the evidence
+# contradicts the claim) or coverage (the evidence does not state it).
+VerdictCheck = Literal["number", "negation", "direction", "name", "coverage", "model"]
+HARD_CHECKS: Final[frozenset[str]] = frozenset({"number", "negation", "direction", "name"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +54,7 @@ class Verdict:
     score: float  # in [0, 1]
     supported: bool
     reason: str | None = None  # one line, when not supported: what the premise lacks
+    check: VerdictCheck | None = None  # what decided it, when not supported
 
 
 @runtime_checkable
@@ -96,6 +106,18 @@ class LexicalJudgement:
     def failed(self) -> BoolMatrix:
         return self.numbers | self.negation | self.direction | self.names
 
+    def check(self, i: int, j: int) -> VerdictCheck | None:
+        """The hard check that failed for claim ``i`` and premise ``j``, if any."""
+        for name, matrix in _CHECK_ORDER:
+            if getattr(self, matrix)[i, j]:
+                return name
+        return None
+
+
+_CHECK_ORDER: Final[tuple[tuple[VerdictCheck, str], ...]] = (
+    ("number", "numbers"), ("negation", "negation"), ("direction", "direction"), ("name", "names")
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class LexicalJudge:
@@ -109,30 +131,37 @@ class LexicalJudge:
     name: str = "lexical"
     threshold: float = LEXICAL_THRESHOLD
     checks: frozenset[str] = frozenset({"numbers", "negation", "direction", "names"})
+    language: str = "en"  # a code with a data file (``summarizer.text.supported_languages``)
+    # The folded words of the document, when the judge knows it: a claim's capitalised first
+    # word outside them is a name the document never uses ("Lyon is ..."). None: not known.
+    lower_case: frozenset[str] | None = None
 
     def judgement(self, claims: Sequence[str], premises: Sequence[str]) -> LexicalJudgement:
         """Coverage and hard checks of every pair, vectorised over the claims' vocabulary."""
-        ca = [analyse(c) for c in claims]
-        pa = [analyse(p) for p in premises]
+        code = self.language
+        opposites = get_language(code).opposites
+        ca = [analyse(c, code) for c in claims]
+        pa = [analyse(p, code) for p in premises]
         vocab: dict[str, int] = {}  # the claims' content words first, then other name words
         for a in ca:
             for w in a.content:
                 vocab.setdefault(w, len(vocab))
         n_content = len(vocab)
-        for a in ca:
-            for run in a.names:
+        claim_names = [self._names(a) for a in ca]
+        for runs in claim_names:
+            for run in runs:
                 for w in run.words:
                     vocab.setdefault(w, len(vocab))
         units_dir: list[tuple[int, int, int]] = []  # (claim, word, opposite)
         for i, a in enumerate(ca):
             for w in a.content:
-                for o in OPPOSITES.get(w, ()):
+                for o in opposites.get(w, ()):
                     if o not in a.content:
                         units_dir.append((i, vocab[w], vocab.setdefault(o, len(vocab))))
         acr: dict[str, int] = {}
         units_name: list[tuple[int, list[int], int]] = []  # (claim, words, acronym or -1)
-        for i, a in enumerate(ca):
-            for run in a.names:
+        for i, runs in enumerate(claim_names):
+            for run in runs:
                 k = acr.setdefault(run.acronym, len(acr)) if run.acronym else -1
                 units_name.append((i, [vocab[w] for w in run.words], k))
         nv = len(vocab)
@@ -176,6 +205,8 @@ class LexicalJudge:
         if len(units_name) and len(acr):
             has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
+        if get_language(code).names == "unseen-characters":
+            names = names | _unseen_runs(ca, pa)
         # a name the premise gives as its acronym counts as found ("Islamic State" / "IS")
         owner = np.zeros((len(ca), len(units_name)))
         owner[[u[0] for u in units_name], list(range(len(units_name)))] = 1.0
@@ -208,9 +239,56 @@ class LexicalJudge:
             for k, (claim, premise) in enumerate(zip(block_c, block_p, strict=True)):
                 score = 0.0 if j.failed[k, k] else float(j.coverage[k, k])
                 supported = score >= self.threshold
-                reason = None if supported else _reason(claim, premise, j, k, self.threshold)
-                out.append(Verdict(score=score, supported=supported, reason=reason))
+                if supported:
+                    out.append(Verdict(score=score, supported=True))
+                    continue
+                reason = self._reason(claim, premise, j, k)
+                out.append(Verdict(score, False, reason, j.check(k, k) or "coverage"))
         return out
+
+    def _names(self, a: Analysis) -> tuple[NameRun, ...]:
+        """The claim's names: its runs, and a capitalised first word that the document never
+        uses (when the document is known)."""
+        if self.lower_case is None or not a.leads:
+            return a.names
+        return a.names + tuple(r for r in a.leads if r.words[0] not in self.lower_case)
+
+    def _reason(self, claim: str, premise: str, j: LexicalJudgement, k: int) -> str:
+        """One line for the reask: what the premise lacks (or contradicts)."""
+        c, p = analyse(claim, self.language), analyse(premise, self.language)
+        if j.numbers[k, k]:
+            forms = _number_forms(p.numbers)
+            missing = [s for key, s in c.numbers.items() if key not in forms]
+            return f"number {_quoted(missing)} not in the evidence"
+        if j.negation[k, k]:
+            negated = [s for w, s in c.content.items() if w in c.negated and w in p.positive]
+            if negated:
+                return (
+                    f"negation differs: the claim negates {_quoted(negated)}, the evidence does not"
+                )
+            stated = [s for w, s in c.content.items() if w in p.negated and w not in p.positive]
+            return f"negation differs: the evidence negates {_quoted(stated)}"
+        opposite = opposite_direction(claim, premise, self.language)
+        if j.direction[k, k] and opposite is not None:
+            return f'direction differs: the evidence says "{opposite[1]}", not "{opposite[0]}"'
+        if j.names[k, k]:
+            missing = [
+                run.surface
+                for run in self._names(c)
+                if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
+            ]
+            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p.chars)]
+            return f"{_quoted(missing)} not in the evidence"
+        if not c.content:
+            return "the claim has no content words"
+        by_acronym = {w for run in c.names if run.acronym in p.acronyms for w in run.words}
+        missing = [
+            s
+            for w, s in c.content.items()
+            if w not in p.content and w not in _number_forms(p.numbers) and w not in by_acronym
+        ]
+        share = float(j.coverage[k, k])
+        return f"{_quoted(missing)} not in the evidence (has {share:.0%} of the claim's words)"
 
 
 BoolMatrix = npt.NDArray[np.bool_]
@@ -239,38 +317,29 @@ def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{w}"' for w in list(words)[:_MAX_LISTED])
 
 
-def _reason(claim: str, premise: str, j: LexicalJudgement, k: int, threshold: float) -> str:
-    """One line for the reask: what the premise lacks (or contradicts)."""
-    c, p = analyse(claim), analyse(premise)
-    if j.numbers[k, k]:
-        forms = _number_forms(p.numbers)
-        missing = [s for k, s in c.numbers.items() if k not in forms]
-        return f"number {_quoted(missing)} not in the evidence"
-    if j.negation[k, k]:
-        negated = [s for w, s in c.content.items() if w in c.negated and w in p.positive]
-        if negated:
-            return f"negation differs: the claim negates {_quoted(negated)}, the evidence does not"
-        stated = [s for w, s in c.content.items() if w in p.negated and w not in p.positive]
-        return f"negation differs: the evidence negates {_quoted(stated)}"
-    if j.direction[k, k]:
-        for w, surface in c.content.items():
-            for o in OPPOSITES.get(w, ()):
-                if o in p.content and w not in p.content and o not in c.content:
-                    return f'direction differs: the evidence says "{p.content[o]}", not "{surface}"'
-    if j.names[k, k]:
-        missing = [
-            run.surface
-            for run in c.names
-            if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
-        ]
-        return f"{_quoted(missing)} not in the evidence"
-    if not c.content:
-        return "the claim has no content words"
-    by_acronym = {w for run in c.names if run.acronym in p.acronyms for w in run.words}
-    missing = [
-        s
-        for w, s in c.content.items()
-        if w not in p.content and w not in _number_forms(p.numbers) and w not in by_acronym
-    ]
-    share = float(j.coverage[k, k])
-    return f"{_quoted(missing)} not in the evidence (has {share:.0%} of the claim's words)"
+def _unseen(run: str, chars: frozenset[str]) -> bool:
+    """Two or more adjacent characters of ``run`` of which the premise has none."""
+    return bool(_unseen_parts(run, chars))
+
+
+def _unseen_parts(run: str, chars: frozenset[str]) -> list[str]:
+    """The parts of ``run`` (two or more characters) that the premise has none of."""
+    parts, current = [], ""
+    for ch in run:
+        if ch in chars:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [p for p in [*parts, current] if len(p) > 1]
+
+
+def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis]) -> BoolMatrix:
+    """Chinese and Japanese: a term of the claim none of whose characters the premise has
+    (a name or a word it lacks; case marks no names there)."""
+    out = np.zeros((len(ca), len(pa)), dtype=np.bool_)
+    for i, c in enumerate(ca):
+        if c.cjk_runs:
+            for j, p in enumerate(pa):
+                out[i, j] = any(_unseen(r, p.chars) for r in c.cjk_runs)
+    return out

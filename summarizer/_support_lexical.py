@@ -1,114 +1,38 @@
 """Text analysis for the ``lexical`` judge: content words, numbers, negation, direction, names.
 
-``analyse(text)`` reads a text once (cached) into the sets the judge compares:
+``analyse(text, code)`` reads a text once (cached) into the sets the judge compares, in the
+language ``code`` (its data file: ``summarizer/text/languages/<code>.toml``):
 
-- **content words**: Unicode word tokens (``Júcar`` is one word), case- and accent-folded,
-  Porter-stemmed, stopwords and negation cues dropped; numbers by value.
-- **numbers**: every number, amount, percentage and date number, by value: "1.5 million" =
-  "1,500,000" = "1.5m" = "$1.5 million" → ``1500000``; "21%" = "21 percent" → ``21%``;
-  "two" = "2", "twenty-five" = "25", "a dozen" = "12". A bare "one" is not taken as a number
-  (it is mostly a pronoun); "one million" is.
-- **negation**: the two content words after a negation cue (not, no, never, n't, nor, without,
-  none, "no longer", "no one", "failed to", ...), names skipped, up to a clause boundary
-  (punctuation, but, because, that, ...): an adverb and its predicate, as in "did not
-  immediately respond"; "it is not true (the case) that ..." and "it is false that ..." negate
-  the rest of the sentence. Also the content words that occur outside any negation.
-- **names**: capitalised words not at a sentence start (or a run of two or more at the start),
-  and acronyms; each run of names also carries its initials ("Islamic State" → ``is``), so an
-  upper-case acronym in the premise can stand for it.
+- **content words**: tokens (``summarizer.text``: words, or character bigrams in Chinese and
+  Japanese), case- and accent-folded, Snowball-stemmed, stopwords and negation cues dropped;
+  numbers by value ("1.5 million" = "1,500,000"; "4,2 Millionen"; "三十万"; "21%" = "21
+  percent"; "two" = "2"). A bare "one" is not taken as a number (it is mostly a pronoun).
+- **negation**: the two content words after a negation cue (not, no, never, nicht, pas,
+  没有, ...; "failed to"; "denies"), names skipped, up to a clause boundary (punctuation,
+  but, because, that, ...); in Japanese the words before the cue (達しなかった). "It is not
+  true (the case) that ...", "it is false that ..." and "denies that ..." negate the rest of
+  the sentence, and a negation inside such a scope turns its words positive again (a negated
+  negative). Also the content words that occur outside any negation.
+- **names**: capitalised words not at a sentence start (or a run of two or more at the
+  start), and acronyms; each run of names also carries its initials ("Islamic State" → ``is``),
+  so an upper-case acronym in the premise can stand for it. ``leads``: the lone capitalised
+  first word of each sentence, a name when the document never uses it.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from nltk.stem.porter import PorterStemmer  # type: ignore[import-untyped, unused-ignore]
+from .text import Language, Token, language, numbers, plain, prepare, sentences, tokens
 
-__all__ = ["OPPOSITES", "Analysis", "NameRun", "analyse", "fold"]
+__all__ = ["Analysis", "NameRun", "analyse", "document_words", "is_acronym", "is_name"]
 
-# A standard English stopword list (nltk/sklearn style) WITHOUT the words that change what a
-# claim says: direction and comparison (up, down, before, after, more, most, few, over, under,
-# above, below, against, off, out, again, only) and negation (handled by its own check).
-_STOPWORD_TEXT: Final = """
-    a about all also am an and any are as at be because been being between both but by can
-    could did do does doing during each for from further had has have having he her here hers
-    herself him himself his how i if in into is it its itself just me my myself of on once or
-    other our ours ourselves own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too until very was we were what when
-    where which while who whom why will with would you your yours yourself yourselves
-    per s t d ll m re ve said says say according told
-"""
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_STOPWORDS: Final = _wordset(_STOPWORD_TEXT)
-_NEGATION_CUES: Final = _wordset(
-    "not no never nor without none neither nobody nothing cannot nowhere"
-)
-# "<verb> to": "failed to reach" negates "reach".
-_NEGATING_VERBS: Final = _wordset("fail failed fails refused refuses unable")
-# Sentential negation: "it is not true / not the case that ...", "it is false that ...".
-_TRUE: Final = _wordset("true case correct accurate")
-_FALSE: Final = _wordset("false untrue")
-# Words that end a negation's scope: coordinators of contrast, subordinators, relatives.
-_CLAUSE_WORDS: Final = _wordset(
-    "but however although though whereas while yet as because since when if that which who"
-)
 _SCOPE: Final = 2  # content words a negation cue reaches (names skipped)
-_CLAUSE_PUNCT: Final = re.compile(r"[,;:()\[\]—–]|\.\s|[!?]")
-
-_SMALL_TEXT: Final = """zero one two three four five six seven eight nine ten eleven twelve
-    thirteen fourteen fifteen sixteen seventeen eighteen nineteen"""
-_TENS_TEXT: Final = "twenty thirty forty fifty sixty seventy eighty ninety"
-_SMALL: Final = {w: i for i, w in enumerate(_SMALL_TEXT.split())}
-_TENS: Final = {w: 10 * i for i, w in enumerate(_TENS_TEXT.split(), 2)}
-_MULTIPLIERS: Final = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "trillion": 1e12, "tn": 1e12,
-}  # fmt: skip
-_ORDINAL_SUFFIX: Final = _wordset("st nd rd th")
-_CURRENCY: Final = "$£€¥"
-
-# Opposite direction words, by stem. Irregular forms are mapped first (rose -> rise).
-_IRREGULAR: Final = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
-                     "won": "win", "lost": "lose", "less": "fewer", "greater": "more"}  # fmt: skip
-_OPPOSITE_PAIRS: Final = [
-    ("befor", "after"), ("up", "down"), ("more", "fewer"), ("rise", "fall"),
-    ("increas", "decreas"), ("higher", "lower"), ("abov", "below"), ("win", "lose"),
-    ("gain", "lose"), ("earlier", "later"), ("larger", "smaller"), ("best", "worst"),
-]  # fmt: skip
-OPPOSITES: Final[dict[str, frozenset[str]]] = {}
-for _a, _b in _OPPOSITE_PAIRS:
-    OPPOSITES[_a] = OPPOSITES.get(_a, frozenset()) | {_b}
-    OPPOSITES[_b] = OPPOSITES.get(_b, frozenset()) | {_a}
-
-_TOKEN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+)|(%)")
-_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
-_DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
-_CONTRACTIONS: Final = [
-    (re.compile(r"\b(can)'t\b", re.I), r"\1 not"),
-    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
-    (re.compile(r"n't\b", re.I), " not"),
-]
-_PLAIN_NUMBER: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_DECIMAL_COMMA: Final = re.compile(r"\d+,\d{1,2}")
-_STEMMER: Final = PorterStemmer()
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(word: str) -> str:
-    """Lower-case, accents removed, irregular direction forms mapped, Porter-stemmed."""
-    folded = unicodedata.normalize("NFKD", word.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    folded = _IRREGULAR.get(folded, folded)
-    return str(_STEMMER.stem(folded)) if len(folded) > 3 else folded
+_CJK_RUN: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]{2,}")
+_CLAUSE_PUNCT: Final = re.compile(r"[,;:()\[\]—–，；：、]|\.\s|[!?。！？]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,129 +52,45 @@ class Analysis:
     positive: frozenset[str]  # content words outside every negation scope
     names: tuple[NameRun, ...]
     acronyms: frozenset[str]  # lower-cased upper-case tokens, and initials of name runs
-
-
-@dataclass(slots=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-    kind: str  # "num", "word", "pct"
-
-
-def _number_key(value: float, percent: bool) -> str:
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text + "%" if percent else text
-
-
-def _parse_digits(text: str) -> float | None:
-    """The value of "1,500,000", "1.5", "2,5"; None for "3.4.0" or "1,2,3" (kept as written)."""
-    if _PLAIN_NUMBER.fullmatch(text):
-        return float(text.replace(",", ""))
-    if _DECIMAL_COMMA.fullmatch(text):
-        return float(text.replace(",", "."))
-    return None
-
-
-def _word_number(words: list[str]) -> float | None:
-    """The value of a run of number words, or None when it is no number (or a bare "one")."""
-    total, current, numeric = 0.0, 0.0, False
-    for w in words:
-        if w in _SMALL:
-            current, numeric = current + _SMALL[w], True
-        elif w in _TENS:
-            current, numeric = current + _TENS[w], True
-        elif w == "dozen":
-            current, numeric = max(current, 1.0) * 12, True
-        elif w == "hundred":
-            current = max(current, 1.0) * 100
-        else:
-            total, current = total + max(current, 1.0) * _MULTIPLIERS[w], 0.0
-    if not numeric or words == ["one"]:
-        return None
-    return total + current
-
-
-def _tokens(sentence: str, offset: int) -> list[_Token]:
-    kinds = ("num", "word", "pct")
-    return [
-        _Token(m.group(), m.start() + offset, m.end() + offset, kinds[m.lastindex - 1])
-        for m in _TOKEN.finditer(sentence)
-        if m.lastindex
-    ]
-
-
-def _numbers(text: str, toks: list[_Token]) -> list[tuple[int, int, str, str]]:
-    """The numbers of ``toks``: (first token, end token, key, surface) each."""
-    found: list[tuple[int, int, str, str]] = []
-    i = 0
-    while i < len(toks):
-        tok, low = toks[i], toks[i].text.lower()
-        j = i + 1
-        if tok.kind == "num":
-            value = _parse_digits(tok.text)
-            if value is None:  # a version or a list: the literal text is the number
-                found.append((i, j, tok.text, tok.text))
-                i = j
-                continue
-            if j < len(toks) and toks[j].start == tok.end and toks[j].text in _ORDINAL_SUFFIX:
-                j += 1
-            elif j < len(toks) and toks[j].text.lower() in _MULTIPLIERS:
-                value *= _MULTIPLIERS[toks[j].text.lower()]
-                j += 1
-        elif low in _SMALL or low in _TENS or low == "dozen":
-            while j < len(toks) and _is_number_word(toks[j].text.lower()):
-                j += 1
-            parsed = _word_number([t.text.lower() for t in toks[i:j]])
-            if parsed is None:
-                i += 1
-                continue
-            value = parsed
-        else:
-            i += 1
-            continue
-        percent = False
-        nxt = toks[j].text.lower() if j < len(toks) else ""
-        if nxt in ("%", "percent", "pct"):
-            percent, j = True, j + 1
-        elif nxt == "per" and j + 1 < len(toks) and toks[j + 1].text.lower() == "cent":
-            percent, j = True, j + 2
-        start = tok.start - 1 if tok.start and text[tok.start - 1] in _CURRENCY else tok.start
-        found.append((i, j, _number_key(value, percent), text[start : toks[j - 1].end]))
-        i = j
-    return found
-
-
-def _is_number_word(word: str) -> bool:
-    return (
-        word in _SMALL
-        or word in _TENS
-        or word in ("dozen", "hundred")
-        or (word in _MULTIPLIERS and len(word) > 3)
-    )
-
-
-def _prepare(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
-    return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    leads: tuple[NameRun, ...]  # lone capitalised first words (names if never lower case)
+    chars: frozenset[str]  # CJK characters of the text (names in Chinese and Japanese)
+    cjk_runs: tuple[str, ...]  # the text's runs of CJK characters outside listed words
 
 
 def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
-def _is_name(word: str) -> bool:
-    low = word.casefold()
+def _is_name(word: str, lang: Language) -> bool:
     if _is_acronym(word):
         return True
-    return word[0].isupper() and low not in _STOPWORDS and low not in _NEGATION_CUES
+    low = plain(word)
+    return (
+        word[0].isupper()
+        and word[0].isalpha()
+        and low not in lang.stopwords
+        and low not in lang.cues
+        and low not in lang.denials
+    )
 
 
-def _name_runs(toks: list[_Token], names: list[NameRun], initials: set[str]) -> None:
-    """Runs of capitalised words; a lone capitalised first word of a sentence is no name."""
-    flags = [t.kind == "word" and t.text[0].isupper() and _is_name(t.text) for t in toks]
+def _name_runs(
+    toks: list[Token],
+    lang: Language,
+    names: list[NameRun],
+    initials: set[str],
+    leads: list[NameRun],
+) -> None:
+    """Runs of capitalised words; a lone capitalised first word of a sentence goes to
+    ``leads`` (it is a name only if the document never writes it in lower case)."""
+    flags = [
+        t.kind == "word"
+        and t.text[0].isupper()
+        and _is_name(t.text, lang)
+        and plain(t.text) not in lang.multipliers
+        and (plain(t.text),) not in lang.percent
+        for t in toks
+    ]
     i = 0
     while i < len(toks):
         if not flags[i]:
@@ -260,80 +100,160 @@ def _name_runs(toks: list[_Token], names: list[NameRun], initials: set[str]) -> 
         while j < len(toks) and flags[j]:
             j += 1
         run = toks[i:j]
+        words = tuple(lang.fold(t.text) for t in run)
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
-            words = tuple(fold(t.text) for t in run)
             if len(run) > 1:
                 acronym: str | None = "".join(t.text[0] for t in run).casefold()
                 initials.add(str(acronym))
             else:
                 acronym = run[0].text.casefold() if _is_acronym(run[0].text) else None
             names.append(NameRun(words, acronym, " ".join(t.text for t in run)))
+        else:
+            leads.append(NameRun(words, None, run[0].text))
         i = j
 
 
+@lru_cache(maxsize=1 << 12)
+def document_words(text: str, code: str) -> frozenset[str]:
+    """The folded words of ``text``, in any case (a claim's capitalised first word outside
+    them is a name the document never uses)."""
+    lang = language(code)
+    return frozenset(
+        lang.fold(t.text)
+        for start, s in sentences(prepare(text, lang))
+        for t in tokens(s, start, lang)
+        if t.kind == "word"
+    )
+
+
 @lru_cache(maxsize=1 << 14)
-def analyse(text: str) -> Analysis:
+def analyse(text: str, code: str = "en") -> Analysis:
     """Content words, numbers, negation scopes and names of ``text`` (cached)."""
-    text = _prepare(text)
+    lang = language(code)
+    text = prepare(text, lang)
     content: dict[str, str] = {}
-    numbers: dict[str, str] = {}
+    numbers_found: dict[str, str] = {}
     negated: set[str] = set()
     positive: set[str] = set()
     names: list[NameRun] = []
     acronyms: set[str] = set()
-    for match in re.finditer(r"[^\n]+", text):
-        for sentence in _SENTENCE_END.split(match.group()):
-            start = text.find(sentence, match.start())
-            toks = _tokens(sentence, start)
-            _name_runs(toks, names, acronyms)
-            acronyms.update(t.text.casefold() for t in toks if _is_acronym(t.text))
-            nums = {first: (end, key, surface) for first, end, key, surface in _numbers(text, toks)}
-            scope, i, prev_end, wide = 0, 0, -1, False
-            while i < len(toks):
-                tok = toks[i]
-                if scope and not wide and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
-                    scope = 0
-                low = tok.text.casefold()
-                if i in nums:
-                    end, key, surface = nums[i]
-                    numbers.setdefault(key, surface)
-                    i, word, surface_word = end, key, surface
-                    prev_end = toks[end - 1].end
-                else:
-                    i, prev_end = i + 1, tok.end
-                    that_follows = i < len(toks) and toks[i].text.lower() == "that"
-                    if that_follows and (low in _FALSE or (scope and low in _TRUE)):
-                        scope, wide = len(toks), True  # "it is not true that ...": all of it
-                        continue
-                    if low in _CLAUSE_WORDS:
-                        if not wide:
-                            scope = 0
-                        continue
-                    if tok.kind != "word" or low in _STOPWORDS:
-                        continue
-                    if low in ("longer", "one") and i > 1 and toks[i - 2].text.casefold() == "no":
-                        continue  # "no longer", "no one": part of the cue
-                    if low == "no" and i < len(toks) and toks[i].kind == "num":
-                        continue  # "No 3", "No. 1": a number sign, not a negation
-                    if low in _NEGATION_CUES or (
-                        low in _NEGATING_VERBS and i < len(toks) and toks[i].text.lower() == "to"
-                    ):
-                        scope = _SCOPE
-                        continue
-                    word, surface_word = fold(tok.text), tok.text
-                content.setdefault(word, surface_word)
-                # A negation reaches predicates, not names ("did not damage Miller's eye").
-                is_name = tok.kind == "word" and i > 1 and _is_name(tok.text)
-                if scope and not is_name:
-                    negated.add(word)
-                    scope -= 1
-                else:
-                    positive.add(word)
+    leads: list[NameRun] = []
+    runs: list[str] = []
+    for start, sentence in sentences(text):
+        toks = tokens(sentence, start, lang)
+        if lang.cjk:
+            runs += _CJK_RUN.findall(sentence)
+        _name_runs(toks, lang, names, acronyms, leads)
+        acronyms.update(t.text.casefold() for t in toks if _is_acronym(t.text))
+        nums = {first: (end, key, s) for first, end, key, s in numbers(text, toks, lang)}
+        entries = _clause_entries(text, toks, nums, lang, content, numbers_found)
+        for word, is_negated in entries:
+            (negated if is_negated else positive).add(word)
     return Analysis(
         content=content,
-        numbers=numbers,
+        numbers=numbers_found,
         negated=frozenset(negated),
         positive=frozenset(positive),
         names=tuple(names),
         acronyms=frozenset(acronyms),
+        leads=tuple(leads),
+        chars=frozenset(c for r in runs for c in r),
+        cjk_runs=tuple(runs),
     )
+
+
+def _clause_entries(
+    text: str,
+    toks: list[Token],
+    nums: dict[int, tuple[int, str, str]],
+    lang: Language,
+    content: dict[str, str],
+    numbers_found: dict[str, str],
+) -> list[tuple[str, bool]]:
+    """(content word, negated?) for each content token of one sentence, in order."""
+    entries: list[tuple[str, bool]] = []
+    clause_start = 0  # first entry of the current clause (for cues that follow, Japanese)
+    scope, i, prev_end, wide, outer = 0, 0, -1, False, False
+    pending = -1  # a cue that has reached no word yet: the clause start it was seen in
+    low = [plain(t.text) for t in toks]
+
+    def clause_end() -> None:
+        # "unterstützt das Projekt nicht", "did not.": a cue with nothing after it in its
+        # clause negates the clause's last words before it.
+        nonlocal clause_start, scope, pending
+        if pending >= 0:
+            entries[pending:] = _negate_tail(entries, pending)
+            pending = -1
+        clause_start = len(entries)
+        if not wide:
+            scope = 0
+
+    while i < len(toks):
+        tok = toks[i]
+        if prev_end >= 0 and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
+            clause_end()
+        if i in nums:
+            end, key, surface = nums[i]
+            numbers_found.setdefault(key, surface)
+            i, word, surface_word = end, key, surface
+            prev_end = toks[end - 1].end
+        else:
+            w = low[i]
+            i, prev_end = i + 1, tok.end
+            nxt = low[i] if i < len(toks) else ""
+            if nxt in lang.that and (w in lang.false_words or (scope and w in lang.true_words)):
+                scope, wide, outer = len(toks), True, False  # "it is not true that": all of it
+                pending = -1
+                continue
+            if w in lang.denials:  # "denies that ...": all of it; "denied paying": a few words
+                if nxt in lang.that:
+                    scope, wide, outer, i = len(toks), True, False, i + 1
+                elif not wide:
+                    scope = _SCOPE
+                continue
+            if w in lang.clause_words:
+                clause_end()
+                continue
+            if tok.kind != "word" or w in lang.stopwords:
+                continue
+            if i > 1 and (low[i - 2], w) in lang.phrases:
+                continue  # "no longer", "no one": part of the cue
+            if w == lang.number_sign and i < len(toks) and toks[i].kind == "num":
+                continue  # "No 3", "No. 1": a number sign, not a negation
+            if w in lang.cues or (w in lang.verbs and (not lang.markers or nxt in lang.markers)):
+                if lang.negation_after:
+                    entries[clause_start:] = _negate_tail(entries, clause_start)
+                    continue
+                if wide:
+                    outer = True  # a negation inside "it is not true that ...": positive
+                    scope = len(toks)
+                else:
+                    scope, pending = _SCOPE, clause_start
+                continue
+            word, surface_word = lang.fold(tok.text), tok.text
+        content.setdefault(word, surface_word)
+        # A negation reaches predicates, not names ("did not damage Miller's eye"); in German
+        # every noun is capitalised, so there it reaches capitalised words too.
+        is_name = (
+            tok.kind == "word" and i > 1 and not lang.nouns_capitalised and _is_name(tok.text, lang)
+        )
+        if scope and not is_name:
+            entries.append((word, not outer))
+            pending = -1
+            if not wide:
+                scope -= 1
+        else:
+            entries.append((word, False))
+    clause_end()
+    return entries
+
+
+def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:
+    """A cue that follows what it negates (Japanese): the clause's last words turn negated."""
+    tail = entries[clause_start:]
+    cut = max(0, len(tail) - _SCOPE)
+    return tail[:cut] + [(w, not negated) for w, negated in tail[cut:]]
+
+
+is_name = _is_name
+is_acronym = _is_acronym

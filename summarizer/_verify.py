@@ -4,27 +4,38 @@ A claim is *supported* when the text its evidence points at states it (``_suppor
 Claims whose evidence does not state them become problems, fed back to the model as a reask
 (with the judge's reason) while reasks remain; after that they are kept and flagged, or
 dropped (``on_unsupported``), and counted in ``Meta`` either way.
+
+The lexical judge reads the document's language (given, or detected: ``summarizer.text``). In
+a language it has no data file for, it judges nothing: every claim's support says
+``not_judged`` with the reason, is neither supported nor flagged, and is counted apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from ._document import Document
 from ._schema import Claim, Support
-from ._support import Judge, LexicalJudge, Verdict
+from ._support import HARD_CHECKS, Judge, LexicalJudge, Verdict
+from ._support_lexical import document_words
+from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
+from .text import Detected, UnsupportedLanguageError, detect_language, language
 
 __all__ = [
     "OnUnsupported",
     "Premise",
     "Settled",
     "Verified",
+    "document_language",
     "premise_of",
     "settle_claims",
+    "support_counts",
     "verify_claims",
     "with_hard_checks",
+    "write_language",
 ]
 
 OnUnsupported = Literal["flag", "drop"]
@@ -57,6 +68,7 @@ class Premise:
 
     evidence: str
     framed: str
+    context: str = ""  # the document before the evidence (numbers a claim may restate)
 
 
 def premise_of(claim: Claim, document: Document) -> Premise:
@@ -74,20 +86,87 @@ def premise_of(claim: Claim, document: Document) -> Premise:
     first = inside[0]
     frame = [sentences[0].text] if first > FRAME_SENTENCES else []
     frame += [s.text for s in sentences[max(0, first - FRAME_SENTENCES) : first]]
-    return Premise(evidence, " ".join([*frame, evidence]))
+    context = document.text[: sentences[first].start]
+    return Premise(evidence, " ".join([*frame, evidence]), context)
 
 
-def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Document) -> Verified:
-    """Judge each claim against its premise (pure computation, batched)."""
+@lru_cache(maxsize=256)
+def document_language(text: str, given: str | None = None) -> Detected:
+    """The document's language: ``given`` (the ``language`` option), else detected."""
+    return detect_language(text, given)
+
+
+def write_language(
+    document: Document, given: str | None, output_language: str | None
+) -> str | None:
+    """The language the prompt asks the model to write in, or None for English (the
+    templates' own language): ``output_language``, else the document's."""
+    if output_language:
+        return output_language
+    code = document_language(document.text, given).code
+    if code == "en":
+        return None
+    try:
+        return f"{language(code).name} ({code})"
+    except UnsupportedLanguageError:
+        return f"the document's language ({code})"
+
+
+def _judge_for(judge: Judge, document: Document, lang: Detected) -> Judge:
+    """The lexical judge set to the document: its language, and the words it uses (a claim's
+    capitalised first word that the document never uses is a name: "Lyon is ...")."""
+    if not isinstance(judge, LexicalJudge):
+        return judge
+    return replace(judge, language=lang.code, lower_case=document_words(document.text, lang.code))
+
+
+def _support(judge: str, verdict: Verdict) -> Support:
+    if verdict.supported:
+        kind: Literal["supported", "contradicts", "not_stated"] = "supported"
+    else:
+        kind = "contradicts" if verdict.check in HARD_CHECKS else "not_stated"
+    return Support(
+        judge=judge,
+        score=round(min(max(verdict.score, 0.0), 1.0), 4),
+        supported=verdict.supported,
+        reason=verdict.reason,
+        verdict=kind,
+        check=None if verdict.supported else (verdict.check or "coverage"),
+    )
+
+
+def verify_claims(
+    claims: Sequence[Claim],
+    judge: Judge | None,
+    document: Document,
+    *,
+    language: str | None = None,
+) -> Verified:
+    """Judge each claim against its premise (pure computation, batched). ``language``: the
+    document's language when known (else detected)."""
     if judge is None:
         return Verified(list(claims), [])
+    lang = document_language(document.text, language)
+    if not lang.supported and isinstance(judge, LexicalJudge):
+        reason = f"not judged: language {lang.code!r} ({lang.source}) has no word lists"
+        unjudged = Support(
+            judge=judge.name, score=0.0, supported=None, reason=reason,
+            verdict="not_judged", check="language",
+        )  # fmt: skip
+        return Verified([c.model_copy(update={"support": unjudged}) for c in claims], [])
+    judge = _judge_for(judge, document, lang)
     judged = [i for i, claim in enumerate(claims) if claim.evidence]
     texts = [claims[i].text for i in judged]
     premises = [premise_of(claims[i], document) for i in judged]
+    verdicts = judge.verdicts(texts, [p.framed for p in premises])
+    if isinstance(judge, LexicalJudge):
+        verdicts = _restated(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
-        judge.verdicts(texts, [p.framed for p in premises]),
+        verdicts,
         texts,
         [p.evidence for p in premises],
+        language=lang.code if lang.supported else None,
+        context=[p.context for p in premises],
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
@@ -95,15 +174,13 @@ def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Docume
     for index, claim in enumerate(claims):
         verdict = by_index.get(index)
         if verdict is None:
-            support = Support(judge=judge.name, score=0.0, supported=False, reason="no evidence")
-        else:
             support = Support(
-                judge=judge.name,
-                score=round(min(max(verdict.score, 0.0), 1.0), 4),
-                supported=verdict.supported,
-                reason=verdict.reason,
-            )
-        if claim.grounded and not support.supported:
+                judge=judge.name, score=0.0, supported=False, reason="no evidence",
+                verdict="not_stated", check="evidence",
+            )  # fmt: skip
+        else:
+            support = _support(judge.name, verdict)
+        if claim.grounded and support.supported is False:
             problems.append(
                 f"claims[{index}]: its evidence does not state it"
                 + (f" ({support.reason})" if support.reason else "")
@@ -113,24 +190,73 @@ def verify_claims(claims: Sequence[Claim], judge: Judge | None, document: Docume
     return Verified(out, problems)
 
 
+def _restated(
+    judge: LexicalJudge, verdicts: list[Verdict], claims: list[str], premises: list[Premise]
+) -> list[Verdict]:
+    """Verdicts that failed only on a number the claim restates from the document before
+    its evidence (``restated_numbers``), judged again without the numbers check."""
+    lenient = replace(judge, checks=judge.checks - {"numbers"})
+    out = list(verdicts)
+    for k, verdict in enumerate(verdicts):
+        p = premises[k]
+        if verdict.check == "number" and restated_numbers(
+            claims[k], p.evidence, p.context, judge.language
+        ):
+            out[k] = lenient.verdicts([claims[k]], [p.framed])[0]
+    return out
+
+
 def with_hard_checks(
-    verdicts: list[Verdict], claims: list[str], evidence: list[str]
+    verdicts: list[Verdict],
+    claims: list[str],
+    evidence: list[str],
+    *,
+    language: str | None = "en",
+    context: Sequence[str] | None = None,
 ) -> list[Verdict]:
     """A verdict stands only if the claim's numbers, negation and direction words agree with
-    the evidence sentences themselves (the lexical judge's hard checks), not with the frame."""
-    if not claims:
+    the evidence sentences themselves (the lexical judge's hard checks), not with the frame.
+    ``language`` None (no word lists for it): no hard checks. ``context``: the document
+    before each evidence; a number the claim restates from it (a year, a version, "Route 9")
+    does not fail the numbers check (``restated_numbers``)."""
+    if not claims or language is None:
         return verdicts
     asked = [k for k, verdict in enumerate(verdicts) if verdict.supported]
     if not asked:
         return verdicts
+    strict = replace(_STRICT, language=language)
     # One judgement of the supported pairs (its diagonal), not one per pair.
-    failed = _STRICT.judgement([claims[k] for k in asked], [evidence[k] for k in asked]).failed
+    judgement = strict.judgement([claims[k] for k in asked], [evidence[k] for k in asked])
     out = list(verdicts)
     for row, k in enumerate(asked):
-        if failed[row, row]:
-            reason = _LEXICAL.verdicts([claims[k]], [evidence[k]])[0].reason
-            out[k] = Verdict(score=0.0, supported=False, reason=reason)
+        restated = (
+            context is not None
+            and judgement.check(row, row) == "number"
+            and not (judgement.negation[row, row] or judgement.direction[row, row])
+            and restated_numbers(claims[k], evidence[k], context[k], language)
+        )
+        if judgement.failed[row, row] and not restated:
+            reason = replace(_LEXICAL, language=language).verdicts([claims[k]], [evidence[k]])
+            out[k] = Verdict(0.0, False, reason[0].reason, judgement.check(row, row))
+            continue
+        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language)
     return out
+
+
+def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Verdict:
+    """Two checks on the evidence's own words: a name put where the evidence has another
+    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), and the direction of the
+    clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
+    ist": the traffic fell)."""
+    swapped = substitution(claim, evidence, code)
+    if swapped is not None:
+        return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
+    clause = best_clause(claim, evidence, code)
+    opposite = opposite_direction(claim, clause, code) if clause is not None else None
+    if opposite is not None:
+        reason = f'direction differs: the evidence says "{opposite[1]}", not "{opposite[0]}"'
+        return Verdict(0.0, False, reason, "direction")
+    return verdict
 
 
 _LEXICAL = LexicalJudge()
@@ -158,7 +284,9 @@ def settle_claims(
     ungrounded = unsupported = 0
     for claim in claims:
         bad_ground = not claim.grounded
-        bad_support = claim.grounded and claim.support is not None and not claim.support.supported
+        bad_support = (
+            claim.grounded and claim.support is not None and claim.support.supported is False
+        )
         ungrounded += bad_ground  # counted whether kept (flagged) or dropped
         unsupported += bad_support
         if bad_ground and on_ungrounded == "drop":
@@ -167,3 +295,13 @@ def settle_claims(
             continue
         kept.append(claim)
     return Settled(kept, ungrounded, unsupported, len(claims) - len(kept))
+
+
+def support_counts(claims: Sequence[Claim]) -> tuple[int, int, int]:
+    """(contradicted, not stated, not judged) among ``claims``: what ``Meta`` counts."""
+    verdicts = [c.support.verdict for c in claims if c.support is not None]
+    return (
+        verdicts.count("contradicts"),
+        verdicts.count("not_stated"),
+        verdicts.count("not_judged"),
+    )

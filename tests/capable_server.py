@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from summarizer.evaluation import GoldDocument, GoldFile, load_gold
@@ -316,8 +317,8 @@ class CapableServer:
 
 
 @contextmanager
-def capable_server(plan: Plan | None = None) -> Iterator[CapableServer]:
-    state = _State(plan or Plan(), load_gold(GOLD_PATH))
+def capable_server(plan: Plan | None = None, gold: Path = GOLD_PATH) -> Iterator[CapableServer]:
+    state = _State(plan or Plan(), load_gold(gold))
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:

@@ -278,10 +278,13 @@ def _support_cell(claim: Claim) -> str:
     support = claim.support
     if support is None:
         return "[dim]not checked[/]"
+    if support.supported is None:  # e.g. a language the judge has no word lists for
+        return f"[yellow]not judged[/] {escape(clean(support.reason or ''))}"
     if support.supported:
         return f"[green]yes[/] {support.score:.2f}"
     reason = f" {escape(clean(support.reason))}" if support.reason else ""
-    return f"[bold red]no[/] {support.score:.2f}{reason}"
+    label = {"contradicts": "contradicts the evidence", "not_stated": "not stated"}
+    return f"[bold red]no[/] {support.score:.2f} {label.get(support.verdict or '', '')}{reason}"
 
 
 def fmt(value: float | None) -> str:

@@ -30,7 +30,10 @@ from typing import Final, Literal, Protocol, runtime_checkable
 import numpy as np
 
 from .._judges import get_judge
+from .._schema import Claim
 from .._support import DEFAULT_JUDGE, FloatMatrix, Judge
+from ..text import detect_language
+from ._gold import GoldClaim
 from ._scores import Failure
 
 __all__ = [
@@ -39,9 +42,11 @@ __all__ = [
     "Combine",
     "DirectionalMatcher",
     "Failure",
+    "SpanOverlapMatcher",
     "SupportMatcher",
     "direction_failure",
     "support_matcher",
+    "unjudged_language",
     "with_attribution",
 ]
 
@@ -175,3 +180,61 @@ def direction_failure(pred_to_gold: float, gold_to_pred: float, threshold: float
     if adds:
         return "gold_to_pred"
     return None
+
+
+# --- documents in a language the judge has no word lists for ----------------------------------
+
+SPAN_OVERLAP: Final = "span-overlap"
+
+
+def unjudged_language(text: str) -> str | None:
+    """The code of ``text``'s language when the support judge cannot read it, else None."""
+    detected = detect_language(text)
+    return None if detected.supported else detected.code
+
+
+@dataclass(frozen=True)
+class SpanOverlapMatcher:
+    """Claims of a document in a language the judge cannot read are paired by their evidence
+    spans only: the overlap (intersection over union of the characters) of a predicted claim's
+    evidence with a gold claim's. Texts (key points) match only when equal. The name says so:
+    ``span-overlap (language fi not judged)``."""
+
+    language: str
+    threshold: float = 0.5
+
+    @property
+    def name(self) -> str:
+        return f"{SPAN_OVERLAP} (language {self.language} not judged)"
+
+    def span_matrix(
+        self,
+        predicted: Sequence[Sequence[tuple[int, int]]],
+        gold: Sequence[Sequence[tuple[int, int]]],
+    ) -> FloatMatrix:
+        out = np.zeros((len(predicted), len(gold)), dtype=np.float64)
+        for i, p in enumerate(predicted):
+            mine = _characters(p)
+            for j, g in enumerate(gold):
+                theirs = _characters(g)
+                union = len(mine | theirs)
+                out[i, j] = len(mine & theirs) / union if union else 0.0
+        return out
+
+    def claim_matrix(self, predicted: Sequence[Claim], gold: Sequence[GoldClaim]) -> FloatMatrix:
+        """``span_matrix`` of the claims' evidence (an ungrounded claim has none)."""
+        return self.span_matrix(
+            [[(e.start, e.end) for e in c.evidence] if c.grounded else [] for c in predicted],
+            [[(e.start, e.end) for e in c.evidence] for c in gold],
+        )
+
+    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
+        fold = [" ".join(t.split()) for t in predicted]
+        return np.array(
+            [[1.0 if p == " ".join(g.split()) else 0.0 for g in gold] for p in fold],
+            dtype=np.float64,
+        ).reshape(len(predicted), len(gold))
+
+
+def _characters(spans: Sequence[tuple[int, int]]) -> set[int]:
+    return {k for start, end in spans for k in range(start, end)}

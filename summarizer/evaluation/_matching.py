@@ -9,20 +9,19 @@ Matchers here are offline and deterministic:
 - ``support`` (the default for pairing claims, ``_equivalence``): equivalence through the
   support judge asked in both directions; ``support-hmean`` combines the directions by their
   harmonic mean instead of the minimum; ``support:JUDGE`` picks another judge.
-- ``content-words`` (the default for unit presence in the meta-evaluation): Porter-stemmed
-  content words (stopwords dropped, numbers normalised), near-identical spellings folded
-  together, compared as an F-beta that leans on recall: "how much of the gold statement's
-  content does the prediction carry".
-  ``evals/MATCHERS.md`` records how its choices and threshold were measured against human
-  judgments.
-  Recall-only, so a long claim reaches it against every gold claim it contains.
-- ``token-set``: rapidfuzz's ``token_set_ratio``.
-- ``rouge1`` / ``rougeL``: rouge-score F-measure with stemming.
+- ``content-words`` (the default for unit presence in the meta-evaluation): the content words
+  the lexical judge reads (``summarizer._support_lexical.analyse``: the one text analyser,
+  Snowball stems, stopwords dropped, numbers by value), compared as the share of the gold
+  statement's content the prediction carries. Recall-only, so a long claim reaches it against
+  every gold claim it contains.
+- ``rouge1`` / ``rougeL``: rouge-score F-measure with stemming (the eval's lenient reference).
+
+``token-set``, ``content-words-fuzzy`` and ``content-words-f1`` were removed: no measurement
+showed them earning their place (``evals/MATCHERS.md``).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,12 +29,12 @@ from typing import Final, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
-from rouge_score import rouge_scorer, tokenizers  # type: ignore[import-untyped, unused-ignore]
+from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import UnknownMatcherError
 from .._support import Judge
+from .._support_lexical import analyse
+from ..text import plain
 from ._equivalence import DEFAULT_CLAIM_MATCHER, support_matcher
 
 __all__ = [
@@ -46,7 +45,6 @@ __all__ = [
     "FloatMatrix",
     "Matcher",
     "RougeMatcher",
-    "TokenSetMatcher",
     "UnknownMatcherError",
     "content_words",
     "get_matcher",
@@ -86,42 +84,13 @@ def _empty(predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix | None:
 
 # --- the default: content words ---------------------------------------------------------------
 
-# A standard English stopword list (the usual function words, as in nltk/sklearn). Written out
-# here because nltk's list needs a corpus download and sklearn is not a dependency.
-_STOPWORD_TEXT: Final = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    s t d ll m re ve n nt cnn said says say according told
-"""
-_STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
-# "two" and "2" are the same content word.
-_NUMBER_TEXT: Final = "zero one two three four five six seven eight nine ten eleven twelve"
-_NUMBER_WORDS: Final = {word: str(value) for value, word in enumerate(_NUMBER_TEXT.split())}
-# Letters and digits apart ("23million" -> "23 million"), thousands separators dropped.
-_TOKEN: Final = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[a-z]+")
-_STEMMER: Final = tokenizers.DefaultTokenizer(use_stemmer=True)
-
-
-@lru_cache(maxsize=1 << 16)
-def _normalise_token(token: str) -> str:
-    if token[0].isdigit():
-        return token.replace(",", "")
-    token = _NUMBER_WORDS.get(token, token)
-    stems: list[str] = _STEMMER.tokenize(token)
-    return stems[0] if stems else token
-
 
 @lru_cache(maxsize=1 << 16)
 def content_words(text: str) -> frozenset[str]:
-    """The stemmed content words of ``text``; all its words if it has no content words."""
-    words = [_normalise_token(t) for t in _TOKEN.findall(text.lower())]
-    content = frozenset(w for w in words if w not in _STOPWORDS)
-    return content or frozenset(words)
+    """The content words of ``text`` as the lexical judge reads them (stems, numbers by
+    value); all its words if it has no content words."""
+    content = frozenset(analyse(text).content)
+    return content or frozenset(plain(w) for w in text.split())
 
 
 @dataclass(frozen=True)
@@ -136,9 +105,7 @@ class ContentWordMatcher:
     of a story repeats) tells the gold texts apart less, so it weighs
     ``(1 + ln((n + 1) / (df + 1))) ** gold_idf`` (n gold texts, df of them have the word).
     Hence a score depends on the other gold texts of the call; with one gold text all words
-    weigh alike. ``number_weight`` multiplies numerals. With ``fuzzy_cutoff`` set, words of at
-    least ``fuzzy_min_len`` letters whose rapidfuzz ratio reaches the cutoff count as one word
-    (typos, names spelled two ways); off by default, as it costs speed for little agreement.
+    weigh alike. ``number_weight`` multiplies numerals.
 
     Vectorised: each text's word set is computed once (and cached); one call is two small
     matrix products over the call's vocabulary.
@@ -148,8 +115,6 @@ class ContentWordMatcher:
     beta: float | None = None
     gold_idf: float = 2.0
     number_weight: float = 2.0
-    fuzzy_cutoff: float | None = None
-    fuzzy_min_len: int = 5
 
     def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
         empty = _empty(predicted, gold)
@@ -171,47 +136,16 @@ class ContentWordMatcher:
             df = gold_m.sum(axis=0)
             idf = 1.0 + np.log((len(gold_sets) + 1.0) / (df + 1.0))
             gold_weight = weight * idf**self.gold_idf
-        pred_x, gold_x = pred, gold_m
-        if self.fuzzy_cutoff is not None:
-            pred_x, gold_x = self._fold_near(vocab, pred, gold_m)
-        recall = ((pred_x * gold_weight) @ gold_m.T) / np.maximum(gold_m @ gold_weight, 1e-12)
+        recall = ((pred * gold_weight) @ gold_m.T) / np.maximum(gold_m @ gold_weight, 1e-12)
         recall = np.clip(recall, 0.0, 1.0)
         if self.beta is None:
             return recall
-        precision = ((pred * weight) @ gold_x.T) / np.maximum(pred @ weight, 1e-12)[:, None]
+        precision = ((pred * weight) @ gold_m.T) / np.maximum(pred @ weight, 1e-12)[:, None]
         precision = np.clip(precision, 0.0, 1.0)
         b2 = self.beta**2
         denom = b2 * precision + recall
         safe = np.where(denom > 0, denom, 1.0)
         return np.where(denom > 0, (1 + b2) * precision * recall / safe, 0.0)
-
-    def _fold_near(
-        self, vocab: dict[str, int], pred: FloatMatrix, gold: FloatMatrix
-    ) -> tuple[FloatMatrix, FloatMatrix]:
-        """Extend each side's word sets with near-identical words from the other side."""
-        in_pred = pred.any(axis=0)
-        in_gold = gold.any(axis=0)
-        words = list(vocab)
-        only_p = [i for i in np.flatnonzero(in_pred & ~in_gold) if _fuzzy_ok(words[i], self)]
-        only_g = [i for i in np.flatnonzero(in_gold & ~in_pred) if _fuzzy_ok(words[i], self)]
-        if not only_p or not only_g:
-            return pred, gold
-        near = process.cdist(
-            [words[i] for i in only_p],
-            [words[i] for i in only_g],
-            scorer=fuzz.ratio,
-            score_cutoff=self.fuzzy_cutoff,
-        )
-        pred_x, gold_x = pred.copy(), gold.copy()
-        for a, b in zip(*np.nonzero(near), strict=True):
-            p, g = only_p[a], only_g[b]
-            pred_x[:, g] = np.maximum(pred_x[:, g], pred[:, p])
-            gold_x[:, p] = np.maximum(gold_x[:, p], gold[:, g])
-        return pred_x, gold_x
-
-
-def _fuzzy_ok(word: str, matcher: ContentWordMatcher) -> bool:
-    return len(word) >= matcher.fuzzy_min_len and not word[0].isdigit()
 
 
 def _incidence(sets: Sequence[frozenset[str]], vocab: Mapping[str, int]) -> FloatMatrix:
@@ -222,23 +156,6 @@ def _incidence(sets: Sequence[frozenset[str]], vocab: Mapping[str, int]) -> Floa
 
 
 # --- alternatives -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TokenSetMatcher:
-    """rapidfuzz ``token_set_ratio`` / 100 (C-vectorised with ``process.cdist``)."""
-
-    name: str = "token-set"
-    scorer: Callable[..., float] = fuzz.token_set_ratio
-
-    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
-        empty = _empty(predicted, gold)
-        if empty is not None:
-            return empty
-        scores = process.cdist(
-            predicted, gold, scorer=self.scorer, processor=default_process, dtype=np.float64
-        )
-        return np.asarray(scores, dtype=np.float64) / 100.0
 
 
 @dataclass(frozen=True)
@@ -269,11 +186,6 @@ def _rouge_scorer(rouge_type: str) -> rouge_scorer.RougeScorer:
 
 _REGISTRY: Final[dict[str, Callable[[], Matcher]]] = {
     DEFAULT_MATCHER: ContentWordMatcher,
-    "content-words-fuzzy": lambda: ContentWordMatcher(
-        name="content-words-fuzzy", fuzzy_cutoff=85.0
-    ),
-    "content-words-f1": lambda: ContentWordMatcher(name="content-words-f1", beta=1.0),
-    "token-set": TokenSetMatcher,
     "rouge1": lambda: RougeMatcher("rouge1", "rouge1"),
     "rougeL": lambda: RougeMatcher("rougeL", "rougeL"),
 }
@@ -282,9 +194,6 @@ _REGISTRY: Final[dict[str, Callable[[], Matcher]]] = {
 # Thresholds tuned on REALSumm articles 0-49 (best Cohen's kappa); see evals/MATCHERS.md.
 _TUNED_THRESHOLDS: Final[dict[str, float]] = {
     DEFAULT_MATCHER: DEFAULT_THRESHOLD,
-    "content-words-fuzzy": 0.55,
-    "content-words-f1": 0.25,
-    "token-set": 0.8,
     "rouge1": 0.3,
     "rougeL": 0.25,
 }

@@ -131,7 +131,7 @@ def _segments(
 class _SupportCell:
     """``claim.support``: does the claim's own evidence state it?"""
 
-    supported: bool
+    supported: bool | None  # None: not judged (a language without word lists)
     score: str
     judge: str
     reason: str
@@ -234,8 +234,12 @@ class _Document:
 
 def _document(doc: DocumentResult) -> _Document:
     claims = doc.result.claims if doc.result is not None else []
-    verdicts = [c.support.supported for c in claims if c.support is not None]
-    unsupported = {n for n, c in enumerate(claims, 1) if c.support and not c.support.supported}
+    verdicts = [
+        bool(c.support.supported)
+        for c in claims
+        if c.support is not None and c.support.supported is not None
+    ]
+    unsupported = {n for n, c in enumerate(claims, 1) if c.support and c.support.supported is False}
     spans = [(e.start, e.end, n) for n, c in enumerate(claims, 1) for e in c.evidence]
     flat = doc.score.metrics()
     error = doc.error or {}

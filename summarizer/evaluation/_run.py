@@ -149,7 +149,11 @@ def support_rate(result: Summary | None) -> float | None:
     they were not verified (``verify=off``, lead-3)."""
     if result is None:
         return 0.0
-    judged = [c.support.supported for c in result.claims if c.support is not None]
+    judged = [
+        bool(c.support.supported)
+        for c in result.claims
+        if c.support is not None and c.support.supported is not None
+    ]
     return sum(judged) / len(judged) if judged else None
 
 

@@ -22,7 +22,13 @@ from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-igno
 
 from .._document import split_sentences
 from .._schema import Summary
-from ._equivalence import DEFAULT_CLAIM_MATCHER, DirectionalMatcher, with_attribution
+from ._equivalence import (
+    DEFAULT_CLAIM_MATCHER,
+    DirectionalMatcher,
+    SpanOverlapMatcher,
+    unjudged_language,
+    with_attribution,
+)
 from ._gold import GoldDocument
 from ._matching import Matcher, get_matcher, presence, recommended_threshold
 from ._pairing import (
@@ -169,7 +175,12 @@ def score_document(
     pred_claims, gold_claims = predicted.claims, gold.claims
     pred_texts, gold_texts = [c.text for c in pred_claims], [c.text for c in gold_claims]
     check_pairs(len(pred_texts), len(gold_texts))
-    if isinstance(resolved, DirectionalMatcher):
+    unjudged = isinstance(resolved, DirectionalMatcher) and unjudged_language(gold.source_text)
+    if unjudged:  # the judge cannot read the language: evidence spans only
+        resolved = SpanOverlapMatcher(unjudged)
+        threshold = resolved.threshold
+        claims = match_claims(resolved.claim_matrix(pred_claims, gold_claims), threshold)
+    elif isinstance(resolved, DirectionalMatcher):
         directions = blocked_directions(
             resolved,
             pred_texts,

@@ -1,0 +1,186 @@
+"""Checks on one claim and its evidence sentences that the vectorised judge does not make
+(``_verify`` runs them on the pairs the judge supports):
+
+- ``substitution``: a name the claim puts where the evidence has another (aligned);
+- ``best_clause`` / ``opposite_direction``: the direction of the evidence clause that says
+  what the claim says;
+- ``restated_numbers``: numbers a claim restates from the document before its evidence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Final
+
+from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
+from .text import Language, Token, language, prepare, sentences, tokens
+
+__all__ = ["best_clause", "opposite_direction", "restated_numbers", "substitution"]
+
+
+def _strong_names(toks: list[Token], lang: Language) -> set[int]:
+    """Indexes of the tokens that are surely names: acronyms and runs of two or more
+    capitalised words; in languages that capitalise only names, any capitalised word not
+    first in its text."""
+    flags = [t.kind == "word" and t.text[0].isupper() and is_name(t.text, lang) for t in toks]
+    out: set[int] = set()
+    for k, flag in enumerate(flags):
+        if not flag:
+            continue
+        in_run = (k > 0 and flags[k - 1]) or (k + 1 < len(flags) and flags[k + 1])
+        if is_acronym(toks[k].text) or in_run or (k > 0 and not lang.nouns_capitalised):
+            out.add(k)
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _sequence(text: str, code: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[int]]:
+    """(surface tokens, folded tokens, indexes of surely-names) of ``text``'s words."""
+    lang = language(code)
+    prepared = prepare(text, lang)
+    toks = [t for start, s in sentences(prepared) for t in tokens(s, start, lang)]
+    toks = [t for t in toks if t.kind == "word"]
+    return (
+        tuple(t.text for t in toks),
+        tuple(lang.fold(t.text) for t in toks),
+        frozenset(_strong_names(toks, lang)),
+    )
+
+
+def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """A name the claim puts where the evidence has another: ``(claim's, evidence's)``.
+
+    The two word sequences are aligned (difflib); a replaced stretch on which the claim has a
+    name the evidence lacks and the evidence a sure name the claim lacks is a substitution
+    ("Der Umweltverband Freiburg" for "Der Umweltverband BUND"). In Chinese and Japanese the
+    characters are aligned: two or more claim characters, not found together in the evidence,
+    where the evidence has two or more others the claim lacks ("杭州" for "上海")."""
+    if language(code).cjk:
+        return _cjk_substitution(claim, evidence)
+    lang = language(code)
+    c_surface, c_words, _ = _sequence(claim, code)
+    e_surface, e_words, e_names = _sequence(evidence, code)
+    c_set, e_set = set(c_words), set(e_words)
+    initials = {run.acronym for run in analyse(claim, code).names if run.acronym}
+    ops = difflib.SequenceMatcher(None, c_words, e_words, autojunk=False).get_opcodes()
+    for n, (op, c1, c2, e1, e2) in enumerate(ops):
+        # a short stretch between two agreeing ones: "Der Umweltverband [BUND] unterstützt"
+        before = n > 0 and ops[n - 1][0] == "equal"
+        after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
+        single = c2 - c1 == 1 and e2 - e1 == 1  # "ended on [October]" / "[September]"
+        flanked = (before and after) or (single and (before or after))
+        if op != "replace" or not flanked or c2 - c1 > 2 or e2 - e1 > 2:
+            continue
+        mine = [k for k in range(c1, c2) if is_name(c_surface[k], lang) and c_words[k] not in e_set]
+        theirs = [
+            k
+            for k in range(e1, e2)
+            if k in e_names and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
+        ]
+        mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
+        if mine and theirs:
+            return c_surface[mine[0]], e_surface[theirs[0]]
+    return None
+
+
+def _initialled(word: str, initials: set[str]) -> bool:
+    """An acronym that spells a claim's name run, or begins with it ("ISIS" for "Islamic
+    State", "IS")."""
+    low = word.casefold()
+    return is_acronym(word) and any(low.startswith(i) for i in initials)
+
+
+def _related(a: str, b: str) -> bool:
+    """One word inside the other (German compounds: "Radbrücke" / "Brücke")."""
+    return len(a) > 3 and len(b) > 3 and (a in b or b in a)
+
+
+def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
+    c = "".join(_CJK_RUN.findall(claim))
+    e = "".join(_CJK_RUN.findall(evidence))
+    ops = difflib.SequenceMatcher(None, c, e, autojunk=False).get_opcodes()
+    for n, (op, c1, c2, e1, e2) in enumerate(ops):
+        mine, theirs = c[c1:c2], e[e1:e2]
+        before = n > 0 and ops[n - 1][0] == "equal"
+        after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
+        same_size = len(mine) == len(theirs) <= 3  # "田中市" / "札幌市"
+        if (
+            op == "replace"
+            and ((before and after) or (same_size and (before or after)))
+            and max(len(mine), len(theirs)) <= 4
+            and len(mine) >= 2
+            and len(theirs) >= 2
+            and mine not in e
+            and theirs not in c
+            and not set(mine) & set(theirs)
+        ):
+            return mine, theirs
+    return None
+
+
+_CLAUSE_SPLIT: Final = re.compile(r"[,;:—–，；：]\s*")
+
+
+def best_clause(claim: str, evidence: str, code: str) -> str | None:
+    """The clause of ``evidence`` that shares the most words with ``claim`` (direction words
+    aside), when the evidence has several and one of them shares the most."""
+    parts = [p for p in _CLAUSE_SPLIT.split(evidence) if p.strip()]
+    if len(parts) < 2:
+        return None
+    directional = set(language(code).canonical.values())
+    words = set(analyse(claim, code).content) - directional
+    shared = [len(words & set(analyse(p, code).content)) for p in parts]
+    best = max(shared)
+    if best == 0 or shared.count(best) > 1:
+        return None
+    return parts[shared.index(best)]
+
+
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+
+
+def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
+    """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
+    ``context`` (the document before the evidence): the year the context names most often,
+    when the evidence states no other ("By December" in a report on 2024); a version
+    ("3.4.0"); an identifier named with a word ("Route 9"). A changed amount is never one."""
+    c, e = analyse(claim, code), analyse(evidence, code)  # the context is only searched
+    missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
+    if not missing:
+        return False
+    # a year the evidence states and the claim does not: then the claim's year is changed
+    evidence_year = any(_YEAR.fullmatch(k) and k not in c.numbers for k in e.numbers)
+    for key in missing:
+        surface = c.numbers[key]
+        named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
+        if named and named.group() in context:
+            continue
+        if _YEAR.fullmatch(key) and not evidence_year and key == _main_year(context):
+            continue
+        if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
+            continue
+        return False
+    return True
+
+
+def _main_year(context: str) -> str | None:
+    """The year the context names most often (a report's year), if one leads."""
+    counts = Counter(m.group() for m in re.finditer(r"\b(?:19|20)\d\d\b", context)).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
+def opposite_direction(claim: str, premise: str, code: str) -> tuple[str, str] | None:
+    """A direction word of ``claim`` of which ``premise`` has only the opposite:
+    ``(claim's word, premise's word)`` as written, or None."""
+    c, p = analyse(claim, code), analyse(premise, code)
+    opposites = language(code).opposites
+    for word, surface in c.content.items():
+        for other in opposites.get(word, ()):
+            if other in p.content and word not in p.content and other not in c.content:
+                return surface, p.content[other]
+    return None

@@ -1,0 +1,227 @@
+"""Languages the text analyser knows: one data file each, ``languages/<code>.toml``.
+
+A file holds a language's word lists (stopwords, negation cues, direction-word pairs, number
+words) and a few switches (its Snowball stemmer, its decimal separator, whether it writes
+spaces between words, how names are told). ``language(code)`` reads it once; a contributor
+adds a language by adding a file (see the README's "Languages").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Final, Literal
+
+import snowballstemmer  # type: ignore[import-untyped, unused-ignore]
+
+__all__ = [
+    "Language",
+    "UnsupportedLanguageError",
+    "fold",
+    "language",
+    "plain",
+    "supported_languages",
+]
+
+NameRule = Literal["capitalised", "unseen-characters"]
+_KANA: Final = re.compile("[\u3040-\u30ff]")
+_STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
+
+
+class UnsupportedLanguageError(LookupError):
+    """No data file for this language code."""
+
+
+@lru_cache(maxsize=1 << 16)
+def plain(word: str) -> str:
+    """Case-folded, accents removed: the form every word list is compared in. Kana keep
+    their voicing marks (パ is not ハ)."""
+    if _KANA.search(word):
+        return unicodedata.normalize("NFKC", word)
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(plain(w) for w in text.split())
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    """One language's word lists, folded (see ``plain``); direction forms by canonical key."""
+
+    code: str
+    name: str
+    cjk: bool  # written without spaces: runs of Han/kana are cut into words and bigrams
+    stemmer: str  # a snowballstemmer algorithm, or "" for none
+    decimal: str  # "." (1,500.5) or "," (1.500,5)
+    names: NameRule
+    nouns_capitalised: bool  # German: a capitalised word is no sign of a name
+    stopwords: frozenset[str]
+    cues: frozenset[str]  # negation cues: negate the next content words
+    plain_words: frozenset[str]  # CJK words that hold a cue but negate nothing
+    phrases: frozenset[tuple[str, str]]  # (cue, word): the word is part of the cue
+    verbs: frozenset[str]  # negate what follows when followed by a marker ("failed to")
+    markers: frozenset[str]
+    denials: frozenset[str]  # negate what follows, a "that" clause included
+    number_sign: str  # a cue that is a number sign before a number ("No 3")
+    clause_words: frozenset[str]
+    true_words: frozenset[str]
+    false_words: frozenset[str]
+    that: frozenset[str]
+    negation_after: bool  # the cue follows what it negates (Japanese)
+    canonical: dict[str, str]  # plain direction word form -> its group's key
+    opposites: dict[str, frozenset[str]]  # group key (folded) -> opposite keys
+    units: dict[str, float]  # number words
+    tens: dict[str, float]
+    joiners: frozenset[str]  # "vingt et un", "treinta y dos"
+    compound_joiner: str  # "sechsundzwanzig": one word
+    dozen: frozenset[str]
+    hundred: frozenset[str]
+    multipliers: dict[str, float]
+    percent: tuple[tuple[str, ...], ...]  # token sequences meaning "percent"
+    percent_prefix: str  # 百分之
+    ordinal_suffixes: frozenset[str]
+    not_alone: frozenset[str]  # number words that are no number on their own ("one")
+    cjk_digits: dict[str, float] = field(default_factory=dict)
+    cjk_units: dict[str, float] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def stem(self, word: str) -> str:
+        """``word`` (already ``plain``) stemmed by the language's Snowball stemmer."""
+        return _stem(self.code, word) if self.stemmer and len(word) >= _STEM_MIN else word
+
+    def fold(self, word: str) -> str:
+        return fold(word, self)
+
+
+@lru_cache(maxsize=1 << 17)
+def _stem(code: str, word: str) -> str:
+    lang = language(code)
+    with lang._lock:  # a snowballstemmer object is not safe to share between threads
+        return str(_stemmer(lang.stemmer).stemWord(word))
+
+
+@cache
+def _stemmer(name: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(name)
+
+
+def fold(word: str, lang: Language) -> str:
+    """The form a word is compared in: plain, a direction form mapped to its group, stemmed."""
+    return _fold(word, lang.code)
+
+
+@lru_cache(maxsize=1 << 17)
+def _fold(word: str, code: str) -> str:
+    lang = language(code)
+    low = plain(word)
+    return lang.canonical.get(low) or lang.stem(low)
+
+
+def _text(table: dict[str, object], key: str) -> str:
+    value = table.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def _numbers(table: dict[str, object], key: str) -> dict[str, float]:
+    raw = table.get(key, {})
+    return {plain(k): float(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
+
+
+def _ordered(words: str) -> dict[str, float]:
+    return {plain(w): float(i) for i, w in enumerate(words.split())}
+
+
+@cache
+def language(code: str) -> Language:
+    """The language of ``code`` (``en``, ``de``, ``zh``...), read from its data file."""
+    path = resources.files(__package__).joinpath("languages", f"{code}.toml")
+    if not code.isalpha() or not path.is_file():
+        raise UnsupportedLanguageError(code)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    neg, num = data.get("negation", {}), data.get("numbers", {})
+    stemmer = str(data.get("stemmer", ""))
+    cjk = data.get("script") == "cjk"
+
+    def key(form: str) -> str:
+        low = plain(form)
+        if not stemmer or len(low) < _STEM_MIN:
+            return low
+        return str(_stemmer(stemmer).stemWord(low))
+
+    canonical: dict[str, str] = {}
+    opposites: dict[str, frozenset[str]] = {}
+    for left, right in data.get("direction", {}).get("pairs", []):
+        keys = []
+        for group in (left, right):
+            forms = group.split()
+            head = key(forms[0])
+            for form in forms:
+                canonical.setdefault(plain(form), head)
+            keys.append(head)
+        a, b = keys
+        opposites[a] = opposites.get(a, frozenset()) | {b}
+        opposites[b] = opposites.get(b, frozenset()) | {a}
+    units = _ordered(_text(num, "words")) | _numbers(num, "aliases")
+    cues = _words(_text(neg, "cues"))
+    denials = _words(_text(neg, "denials"))
+    special = cues | denials | set(canonical)
+    return Language(
+        code=code,
+        name=str(data.get("name", code)),
+        cjk=cjk,
+        stemmer=stemmer,
+        decimal=str(data.get("decimal", ".")),
+        names="unseen-characters" if data.get("names") == "unseen-characters" else "capitalised",
+        nouns_capitalised=bool(data.get("nouns_capitalised", False)),
+        stopwords=_words(_text(data, "stopwords")) - special,
+        cues=cues,
+        plain_words=_words(_text(neg, "plain")),
+        phrases=frozenset(
+            (plain(a), plain(b)) for a, b in (p.split() for p in neg.get("phrases", []))
+        ),
+        verbs=_words(_text(neg, "verbs")),
+        markers=_words(_text(neg, "verb_marker")),
+        denials=denials,
+        number_sign=plain(_text(neg, "number_sign")),
+        clause_words=_words(_text(neg, "clause_words")),
+        true_words=_words(_text(neg, "true_words")),
+        false_words=_words(_text(neg, "false_words")),
+        that=_words(_text(neg, "that")),
+        negation_after=bool(neg.get("after", False)),
+        canonical=canonical,
+        opposites=opposites,
+        units=units,
+        tens=_tens(_text(num, "tens")),
+        joiners=_words(_text(num, "joiners")),
+        compound_joiner=plain(_text(num, "compound_joiner")),
+        dozen=_words(_text(num, "dozen")),
+        hundred=_words(_text(num, "hundred")),
+        multipliers=_numbers(num, "multipliers"),
+        percent=tuple(tuple(plain(w) for w in p.split()) for p in num.get("percent", ["%"])),
+        percent_prefix=_text(num, "percent_prefix"),
+        ordinal_suffixes=_words(_text(num, "ordinal_suffixes")),
+        not_alone=_words(_text(num, "not_alone")),
+        cjk_digits=_numbers(num, "digits"),
+        cjk_units=_numbers(num, "units"),
+    )
+
+
+def _tens(words: str) -> dict[str, float]:
+    """Tens words in order: "twenty thirty ..." (from 20), or "diez veinte ..." (from 10)."""
+    listed = [plain(w) for w in words.split()]
+    first = 10 if len(listed) == 9 else 20
+    return {w: float(first + 10 * i) for i, w in enumerate(listed)}
+
+
+@cache
+def supported_languages() -> tuple[str, ...]:
+    """The codes that have a data file, sorted."""
+    folder = resources.files(__package__).joinpath("languages")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))

@@ -1,0 +1,190 @@
+"""Numbers by value, in each language's way of writing them.
+
+"1.5 million" = "1,500,000" = "1.5m" → ``1500000``; German "4,2 Millionen" = 4.2 million and
+"300.000" = 300000 (decimal comma); "zwölf" = "douze" = "twelve" = 12; "sechsundzwanzig",
+"vingt-six", "veintiséis" = 26; Chinese "二十六" = 26, "三十万" = 300000, "一百二十亿" = 12e9,
+"1400万" = 14e6; "21%" = "21 percent" = "21 Prozent" = "百分之二十一" → ``21%``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Final
+
+from ._language import Language, plain
+from ._tokens import Token
+
+__all__ = ["NumberSpan", "numbers"]
+
+_CURRENCY: Final = "$£€¥"
+_DOT_DECIMAL: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_COMMA_FOR_DOT: Final = re.compile(r"\d+,\d{1,2}")  # "2,5" in an English text
+_COMMA_DECIMAL: Final = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+NumberSpan = tuple[int, int, str, str]  # (first token, end token, key, surface)
+
+
+def _key(value: float, percent: bool) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text + "%" if percent else text
+
+
+def _digits(text: str, lang: Language) -> float | None:
+    """The value of "1,500,000" / "1.5" (or "300.000" / "4,2" with a decimal comma); None
+    for "3.4.0" or "1,2,3" (kept as written)."""
+    if lang.decimal == ",":
+        if _COMMA_DECIMAL.fullmatch(text):
+            return float(text.replace(".", "").replace(",", "."))
+        return None
+    if _DOT_DECIMAL.fullmatch(text):
+        return float(text.replace(",", ""))
+    if _COMMA_FOR_DOT.fullmatch(text):
+        return float(text.replace(",", "."))
+    return None
+
+
+@cache
+def _morphemes(lang: Language) -> re.Pattern[str] | None:
+    """One word made of number words ("sechsundzwanzig", "zweihundert"), for languages that
+    write numbers as one word (``compound_joiner``)."""
+    if not lang.compound_joiner:
+        return None
+    parts = {*lang.units, *lang.tens, *lang.hundred, *lang.multipliers, lang.compound_joiner}
+    alternatives = "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+    return re.compile(f"(?:{alternatives})+")
+
+
+def _number_words(word: str, lang: Language) -> list[str] | None:
+    """``word`` as number words: itself, or its parts when it is a compound."""
+    if word in lang.units or word in lang.tens or word in lang.dozen:
+        return [word]
+    pattern = _morphemes(lang)
+    if pattern is None or not pattern.fullmatch(word):
+        return None
+    parts = re.findall(pattern.pattern[3:-2], word)
+    kept = [p for p in parts if p != lang.compound_joiner]
+    if not any(p in lang.units or p in lang.tens for p in kept):
+        return None
+    return kept
+
+
+def _is_number_word(word: str, lang: Language) -> bool:
+    return (
+        word in lang.units
+        or word in lang.tens
+        or word in lang.dozen
+        or word in lang.hundred
+        or (word in lang.multipliers and len(word) > 2)
+    )
+
+
+def _unit_after_unit(prev: str, nxt: str, lang: Language) -> bool:
+    """ "un doce", "one two": two numbers, not one (but "dix-sept" is 17)."""
+    if prev not in lang.units or prev in lang.tens or lang.units[prev] == 10:
+        return False
+    return nxt in lang.units or nxt in lang.tens
+
+
+def _word_value(words: list[str], lang: Language) -> float | None:
+    """The value of a run of number words, or None when it is no number (or "one" alone)."""
+    total, current, numeric, last_mult = 0.0, 0.0, False, False
+    for w in words:
+        if w in lang.units or w in lang.tens:
+            current += lang.units.get(w, lang.tens.get(w, 0.0))
+            numeric, last_mult = True, False
+        elif w in lang.dozen:
+            current, numeric, last_mult = max(current, 1.0) * 12, True, False
+        elif w in lang.hundred:
+            current, last_mult = max(current, 1.0) * 100, False
+        elif last_mult:  # "mil millones": 1e3 × 1e6
+            total, last_mult = total * lang.multipliers[w], True
+        else:
+            total, current = total + max(current, 1.0) * lang.multipliers[w], 0.0
+            last_mult = True
+    if not numeric or (len(words) == 1 and words[0] in lang.not_alone):
+        return None
+    return total + current
+
+
+def _cjk_value(text: str, lang: Language) -> float:
+    """二十六 = 26, 三十万 = 300000, 一百二十亿 = 12e9, 二〇二〇 = 2020."""
+    if all(c in lang.cjk_digits for c in text):
+        return float("".join(str(int(lang.cjk_digits[c])) for c in text))
+    total, section, current = 0.0, 0.0, 0.0
+    for c in text:
+        if c in lang.cjk_digits:
+            current = lang.cjk_digits[c]
+        elif c in lang.cjk_units:
+            section += max(current, 1.0) * lang.cjk_units[c]
+            current = 0.0
+        else:
+            total += (section + current) * lang.multipliers[c]
+            section = current = 0.0
+    return total + section + current
+
+
+def numbers(text: str, toks: list[Token], lang: Language) -> list[NumberSpan]:
+    """The numbers among ``toks`` (tokens of ``text``), by value."""
+    found: list[NumberSpan] = []
+    low = [plain(t.text) for t in toks]
+    i = 0
+    while i < len(toks):
+        tok, j = toks[i], i + 1
+        prefix_percent = (
+            tok.kind == "pct" and tok.text == lang.percent_prefix and bool(lang.percent_prefix)
+        )
+        if prefix_percent and j < len(toks) and toks[j].kind in ("num", "cjknum"):
+            i, tok, j = j, toks[j], j + 1
+        value: float
+        if tok.kind == "cjknum":
+            value = _cjk_value(tok.text, lang)
+            if j < len(toks) and low[j] in lang.multipliers:
+                value, j = value * lang.multipliers[low[j]], j + 1  # "三十万"+"亿"
+        elif tok.kind == "num":
+            parsed = _digits(tok.text, lang)
+            if parsed is None:  # a version or a list: the literal text is the number
+                found.append((i, j, tok.text, tok.text))
+                i = j
+                continue
+            value = parsed
+            if j < len(toks) and toks[j].start == tok.end and low[j] in lang.ordinal_suffixes:
+                j += 1
+            elif j < len(toks) and low[j] in lang.multipliers:
+                value *= lang.multipliers[low[j]]
+                j += 1
+                if j < len(toks) and low[j] in lang.multipliers and low[j - 1] != low[j]:
+                    value *= lang.multipliers[low[j]]  # "4,2 mil millones"
+                    j += 1
+        else:
+            parts = _number_words(low[i], lang) if tok.kind == "word" else None
+            if parts is None:
+                i += 1
+                continue
+            words = list(parts)
+            while j < len(toks):
+                more = _number_words(low[j], lang)
+                if more is None and _is_number_word(low[j], lang):
+                    more = [low[j]]
+                joined = low[j] in lang.joiners and j + 1 < len(toks)
+                if joined and _number_words(low[j + 1], lang) is not None:
+                    j += 1
+                    continue
+                if more is None or _unit_after_unit(words[-1], more[0], lang):
+                    break
+                words += more
+                j += 1
+            spelled = _word_value(words, lang)
+            if spelled is None:
+                i += 1
+                continue
+            value = spelled
+        percent = prefix_percent
+        for seq in lang.percent:
+            if tuple(low[j : j + len(seq)]) == seq:
+                percent, j = True, j + len(seq)
+                break
+        start = tok.start - 1 if tok.start and text[tok.start - 1] in _CURRENCY else tok.start
+        found.append((i, j, _key(value, percent), text[start : toks[j - 1].end]))
+        i = j
+    return found

@@ -1,0 +1,149 @@
+"""Tokens and sentences, for every language: the one tokeniser of the judge and the matchers.
+
+- Space-separated scripts: Unicode word tokens (``Júcar`` is one word), digit groups
+  (``1,500.5``, ``4,2``) and ``%``.
+- Chinese and Japanese (``Language.cjk``): a run of Han/kana is cut at the language's listed
+  words (negation cues, direction words, stopwords, percent words) and at numerals
+  (``二十六``, ``三十万``); what lies between is read as overlapping character bigrams (one
+  character alone stays a token), a segmenter-free reading that works the same for claim and
+  evidence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import Final, Literal
+
+from ._language import Language, plain
+
+__all__ = ["SENTENCE_END", "Token", "prepare", "sentences", "tokens"]
+
+Kind = Literal["num", "word", "pct", "cjknum"]
+
+_CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
+_CJK_RUN: Final = f"[{_CJK_CHARS}]+"
+# number | word (an identifier such as "T10", "G7" or "Skarv-2" is one word) | percent sign
+_LATIN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:-?\d+[^\W_]*)?)|(%|％)")
+# A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
+SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
+_DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_CONTRACTIONS: Final = [
+    (re.compile(r"\b(can)'t\b", re.I), r"\1 not"),
+    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
+    (re.compile(r"n't\b", re.I), " not"),
+]
+# "300 000", "300 000" (thin spaces) in languages with a decimal comma
+_SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b")
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: Kind
+
+
+def prepare(text: str, lang: Language) -> str:
+    """Unicode-normalised, English contractions opened, dotted acronyms closed ("U.S." → "US")."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    if lang.decimal == ",":
+        text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0\u202f]", ".", m.group()), text)
+    return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """``(start, sentence)`` of each sentence of each line of ``text``."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        cursor = line.start()
+        for piece in SENTENCE_END.split(line.group()):
+            if piece:
+                start = text.find(piece, cursor)
+                out.append((start, piece))
+                cursor = start + len(piece)
+    return out
+
+
+def tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
+    """The tokens of one sentence; offsets relative to the text it was cut from."""
+    if lang.cjk:
+        return _cjk_tokens(sentence, offset, lang)
+    kinds: tuple[Kind, Kind, Kind] = ("num", "word", "pct")
+    return [
+        Token(m.group(), m.start() + offset, m.end() + offset, kinds[m.lastindex - 1])
+        for m in _LATIN.finditer(sentence)
+        if m.lastindex
+    ]
+
+
+@cache
+def _cjk_pattern(lang: Language) -> re.Pattern[str]:
+    """Listed words (longest first), numerals, then anything else of a CJK run."""
+    listed = {
+        *lang.cues, *lang.plain_words, *lang.denials, *lang.canonical, *lang.stopwords,
+        *lang.clause_words, *(" ".join(p) for p in lang.percent), *lang.true_words,
+        *lang.false_words,
+    }  # fmt: skip
+    cjk = sorted((w for w in listed if re.fullmatch(_CJK_RUN, w)), key=len, reverse=True)
+    numeral = "".join(sorted({*lang.cjk_digits, *lang.cjk_units, *lang.multipliers}))
+    prefix = re.escape(lang.percent_prefix) if lang.percent_prefix else "(?!)"
+    words = "|".join(map(re.escape, cjk)) or "(?!)"
+    return re.compile(
+        rf"(?P<pct>{prefix})|(?P<word>{words})|(?P<num>[{re.escape(numeral) or '0'}]+)"
+        rf"|(?P<num_digits>\d+(?:[.,]\d+)*)|(?P<sym>%|％)|(?P<latin>[^\W\d_{_CJK_CHARS}]+)"
+        rf"|(?P<run>[{_CJK_CHARS}])"
+    )
+
+
+def _cjk_tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
+    out: list[Token] = []
+    run_start = -1  # start of the pending plain CJK characters
+
+    def flush(end: int) -> None:
+        nonlocal run_start
+        if run_start < 0:
+            return
+        piece = sentence[run_start:end]
+        if len(piece) == 1:
+            out.append(Token(piece, run_start + offset, end + offset, "word"))
+        for k in range(len(piece) - 1):
+            s = run_start + k
+            out.append(Token(piece[k : k + 2], s + offset, s + 2 + offset, "word"))
+        run_start = -1
+
+    last_end = 0
+    for m in _cjk_pattern(lang).finditer(sentence):
+        group = m.lastgroup
+        text = m.group()
+        if m.start() != last_end:  # punctuation or space between: a run ends
+            flush(last_end)
+        last_end = m.end()
+        if group == "run" or (group == "num" and _lone_numeral(text, lang)):
+            if run_start < 0:
+                run_start = m.start()
+            continue
+        flush(m.start())
+        start, end = m.start() + offset, m.end() + offset
+        if group == "num" and all(c in lang.multipliers for c in text):
+            out.append(Token(text, start, end, "word"))  # "1400万": a multiplier of a digit
+        elif group == "num":
+            out.append(Token(text, start, end, "cjknum"))
+        elif group == "num_digits":
+            out.append(Token(text, start, end, "num"))
+        elif group in ("sym", "pct"):
+            out.append(Token(text, start, end, "pct"))
+        else:
+            out.append(Token(text, start, end, "word"))
+    flush(last_end)
+    return out
+
+
+def _lone_numeral(text: str, lang: Language) -> bool:
+    """一 alone ("一些", "统一") is read as part of a word, not as the number 1."""
+    return len(text) == 1 and (text == "一" or plain(text) in lang.not_alone)
