@@ -10,8 +10,8 @@ Endpoints: ``POST /v1/files`` (multipart, ``purpose=batch``), ``GET /v1/files`` 
 
 The script (``BatchScript``): the limits per input file (requests, bytes) checked at
 validation, as the service does (a batch that breaks them ends ``failed`` with
-``errors.data``); a share of lines that fail (HTTP 500 in the error file) the first time their
-custom id is run; every n-th created batch expiring half-way (the rest ``batch_expired`` in
+``errors.data``); a share of custom ids whose line fails (HTTP 500 in the error file) in the
+first batch that holds them; every n-th created batch expiring half-way (the rest ``batch_expired`` in
 the error file); slow state changes (each retrieve moves a batch one step: validating →
 in_progress, a share of its requests per step → finalizing → completed); optionally a 429
 with ``Retry-After`` on every k-th retrieve. It counts uploads, creates and every answer given
@@ -42,11 +42,15 @@ class BatchScript:
     answer: Callable[[Json], Json]
     max_requests_per_file: int = 50_000
     max_bytes_per_file: int = 200 * 1024 * 1024
-    fail_share: float = 0.0  # lines failing (HTTP 500) the first time their custom id runs
+    fail_share: float = 0.0  # custom ids failing (HTTP 500) in the first batch that holds them
     expire_every: int = 0  # every n-th created batch expires half-way (0: never)
     steps: int = 3  # retrieves a batch spends in_progress
     rate_limit_every: int = 0  # every k-th retrieve answers 429 with Retry-After (0: never)
     api_key: str = "double-key"
+    # Stall the n-th call of a kind ("upload", "create", "retrieve", "content") after the
+    # double has done it and before it answers, so a test can kill the client in that gap.
+    stall: tuple[str, int] | None = None
+    stall_seconds: float = 30.0
 
 
 @dataclass
@@ -55,6 +59,7 @@ class _Batch:
     lines: list[Json]
     expires: bool
     done: int = 0
+    failing: set[str] = field(default_factory=set)
     outputs: list[bytes] = field(default_factory=list)
     errors_out: list[bytes] = field(default_factory=list)
 
@@ -71,6 +76,25 @@ class BatchApiDouble:
     batches: dict[str, _Batch] = field(default_factory=dict)
     failed_once: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    calls: Counter[str] = field(default_factory=Counter)
+    stalled: threading.Event = field(default_factory=threading.Event)
+
+    def _maybe_stall(self, method: str, path: str, status: int) -> None:
+        parts = urlparse(path).path.rstrip("/").split("/")[2:]
+        kind = {
+            ("POST", 1, "files"): "upload",
+            ("POST", 1, "batches"): "create",
+            ("GET", 2, "batches"): "retrieve",
+            ("GET", 3, "files"): "content",
+        }.get((method, len(parts), parts[0] if parts else ""))
+        if kind is None or status != 200:
+            return
+        with self.lock:
+            self.calls[kind] += 1
+            hit = self.script.stall == (kind, self.calls[kind])
+        if hit:
+            self.stalled.set()
+            time.sleep(self.script.stall_seconds)
 
     # -- files -------------------------------------------------------------------------------
 
@@ -180,6 +204,10 @@ class BatchApiDouble:
                 )
             seen.add(name)
             batch.lines.append(line)
+            digest = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10_000
+            if digest < self.script.fail_share * 10_000 and name not in self.failed_once:
+                self.failed_once.add(name)
+                batch.failing.add(name)
         if len(batch.lines) > self.script.max_requests_per_file:
             errors.append(
                 {
@@ -194,9 +222,7 @@ class BatchApiDouble:
         name = line["custom_id"]
         key = f"{batch.data['id']}/{name}".encode()
         request_id = f"req_{hashlib.md5(key).hexdigest()[:12]}"
-        digest = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 10_000
-        if digest < self.script.fail_share * 10_000 and name not in self.failed_once:
-            self.failed_once.add(name)
+        if name in batch.failing:
             body = _error("The server had an error while processing your request.", "server_error")
             err.append(
                 _line(
@@ -382,6 +408,7 @@ def batch_api_double(script: BatchScript) -> Iterator[BatchApiDouble]:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
             status, payload, extra = double.handle(method, self.path, self.headers, body)
+            double._maybe_stall(method, self.path, status)
             data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
             self.send_response(status)
             kind = "application/octet-stream" if isinstance(payload, bytes) else "application/json"

@@ -28,6 +28,7 @@ from .._errors import (
     BatchRequestError,
     MissingAPIKeyError,
     PathError,
+    RateLimitError,
     SummarizerError,
 )
 from .._model import translate_error
@@ -54,6 +55,7 @@ class Remote:
     _files: dict[str, str] | None = None
     _batches: dict[str, str] | None = None
     fresh: set[str] = field(default_factory=set)  # shard keys first launched by this process
+    retry_after: float | None = None  # the last rate limit's Retry-After, seconds
 
     @classmethod
     def of(cls, summarizer: Summarizer, manifest: Manifest, path: Path) -> Remote:
@@ -74,6 +76,8 @@ class Remote:
         try:
             yield
         except openai.OpenAIError as exc:
+            if isinstance(exc, openai.RateLimitError):
+                self.retry_after = _retry_after(exc)
             raise translate_error(
                 exc, base_url=self.base_url, timeout=self.timeout, secrets=self.secrets
             ) from None
@@ -163,8 +167,8 @@ class Remote:
                 self.refresh()
                 wait_for = pause
                 pause = min(pause * 1.5, max(interval, 60.0))
-            except openai.RateLimitError as exc:
-                wait_for = _retry_after(exc) or pause
+            except RateLimitError:
+                wait_for = self.retry_after if self.retry_after is not None else pause
             if on_poll is not None:
                 on_poll(self.manifest)
             if all(s.ended for s in self.manifest.shards):
