@@ -55,7 +55,9 @@ def cli_process(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
-def run_cli(args: list[str], env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], env: dict[str, str], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     process = cli_process(args, env)
     out, err = process.communicate(timeout=timeout)
     return subprocess.CompletedProcess(args, process.returncode, out, err)

@@ -63,7 +63,9 @@ def test_end_to_end_with_failures_expiry_and_resubmission(seed_text: str, tmp_pa
                          expire_every=3, steps=2)  # fmt: skip
     with batch_api_double(script) as double:
         env = batch_env(double.url)
-        first = invoke(submit_args(docs, manifest, double.url, "--max-requests-per-file", "20"), env)
+        first = invoke(
+            submit_args(docs, manifest, double.url, "--max-requests-per-file", "20"), env
+        )
         assert first.exit_code == 0, first.output
         assert (double.uploads, double.creates) == (3, 3)
         assert invoke(status_args(manifest), env).exit_code == 0
@@ -78,7 +80,9 @@ def test_end_to_end_with_failures_expiry_and_resubmission(seed_text: str, tmp_pa
         resubmitted = load_manifest(manifest)
         assert resubmitted is not None
         second = [s for s in resubmitted.shards if s.round == 2]
-        assert sum(len(s.custom_ids) for s in second) == len(rows) - sum("result" in r for r in rows)
+        assert sum(len(s.custom_ids) for s in second) == len(rows) - sum(
+            "result" in r for r in rows
+        )
         assert invoke(status_args(manifest), env).exit_code == 0
         final = invoke(collect_args(docs, manifest, out), env)
         assert final.exit_code == 0, final.output
