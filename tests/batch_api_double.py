@@ -11,9 +11,10 @@ Endpoints: ``POST /v1/files`` (multipart, ``purpose=batch``), ``GET /v1/files`` 
 The script (``BatchScript``): the limits per input file (requests, bytes) checked at
 validation, as the service does (a batch that breaks them ends ``failed`` with
 ``errors.data``); a share of custom ids whose line fails (HTTP 500 in the error file) in the
-first batch that holds them; every n-th created batch expiring half-way (the rest ``batch_expired`` in
-the error file); slow state changes (each retrieve moves a batch one step: validating →
-in_progress, a share of its requests per step → finalizing → completed); optionally a 429
+first batch that holds them; every n-th created batch expiring half-way (the rest
+``batch_expired`` in the error file); slow state changes (each retrieve moves a batch one
+step: validating → in_progress, a share of its requests per step → finalizing → completed);
+optionally a 429
 with ``Retry-After`` on every k-th retrieve. It counts uploads, creates and every answer given
 per custom id, so a test can prove nothing was uploaded, created or answered twice.
 """

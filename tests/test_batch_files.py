@@ -79,8 +79,8 @@ def test_vllm_run_batch_path(seed_text: str, tmp_path: Path) -> None:
 def test_chunk_ids_and_document_ids_never_collide(seed_text: str, tmp_path: Path) -> None:
     """``006#chunk-1`` beside a chunked ``006``: each gets its own answer, in any order."""
     environ = env(SUMMARIZER_CHUNK_CHARS=str(len(seed_text) + 1))
-    docs = write_docs(tmp_path / "docs.jsonl",
-                      [("006", seed_text + "\n\n" + seed_text), ("006#chunk-1", seed_text)])  # fmt: skip
+    texts = [("006", seed_text + "\n\n" + seed_text), ("006#chunk-1", seed_text)]
+    docs = write_docs(tmp_path / "docs.jsonl", texts)
     requests, output, results = (tmp_path / n for n in ("req.jsonl", "out.jsonl", "res.jsonl"))
     assert prepare(docs, requests, environ).exit_code == 0
     ids = [line["custom_id"] for line in read_rows(requests)]

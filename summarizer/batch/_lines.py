@@ -121,8 +121,8 @@ class OutputLine:
         """What went wrong with a line that is not an answer, in the service's words."""
         if self.error_message is not None:
             code = f" {self.error_code}" if self.error_code else ""
-            status = f" (HTTP {self.status_code})" if self.status_code is not None else ""
-            return f"batch error{code}{status}: {self.error_message}"
+            http = f" (HTTP {self.status_code})" if self.status_code is not None else ""
+            return f"batch error{code}{http}: {self.error_message}"
         message = None
         if isinstance(self.body, dict) and isinstance(self.body.get("error"), dict):
             message = self.body["error"].get("message")
