@@ -231,3 +231,16 @@ def test_cli_subprocess_smoke(seed_text: str, tmp_path: Path) -> None:
         done = run_cli(submit_args(docs, manifest, double.url), batch_env(double.url))
     assert done.returncode == 0, done.stderr
     assert "round 1: submitted 1 requests in 1 batch(es)" in done.stderr
+
+
+def test_collect_refuses_options_other_than_submits(seed_text: str, tmp_path: Path) -> None:
+    """Answers are replayed only under the options they were asked with."""
+    docs = write_docs(tmp_path / "docs.jsonl", [("a", seed_text)])
+    manifest, out = tmp_path / "m.json", tmp_path / "results.jsonl"
+    with batch_api_double(BatchScript(recorded_answer)) as double:
+        env = batch_env(double.url)
+        assert invoke(submit_args(docs, manifest, double.url), env).exit_code == 0
+        other = invoke(collect_args(docs, manifest, out), {**env, "SUMMARIZER_MAX_CLAIMS": "5"})
+    assert other.exit_code == 2
+    assert "shape requests differently" in other.output
+    assert not out.exists()

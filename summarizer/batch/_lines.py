@@ -38,6 +38,7 @@ __all__ = [
     "OutputLine",
     "Unit",
     "custom_id",
+    "options_digest",
     "parse_output_line",
     "plan_units",
     "request_line",
@@ -74,6 +75,17 @@ def plan_units(
         return document, None, [Unit(custom_id(doc_id), document)]
     units = [Unit(custom_id(doc_id, c.index), Document(c.text)) for c in chunks]
     return document, chunks, units
+
+
+_PROBE = Document("A fixed probe document. Its requests show the options in force.")
+
+
+def options_digest(summarizer: Summarizer, model: str) -> str:
+    """A digest of what shapes every request (template, schema, generation options): the first
+    request for a fixed probe document. Submit records it; collect checks it, so answers are
+    never replayed under options other than the ones they were asked with."""
+    body = summarizer.first_request(_PROBE, model)
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def request_line(summarizer: Summarizer, unit: Unit, model: str) -> dict[str, Any]:

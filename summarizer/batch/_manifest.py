@@ -73,6 +73,9 @@ class Manifest(BaseModel):
     model: str
     base_url: str | None = Field(default=None, description="the service; None: the SDK's own")
     templates: str | None = None
+    options_digest: str = Field(
+        default="", description="what shapes the requests (see _lines.options_digest)"
+    )
     endpoint: str = "/v1/chat/completions"
     completion_window: str = "24h"
     max_requests_per_file: int

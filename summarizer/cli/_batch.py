@@ -18,7 +18,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .._client import Summarizer
 from .._context import RunContext
 from .._corpus import InputRecord, check_corpus_paths, json_line
-from .._errors import BatchMissingError, ConfigurationError, SummarizerError
+from .._errors import (
+    BatchManifestError,
+    BatchMissingError,
+    ConfigurationError,
+    SummarizerError,
+)
 from ..batch import (
     MAX_BYTES_PER_FILE,
     MAX_REQUESTS_PER_FILE,
@@ -31,6 +36,7 @@ from ..batch import (
     index_of,
     load_manifest,
     missing_for,
+    options_digest,
     plan_units,
     replay_context,
     request_line,
@@ -104,9 +110,20 @@ def batch_prepare(
 
 
 def _summarizer(manifest: Manifest) -> Summarizer:
-    return Summarizer(
+    """The options batch submit used; refused if the environment now shapes requests
+    differently (answers are replayed under the options they were asked with)."""
+    summarizer = Summarizer(
         model=manifest.model, templates=manifest.templates, base_url=manifest.base_url
     )
+    digest = options_digest(summarizer, manifest.model)
+    if manifest.options_digest and digest != manifest.options_digest:
+        summarizer.close()
+        raise BatchManifestError(
+            "the options in force shape requests differently from those batch submit used "
+            "(a SUMMARIZER_* setting or the templates changed): run with the same options"
+        )
+    manifest.options_digest = digest
+    return summarizer
 
 
 def _manifest(path: Path) -> Manifest:
