@@ -178,3 +178,43 @@ def test_batch_tokens_cost_half_the_live_price(seed_text: str) -> None:
     assert expected.meta.cost_usd
     assert got.meta.cost_usd == pytest.approx(expected.meta.cost_usd / 2)
     assert got.meta.usage == expected.meta.usage
+
+
+def test_live_follow_up_calls_judge_as_a_live_summarize_would(seed_text: str) -> None:
+    """``collect --live`` with ``verify="llm"``: the judge call is made live, and the result
+    equals a live summarize of the same answer (judge, verdicts, calls counted)."""
+    from summarizer._document import Document
+    from summarizer._model import Reply
+
+    from .test_pipeline import (
+        DRONE_CLAIM,
+        TIKRIT_QUOTE,
+        UN_CLAIM,
+        UN_QUOTE,
+        claim,
+        completion,
+        drive,
+        quote_mode,
+        verdicts_completion,
+    )
+
+    claims = [claim(UN_CLAIM, UN_QUOTE, "statistic"), claim(DRONE_CLAIM, TIKRIT_QUOTE)]
+    said = [{"supported": True, "reason": None}, {"supported": False, "reason": "no drones"}]
+    live_bodies: list[dict[str, Any]] = []
+
+    def live(body: dict[str, Any]) -> Reply:
+        live_bodies.append(body)
+        return Reply(verdicts_completion(said, call=1), 0)
+
+    with quote_mode(max_reasks=0, verify="llm") as s:
+
+        def answer(body: dict[str, Any], n: int) -> Any:
+            return completion(claims, call=n) if n == 0 else verdicts_completion(said, call=n)
+
+        expected, _ = drive(s, seed_text, answer)
+        context = replay_context(s, "test-double", live=True)
+        got = replay_document(context, Document(seed_text), None, [completion(claims)], live)
+    assert len(live_bodies) == 1  # the judge call, made live
+    assert got.meta.judge == expected.meta.judge == "llm" and got.meta.judge_calls == 1
+    assert [c.support for c in got.claims] == [c.support for c in expected.claims]
+    assert got.claims[1].support is not None and not got.claims[1].support.supported
