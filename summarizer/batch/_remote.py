@@ -113,10 +113,10 @@ class Remote:
             if shard.file_id is None:
                 path = folder_of(self.path) / shard.path
                 try:
-                    content = path.read_bytes()
+                    content = path.open("rb")  # streamed by the HTTP client, never held whole
                 except OSError as exc:
                     raise PathError(f"cannot read {path}: {exc.strerror or exc}") from None
-                with self._calls():
+                with content, self._calls():
                     shard.file_id = self.client.files.create(
                         file=(name, content), purpose="batch"
                     ).id
