@@ -184,7 +184,7 @@ def _digest(line: OutputLine) -> bytes:
     return hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Where:
     file: int
     offset: int

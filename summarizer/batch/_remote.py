@@ -244,15 +244,16 @@ def index_of(manifest: Manifest, path: Path) -> OutputIndex:
 def missing_for(manifest: Manifest) -> Callable[[str], SummarizerError | None]:
     """What a request without a line in the outputs is: pending (None) while its batch runs
     or before it is submitted; else the typed error of how its batch ended."""
-    latest: dict[str, Shard] = {}
-    for shard in sorted(manifest.shards, key=lambda s: (s.round, s.index)):
-        for name in shard.custom_ids:
-            latest[name] = shard
+    latest: dict[str, Shard] = {}  # built on first use: most requests have a line
 
     def missing(name: str) -> SummarizerError | None:
-        shard = latest.get(name)
-        if shard is None or not shard.ended:
+        if not latest:
+            for shard in sorted(manifest.shards, key=lambda s: (s.round, s.index)):
+                latest.update(dict.fromkeys(shard.custom_ids, shard))
+        found = latest.get(name)
+        if found is None or not found.ended:
             return None
+        shard = found
         where = f"request {name!r} ({shard.label}, batch {shard.batch_id})"
         if shard.status == "expired":
             return BatchExpiredError(f"{where}: the batch expired before it ran; submit again")
