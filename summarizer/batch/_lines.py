@@ -29,7 +29,7 @@ from .._chunking import Chunk
 from .._client import Summarizer
 from .._corpus import DocId, InputRecord, read_jsonl_documents
 from .._document import Document
-from .._errors import DuplicateIdError, InputError
+from .._errors import DuplicateIdError
 
 __all__ = [
     "CHUNK_SEP",
@@ -45,7 +45,6 @@ __all__ = [
     "usable_records",
 ]
 
-Key = tuple[str, DocId]
 
 CHUNK_SEP = "#chunk-"
 ENDPOINT = "/v1/chat/completions"
@@ -263,29 +262,27 @@ class OutputIndex:
 def usable_records(path: Path) -> Iterator[InputRecord]:
     """The corpus's input records, with a ``problem`` for a line that repeats an earlier id
     (``DuplicateIdError``) or whose custom id another id already has (``5`` beside ``"5"``);
-    such a record is keyed by its line, as the corpus run keys it."""
-    first_line: dict[Key, int] = {}
+    such a record is keyed by its line, as the corpus run keys it. One small entry per id:
+    its custom id and its line (negative for an integer id)."""
     owners: dict[str, int] = {}
     for record in read_jsonl_documents(path):
         if record.id is None or record.problem is not None:
             yield record
             continue
-        key = record.key
-        if key in first_line:
-            problem: InputError = DuplicateIdError(
-                f"line {record.line}: id {json.dumps(record.id)} was already used on "
-                f"line {first_line[key]}"
-            )
-            yield InputRecord(record.line, None, None, {}, problem)
-            continue
-        first_line[key] = record.line
         name = custom_id(record.id)
-        if name in owners:
-            problem = DuplicateIdError(
-                f"line {record.line}: id {json.dumps(record.id)} has the same batch custom id "
-                f"{name!r} as the id on line {owners[name]} (a number and a string); rename one"
-            )
-            yield InputRecord(record.line, None, None, {}, problem)
+        signed = -record.line if isinstance(record.id, int) else record.line
+        earlier = owners.get(name)
+        if earlier is None:
+            owners[name] = signed
+            yield record
             continue
-        owners[name] = record.line
-        yield record
+        if (earlier < 0) == (signed < 0):  # the same id: custom ids are one-to-one per type
+            message = f"id {json.dumps(record.id)} was already used on line {abs(earlier)}"
+        else:
+            message = (
+                f"id {json.dumps(record.id)} has the same batch custom id {name!r} as the id "
+                f"on line {abs(earlier)} (a number and a string); rename one"
+            )
+        yield InputRecord(
+            record.line, None, None, {}, DuplicateIdError(f"line {record.line}: {message}")
+        )
