@@ -10,7 +10,7 @@ from pathlib import Path
 from ._errors import ConfigurationError
 from ._schema import Usage
 
-__all__ = ["DEFAULT_PRICES", "Price", "PriceTable"]
+__all__ = ["BATCH_PRICE_FACTOR", "DEFAULT_PRICES", "Price", "PriceTable"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ DEFAULT_PRICES: Mapping[str, Price] = {
     "smollm2-135m-instruct": Price(0.0, 0.0),
 }
 
+# The Batch API charges half the list price for the tokens of a batch request.
+BATCH_PRICE_FACTOR = 0.5
+
 
 class PriceTable:
     """Model name → price. Unknown models have no estimate (``None``), never a guess."""
@@ -55,7 +58,10 @@ class PriceTable:
             raise ConfigurationError(f"price table {path}: {exc}") from None
         return cls({**DEFAULT_PRICES, **extra})
 
-    def cost(self, model: str, usage: Usage, *, backend: str = "") -> float | None:
+    def cost(
+        self, model: str, usage: Usage, *, backend: str = "", batch: bool = False
+    ) -> float | None:
+        """Estimated US dollars; ``batch``: tokens of a Batch API request (the batch rate)."""
         if backend == "local":
             return 0.0
         price = self.prices.get(model)
@@ -65,4 +71,4 @@ class PriceTable:
             if not candidates:
                 return None
             price = self.prices[max(candidates, key=len)]
-        return round(price.cost(usage), 8)
+        return round(price.cost(usage) * (BATCH_PRICE_FACTOR if batch else 1.0), 8)

@@ -267,3 +267,55 @@ class UnknownMatcherError(SummarizerError, KeyError):
 class MetaEvalDataError(SummarizerError):
     """(meta-eval) The judgment directory is not in the expected layout, or its files do not
     line up."""
+
+
+# --- the provider's batch engine (``summarizer batch submit|status|collect``) ------------------
+
+
+class BatchError(SummarizerError):
+    """A document's request in a Batch API batch did not come back as an answer."""
+
+
+class BatchExpiredError(BatchError):
+    """The batch's completion window ended before this request ran (``batch submit`` again)."""
+
+
+class BatchCancelledError(BatchError):
+    """The batch was cancelled before this request ran (``batch submit`` again)."""
+
+
+class BatchRequestError(BatchError):
+    """A batch line that failed: the HTTP status and the service's message for that line."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        self.status_code = status_code
+        super().__init__(message)
+
+
+class BatchConflictError(BatchError):
+    """One custom id has two different answers in the batch output: neither is trusted."""
+
+
+class BatchMissingError(BatchError):
+    """The batch output holds no line for this document (or one of its chunks)."""
+
+
+class BatchFollowUpError(BatchError):
+    """The answer needs a further model call that a batch cannot make (the rest of an answer
+    cut off at the token limit): collect with ``--live`` to make it live."""
+
+
+class BatchManifestError(ConfigurationError):
+    """A batch manifest that cannot be read or does not belong to this input."""
+
+
+__all__ += [
+    "BatchCancelledError",
+    "BatchConflictError",
+    "BatchError",
+    "BatchExpiredError",
+    "BatchFollowUpError",
+    "BatchManifestError",
+    "BatchMissingError",
+    "BatchRequestError",
+]
