@@ -38,14 +38,14 @@ from ._errors import (
     DuplicateIdError,
     InputError,
     LocalModelError,
-    MalformedLineError,
     MalformedResponseError,
     PathError,
     RateLimitError,
     ServerError,
     SummarizerError,
 )
-from ._output import check_corpus_paths, json_line, output_lock
+from ._jsonl import DocId, InputRecord, Key, is_id, json_line, read_jsonl_documents, record_key
+from ._output import check_corpus_paths, output_lock
 from ._result import results_row
 from ._schema import Summary
 
@@ -62,9 +62,6 @@ __all__ = [
     "unparsed_path",
 ]
 
-DocId = str | int
-Key = tuple[str, DocId]
-
 RETRYABLE_ERRORS: tuple[type[SummarizerError], ...] = (
     APIConnectionError,
     APITimeoutError,
@@ -76,80 +73,6 @@ RETRYABLE_ERRORS: tuple[type[SummarizerError], ...] = (
 )
 """Errors that say nothing about the document: a resumed run tries those documents again."""
 _RETRYABLE_NAMES = frozenset(error.__name__ for error in RETRYABLE_ERRORS)
-
-
-def record_key(doc_id: DocId | None, line: int) -> Key:
-    """How a record is told apart: its id with its JSON type, or its input line if it has no
-    usable id. ``5``, ``"5"`` and line 5 are three different keys."""
-    if doc_id is None:
-        return ("line", line)
-    return ("str" if isinstance(doc_id, str) else "int", doc_id)
-
-
-def _is_id(value: object) -> bool:
-    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
-
-
-@dataclass(frozen=True)
-class InputRecord:
-    line: int
-    id: DocId | None  # None: the line has no usable id; its output line is keyed by ``line``
-    text: str | None
-    metadata: dict[str, Any]
-    problem: InputError | None = None  # why the record is unusable (it still gets an output line)
-
-    @property
-    def key(self) -> Key:
-        return record_key(self.id, self.line)
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    return {bool: "a boolean", float: "a number", list: "an array", dict: "an object"}.get(
-        type(value), type(value).__name__
-    )
-
-
-def read_jsonl_documents(path: Path) -> Iterator[InputRecord]:
-    """Stream the input; a bad line becomes a record with a ``problem``, never an exception.
-    Blank lines are skipped."""
-    with path.open("rb") as lines:
-        for number, raw in enumerate(lines, 1):
-            if not raw.strip():
-                continue
-            where = f"line {number}"
-            try:
-                row = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                bad = MalformedLineError(f"{where}: not UTF-8 (invalid byte at offset {exc.start})")
-                yield InputRecord(number, None, None, {}, bad)
-                continue
-            except json.JSONDecodeError as exc:
-                bad = MalformedLineError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})")
-                yield InputRecord(number, None, None, {}, bad)
-                continue
-            except RecursionError:
-                bad = MalformedLineError(f"{where}: JSON nested too deeply to read")
-                yield InputRecord(number, None, None, {}, bad)
-                continue
-            if not isinstance(row, dict):
-                bad = MalformedLineError(f"{where}: not a JSON object")
-                yield InputRecord(number, None, None, {}, bad)
-                continue
-            if "id" not in row or not _is_id(row["id"]):
-                got = "no id" if "id" not in row else f"an id that is {_json_kind(row['id'])}"
-                bad = MalformedLineError(f"{where}: {got}; an id must be a string or an integer")
-                yield InputRecord(number, None, None, {}, bad)
-                continue
-            doc_id = row["id"]
-            text = row.get("text")
-            metadata = {k: v for k, v in row.items() if k not in ("id", "text")}
-            if not isinstance(text, str):
-                bad = MalformedLineError(f'{where}: no "text" string')
-                yield InputRecord(number, doc_id, None, metadata, bad)
-                continue
-            yield InputRecord(number, doc_id, text, metadata)
 
 
 def _row(record: InputRecord, outcome: Summary | SummarizerError) -> dict[str, Any]:
@@ -168,7 +91,7 @@ def _output_key(raw: bytes) -> tuple[Key, dict[str, Any]] | None:
     if not isinstance(row, dict) or not isinstance(row.get("result", row.get("error")), dict):
         return None
     if "id" in row:
-        return (record_key(row["id"], 0), row) if _is_id(row["id"]) else None
+        return (record_key(row["id"], 0), row) if is_id(row["id"]) else None
     line = row.get("line")
     if isinstance(line, int) and not isinstance(line, bool) and line > 0:
         return record_key(None, line), row

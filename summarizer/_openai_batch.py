@@ -8,7 +8,7 @@ from typing import Any
 
 from ._client import Summarizer
 from ._errors import ConfigurationError
-from .batch import plan_units, request_line
+from .batch._lines import plan_units, request_line
 
 __all__ = ["prepare_requests"]
 

@@ -1,5 +1,4 @@
-"""The results file of a corpus run: the checks of its path, its lock, and its line format
-(``json_line``, the one JSONL writer of results files).
+"""The results file of a corpus run: the checks of its path, and its lock.
 
 Paths a run cannot use are refused before any work (``check_corpus_paths``). One writer per
 results file: an advisory lock (``fcntl.flock``) on a lock file beside it.
@@ -13,16 +12,14 @@ included), so a killed run never leaves the output locked.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from ._errors import ConfigurationError, OutputLockedError, PathError
 
-__all__ = ["check_corpus_paths", "json_line", "lock_path", "output_lock"]
+__all__ = ["check_corpus_paths", "lock_path", "output_lock"]
 
 
 def lock_path(output: Path) -> Path:
@@ -81,14 +78,3 @@ def check_corpus_paths(input_path: Path, output_path: Path) -> None:
         raise PathError(f"cannot write {output_path}: permission denied")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise PathError(f"cannot write in {folder}: permission denied")
-
-
-def json_line(row: dict[str, Any]) -> str:
-    """One JSON line. Text is kept as is (written as UTF-8), unless the row holds a lone
-    surrogate, which UTF-8 cannot encode: that row gets ``\\u`` escapes, so it round-trips."""
-    line = json.dumps(row, ensure_ascii=False) + "\n"
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(row) + "\n"
-    return line

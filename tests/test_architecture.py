@@ -20,7 +20,10 @@ MAX_LINES = 400
 # work split the evaluation package; 16 again once the score data (``_scores``), the JSONL line
 # writer (``_output``) and the CLI's number format (``cli._common``) moved down. What reaches 12
 # is in the core's call stack (call loop, pipeline step, many-documents protocol): not done yet.
-FLOORS = 16
+# 22 after the language analyser (text/) and the batch engine (batch/) landed above the judge and
+# the client; 20 once the batch commands import its modules, not the package, and the JSONL line
+# format moved into _jsonl (read by the corpus runner, the eval runner and the batch engine).
+FLOORS = 20
 # Over the limit on this branch, in files other engineers are changing in parallel (issue 17.2
 # and the eval policy's move): a ratchet, not an allowance. It must only shrink: the test fails
 # when a listed module grows, or is back under the limit and still listed.

@@ -26,7 +26,6 @@ from openai.types.chat import ChatCompletion
 from .._batch import BatchLedger
 from .._client import Summarizer
 from .._context import RunContext
-from .._corpus import InputRecord, json_line, record_key
 from .._errors import (
     BatchCancelledError,
     BatchConflictError,
@@ -35,6 +34,7 @@ from .._errors import (
     PathError,
     SummarizerError,
 )
+from .._jsonl import InputRecord, json_line, record_key
 from .._result import results_row
 from .._schema import Summary
 from ._lines import OutputIndex, OutputLine, plan_units, usable_records

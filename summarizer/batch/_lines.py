@@ -27,9 +27,9 @@ from pydantic import ValidationError
 
 from .._chunking import Chunk
 from .._client import Summarizer
-from .._corpus import DocId, InputRecord, read_jsonl_documents
 from .._document import Document
 from .._errors import DuplicateIdError
+from .._jsonl import DocId, InputRecord, read_jsonl_documents
 
 __all__ = [
     "CHUNK_SEP",

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .._client import Summarizer
-from .._corpus import InputRecord, json_line
 from .._errors import InputError, PathError, SummarizerError
+from .._jsonl import InputRecord, json_line
 from ._lines import plan_units, request_line, usable_records
 from ._manifest import Manifest, Shard, folder_of
 from ._remote import Remote, index_of

@@ -17,34 +17,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .._client import Summarizer
 from .._context import RunContext
-from .._corpus import InputRecord, check_corpus_paths, json_line
 from .._errors import (
     BatchManifestError,
     BatchMissingError,
     ConfigurationError,
     SummarizerError,
 )
-from ..batch import (
-    MAX_BYTES_PER_FILE,
-    MAX_REQUESTS_PER_FILE,
-    CollectReport,
-    LivePost,
-    Manifest,
-    OutputIndex,
-    Remote,
-    collect,
-    index_of,
-    load_manifest,
-    missing_for,
-    options_digest,
-    plan_units,
-    replay_context,
-    request_line,
-    save_manifest,
-    submit,
-    usable_records,
-)
-from ..batch._manifest import write_atomically
+from .._jsonl import InputRecord, json_line
+from .._output import check_corpus_paths
+from ..batch._collect import CollectReport, collect
+from ..batch._lines import OutputIndex, options_digest, plan_units, request_line, usable_records
+from ..batch._manifest import Manifest, load_manifest, save_manifest, write_atomically
+from ..batch._remote import Remote, index_of, missing_for
+from ..batch._replay import LivePost, replay_context
+from ..batch._submit import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, submit
 from ._common import BaseUrlOpt, ModelOpt, TemplatesOpt, app, clean, fail, fail_on, stderr
 
 __all__ = ["batch_app"]

@@ -24,7 +24,7 @@ from typing import Any
 
 from .._batch import astream_summaries
 from .._client import Summarizer
-from .._output import json_line
+from .._jsonl import json_line
 from .._result import error_fields
 from .._schema import Summary
 from ._aggregate import aggregate
