@@ -55,6 +55,7 @@ __all__ = [
     "check_budget",
     "environment_variables",
     "option_defaults",
+    "option_variables",
 ]
 
 Backend = Literal["local", "openai", "openai-compatible"]
@@ -249,6 +250,11 @@ def check_budget(value: float | None, source: str = "budget_usd") -> float | Non
 
 def _env(field: FieldInfo) -> tuple[str, ...]:
     return next((item.names for item in field.metadata if isinstance(item, Env)), ())
+
+
+def option_variables(name: str) -> tuple[str, ...]:
+    """The environment variables option ``name`` is read from, first one first."""
+    return _env(Settings.model_fields[name])
 
 
 def _given(name: str, argument: Any, env: Mapping[str, str]) -> tuple[str, Any] | None:

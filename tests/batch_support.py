@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from summarizer._settings import OPTIONS
+from summarizer._settings import option_variables
 
 from .conftest import CASSETTES, ROOT, embedded_options
 from .loopback import recorded_body
@@ -31,7 +31,7 @@ def batch_env(url: str, **extra: Any) -> dict[str, str]:
     env = {"OPENAI_API_KEY": KEY, "SUMMARIZER_MAX_RETRIES": "2"}
     for name, value in options.items():
         if value is not None and name not in ("backend", "model", "base_url"):
-            env[OPTIONS[name].env[0]] = str(value)
+            env[option_variables(name)[0]] = str(value)
     return env
 
 

@@ -49,7 +49,9 @@ def replay_context(summarizer: Summarizer, model: str, *, live: bool) -> RunCont
         return context
     settings = context.settings
     verify = None if settings.verify == LLM_JUDGE else settings.verify
-    return replace(context, settings=replace(settings, max_reasks=0, verify=verify))
+    return replace(
+        context, settings=settings.model_copy(update={"max_reasks": 0, "verify": verify})
+    )
 
 
 def _drive(exchange: Exchange[Summary], answer: ChatCompletion, live: LivePost | None) -> Summary:
