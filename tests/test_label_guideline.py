@@ -34,7 +34,7 @@ def test_the_label_extra_is_declared_and_pinned() -> None:
     assert {"starlette", "uvicorn", "markdown-it-py"} <= names
     assert all("==" in item for item in label)
     test = project["optional-dependencies"]["test"]
-    assert "summarizer[label]" in test
+    assert "grounded-summarizer[label]" in test
     assert any(item.startswith("selenium==") for item in test)
 
 

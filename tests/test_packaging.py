@@ -61,7 +61,7 @@ def test_metadata(dist: Path) -> None:
     assert not any(re.match(r"summarizer\b", r) for r in requires)
     test_extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
         "optional-dependencies"]["test"]  # fmt: skip
-    assert [r for r in test_extra if "summarizer" in r] == [f"{NAME}[local]", f"{NAME}[embed]"]
+    assert [r for r in test_extra if "summarizer" in r] == [f"{NAME}[local]", f"{NAME}[label]"]
     assert "summarizer/__init__.py" in names and "summarizer/prompts/system.j2" in names
     assert "summarizer = summarizer.cli:main" in entry_points
     assert "[pytest11]" in entry_points and "summarizer = summarizer.pytest_plugin" in entry_points
