@@ -15,9 +15,18 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ._document import Document
+from ._errors import SummarizerError
 from ._schema import Claim, Evidence, Summary, Usage
 
-__all__ = ["Chunk", "document_claims", "merge_claims", "plan_chunks", "shift_claims", "total_usage"]
+__all__ = [
+    "Chunk",
+    "document_claims",
+    "merge_claims",
+    "plan_chunks",
+    "shift_claims",
+    "total_usage",
+    "usable_parts",
+]
 
 _DUPLICATE_TEXT_SCORE = 92.0
 
@@ -140,3 +149,17 @@ def total_usage(parts: Sequence[Summary], *more: Usage) -> Usage:
     for item in [*(p.meta.usage for p in parts), *more]:
         usage.add(item.prompt_tokens, item.completion_tokens, item.reasoning_tokens)
     return usage
+
+
+def usable_parts(
+    chunks: list[Chunk], outcomes: list[Summary | SummarizerError]
+) -> tuple[list[Chunk], list[Summary], int]:
+    """Chunks whose summary validated, and how many failed. A chunk the model never answered
+    validly is left out (counted in ``meta.failed_chunks``); if every chunk failed, the first
+    error is raised."""
+    kept = [(c, o) for c, o in zip(chunks, outcomes, strict=True) if isinstance(o, Summary)]
+    if not kept:
+        first = outcomes[0]
+        assert isinstance(first, SummarizerError)
+        raise first
+    return [c for c, _ in kept], [part for _, part in kept], len(chunks) - len(kept)

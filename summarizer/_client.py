@@ -19,12 +19,13 @@ from typing import Any, Protocol, TypeVar
 
 from ._cache import ResponseCache
 from ._call import Exchange, cache_key
-from ._chunking import Chunk, plan_chunks
+from ._chunking import Chunk, plan_chunks, usable_parts
 from ._context import RunContext
 from ._cost import PriceTable
 from ._document import Document
 from ._drafts import SummaryDraft
 from ._errors import (
+    APITimeoutError,
     BackendError,
     DocumentTooLongError,
     LocalModelError,
@@ -70,7 +71,8 @@ class Summarizer:
         evidence_mode: EvidenceMode | None = None, templates: str | Path | None = None,
         temperature: float | None = None, max_reasks: int | None = None,
         timeout: float | None = None, max_retries: int | None = None,
-        max_retry_seconds: float | None = None, max_claims: int | None = None,
+        max_retry_seconds: float | None = None, document_timeout: float | None = None,
+        max_claims: int | None = None,
         min_claims: int | None = None, max_tokens: int | None = None,
         context_window: int | None = None, on_ungrounded: OnFailure | None = None,
         fuzzy_threshold: float | None = None, local_model_path: str | Path | None = None,
@@ -258,10 +260,15 @@ class Summarizer:
     # -- the drivers ---------------------------------------------------------------------------
 
     def _drive(self, exchange: Exchange[R], client: ModelClient) -> R:
-        """Run an exchange: send each request body it yields, hand it the reply."""
+        """Run an exchange: send each request body it yields, hand it the reply. No request
+        starts after ``document_timeout`` (each one is bounded by its own deadline)."""
+        limit = self.settings.document_timeout
+        deadline = time.monotonic() + limit
         try:
             body = next(exchange)
             while True:
+                if time.monotonic() > deadline:
+                    raise APITimeoutError(client.base_url, limit)
                 body = exchange.send(self._checked(client.post, body))
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
@@ -269,14 +276,20 @@ class Summarizer:
     async def _adrive(
         self, exchange: Exchange[R], client: ModelClient, pacer: Pacer | None = None
     ) -> R:
+        """``_drive`` for the event loop: past ``document_timeout`` the request in flight is
+        cancelled too."""
+        limit = self.settings.document_timeout
         try:
-            body = next(exchange)
-            while True:
-                if pacer is not None:
-                    await pacer.wait(body)
-                body = exchange.send(await self._achecked(client.apost, body))
+            async with asyncio.timeout(limit):
+                body = next(exchange)
+                while True:
+                    if pacer is not None:
+                        await pacer.wait(body)
+                    body = exchange.send(await self._achecked(client.apost, body))
         except StopIteration as done:
             return done.value  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise APITimeoutError(client.base_url, limit) from None
 
     def _checked(self, post: Callable[[dict[str, Any]], Reply], body: dict[str, Any]) -> Reply:
         try:
@@ -315,7 +328,7 @@ class Summarizer:
                 outcomes.append(self._drive(_timed(summarize_document, context, part), client))
             except SchemaValidationError as exc:
                 outcomes.append(exc)
-        kept, parts, failed = _usable_parts(chunks, outcomes)
+        kept, parts, failed = usable_parts(chunks, outcomes)
         return self._drive(combine_parts(context, document, kept, parts, failed), client)
 
     async def asummarize(
@@ -344,7 +357,7 @@ class Summarizer:
                 outcomes.append(item)
             else:
                 raise item
-        kept, parts, failed = _usable_parts(chunks, outcomes)
+        kept, parts, failed = usable_parts(chunks, outcomes)
         combine = combine_parts(context, document, kept, parts, failed)
         return await self._adrive(combine, client, pacer)
 
@@ -354,20 +367,6 @@ def _timed(
 ) -> Exchange[Summary]:
     started = time.perf_counter()
     return step(context, document, latency=lambda: time.perf_counter() - started)
-
-
-def _usable_parts(
-    chunks: list[Chunk], outcomes: list[Summary | SummarizerError]
-) -> tuple[list[Chunk], list[Summary], int]:
-    """Chunks whose summary validated, and how many failed. A chunk the model never answered
-    validly is left out (counted in ``meta.failed_chunks``); if every chunk failed, the first
-    error is raised."""
-    kept = [(c, o) for c, o in zip(chunks, outcomes, strict=True) if isinstance(o, Summary)]
-    if not kept:
-        first = outcomes[0]
-        assert isinstance(first, SummarizerError)
-        raise first
-    return [c for c, _ in kept], [part for _, part in kept], len(chunks) - len(kept)
 
 
 def _as_document(text: str | bytes | Document) -> Document:

@@ -147,6 +147,10 @@ class Settings(BaseModel):
     max_retry_seconds: Annotated[
         float, Env("SUMMARIZER_MAX_RETRY_SECONDS"), Finite, Field(ge=0)
     ] = 300.0
+    # every call for one document (or one chunk) together: reasks, continuations, retries
+    document_timeout: Annotated[float, Env("SUMMARIZER_DOCUMENT_TIMEOUT"), Finite, Field(gt=0)] = (
+        900.0
+    )
     # guidance in the prompt: a quote-mode answer may hold more
     max_claims: Annotated[int, Env("SUMMARIZER_MAX_CLAIMS"), Field(ge=1)] = 40
     min_claims: Annotated[int, Env("SUMMARIZER_MIN_CLAIMS"), Field(ge=0)] = 1

@@ -196,8 +196,9 @@ def batch_status(
             "--poll-interval", min=0.01, help="First pause between polls, seconds (grows to 60)."
         ),
     ] = 10.0,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.0, help="Stop waiting after this many seconds.")
+    wait_timeout: Annotated[
+        float,
+        typer.Option("--wait-timeout", min=0.0, help="Stop waiting after this many seconds."),
     ] = 26 * 3600.0,
 ) -> None:
     """Each batch's state and request counts; with --wait, a progress bar until all end."""
@@ -234,12 +235,12 @@ def batch_status(
                             task, completed=done, status=f"{ended}/{len(m.shards)} batches ended"
                         )
 
-                    ended = remote.wait(interval=interval, timeout=timeout, on_poll=update)
+                    ended = remote.wait(interval=interval, timeout=wait_timeout, on_poll=update)
     except SummarizerError as exc:
         fail_on(exc)
     _show(manifest)
     if wait and not ended:
-        fail(f"batches still running after {timeout:g} s")
+        fail(f"batches still running after {wait_timeout:g} s")
 
 
 @batch_app.command("collect")

@@ -1,0 +1,94 @@
+"""One deadline for a whole document (issue 16, item 10): reasks, continuations and retries
+together stop at ``document_timeout``; on the event loop the request in flight is cancelled too.
+Each request's own deadline is tested in ``test_transport.py``."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from summarizer import APITimeoutError, ConfigurationError, Summarizer
+from summarizer.testing import ScriptedModel, ScriptedRequest, scripted_summarizer
+
+pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+
+TEXT = "The council approved the bridge on Monday. Work starts in May."
+
+
+def test_reasks_stop_at_the_document_deadline() -> None:
+    """A model that answers slowly and never validly: without the deadline the document runs
+    ten reasks (about 3 s); with ``document_timeout=1`` no request starts after 1 s."""
+
+    def slow_and_wrong(request: ScriptedRequest) -> str:
+        time.sleep(0.3)
+        return "this is not the JSON the schema asks for"
+
+    model = ScriptedModel(slow_and_wrong)
+    started = time.monotonic()
+    with scripted_summarizer(model, max_reasks=10, document_timeout=1.0) as summarizer:
+        with pytest.raises(APITimeoutError, match="within 1 s"):
+            summarizer.summarize(TEXT)
+    elapsed = time.monotonic() - started
+    assert elapsed < 1.0 + 0.3 + 0.5, elapsed  # the deadline, one request, slack
+    assert 2 <= len(model.requests) <= 5, len(model.requests)
+
+
+class _SlowHandler(BaseHTTPRequestHandler):
+    """A TEST DOUBLE of a server that takes 5 s to answer anything."""
+
+    def do_GET(self) -> None:  # /models
+        self._slow()
+
+    def do_POST(self) -> None:
+        self._slow()
+
+    def _slow(self) -> None:
+        time.sleep(5)
+        self.send_response(503)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def slow_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_request_in_flight_is_cancelled_at_the_document_deadline(slow_server: str) -> None:
+    """On the event loop the deadline cancels the request in flight: 0.5 s, not the 30 s the
+    request's own timeout would allow."""
+
+    async def run() -> float:
+        started = time.monotonic()
+        options = {"backend": "openai-compatible", "base_url": slow_server, "model": "m",
+                   "timeout": 30.0, "max_retries": 0, "document_timeout": 0.5}  # fmt: skip
+        async with Summarizer(**options) as summarizer:  # type: ignore[arg-type]
+            with pytest.raises(APITimeoutError):
+                await summarizer.asummarize(TEXT)
+        return time.monotonic() - started
+
+    assert asyncio.run(run()) < 3.0
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "nan", "inf"])
+def test_a_document_timeout_that_is_not_a_positive_number_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("SUMMARIZER_DOCUMENT_TIMEOUT", value)
+    with pytest.raises(ConfigurationError, match="SUMMARIZER_DOCUMENT_TIMEOUT"):
+        Summarizer(backend="openai-compatible", base_url="http://127.0.0.1:9/v1", model="m")
