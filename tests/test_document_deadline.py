@@ -5,15 +5,15 @@ Each request's own deadline is tested in ``test_transport.py``."""
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from summarizer import APITimeoutError, ConfigurationError, Summarizer
 from summarizer.testing import ScriptedModel, ScriptedRequest, scripted_summarizer
+
+from .loopback import Answer, Script, error_body, loopback_server
 
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
 
@@ -38,35 +38,11 @@ def test_reasks_stop_at_the_document_deadline() -> None:
     assert 2 <= len(model.requests) <= 5, len(model.requests)
 
 
-class _SlowHandler(BaseHTTPRequestHandler):
-    """A TEST DOUBLE of a server that takes 5 s to answer anything."""
-
-    def do_GET(self) -> None:  # /models
-        self._slow()
-
-    def do_POST(self) -> None:
-        self._slow()
-
-    def _slow(self) -> None:
-        time.sleep(5)
-        self.send_response(503)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def slow_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """A server that takes 5 s to answer anything (a 503)."""
+    with loopback_server(Script([Answer(503, error_body("busy"), delay=5.0)])) as url:
+        yield url
 
 
 def test_the_request_in_flight_is_cancelled_at_the_document_deadline(slow_server: str) -> None:

@@ -8,13 +8,13 @@ polled, its output downloaded. Shard files and downloaded outputs live in the fo
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .._atomic import atomic_write
 from .._errors import BatchManifestError, PathError
 
 __all__ = ["ENDED", "Manifest", "RequestCounts", "Shard", "load_manifest", "save_manifest"]
@@ -110,15 +110,9 @@ def load_manifest(path: Path) -> Manifest | None:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """``data`` at ``path`` whole or not at all: a temporary file, fsynced, renamed over it."""
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with tmp.open("wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
+        atomic_write(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise PathError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .._atomic import atomic_write
 from .._errors import ConfigurationError, SummarizerError
 from ._common import app, clean, fail, fail_on, stderr
 
@@ -163,7 +164,6 @@ def gold_draft(
         draft_record,
         match_results,
         read_results,
-        write_atomic,
     )
     from ..labelling._documents import same_file
 
@@ -199,7 +199,7 @@ def gold_draft(
             raise ConfigurationError(
                 f"no document of {results} made a draft: {'; '.join(skipped) or 'no documents'}"
             )
-        write_atomic(gold, "\n".join(lines) + "\n")
+        atomic_write(gold, "\n".join(lines) + "\n")
     except SummarizerError as exc:
         fail_on(exc)
     except OSError as exc:

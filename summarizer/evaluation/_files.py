@@ -17,9 +17,10 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from .._atomic import atomic_write
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -137,31 +138,3 @@ def same_file(a: Path, b: Path) -> bool:
 def is_within(path: Path, folder: Path) -> bool:
     """``path`` is ``folder`` or lies inside it, once both are resolved."""
     return _resolved(path).is_relative_to(_resolved(folder))
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole: a temporary file beside it, fsynced, then
-    ``os.replace``. A symlink at ``path`` is followed (its target is replaced), so the link
-    stays. On any error the temporary file is removed and ``path`` is as it was."""
-    target = _resolved(path) if path.is_symlink() else path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    try:
-        folder = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)

@@ -9,7 +9,7 @@ file (versions, checked atomic saves), ``_app`` is the Starlette app and ``_serv
 from __future__ import annotations
 
 from ._documents import Document, collect_documents, draft_record, match_results, read_results
-from ._store import GoldStore, StaleVersion, write_atomic
+from ._store import GoldStore, StaleVersion
 
 __all__ = [
     "Document",
@@ -19,5 +19,4 @@ __all__ = [
     "draft_record",
     "match_results",
     "read_results",
-    "write_atomic",
 ]

@@ -14,20 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .._atomic import atomic_write
 from .._errors import ConfigurationError, GoldFileError
 from .._schema import Summary
 from ..evaluation._gold import FORMAT_VERSION, MAX_GOLD_BYTES, check_record, load_gold
 from ._documents import Document, proposed_claims, read_regular, same_file, source_fields
 
-__all__ = ["DocumentState", "GoldStore", "StaleVersion", "write_atomic"]
+__all__ = ["DocumentState", "GoldStore", "StaleVersion"]
 
 Status = Literal["not started", "draft", "done"]
 
@@ -46,34 +44,6 @@ class DocumentState:
     version: str
     origin: Literal["gold", "prefill", "empty"]
     record: dict[str, Any]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text``: a temporary file beside it, fsynced, renamed over it. A
-    symlink's target is replaced (not the link), and the file keeps its permissions."""
-    path = path.resolve() if path.is_symlink() else path
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.chmod(name, mode)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 class GoldStore:
@@ -205,7 +175,7 @@ class GoldStore:
                     out.append(line)
             if not replaced:
                 out.append(new_line)
-            write_atomic(self.gold_path, "\n".join(out) + "\n")
+            atomic_write(self.gold_path, "\n".join(out) + "\n")
             return hashlib.sha256(new_line.encode()).hexdigest()
 
 
