@@ -27,7 +27,7 @@ FLOORS = 20
 # Over the limit on this branch, in files other engineers are changing in parallel (issue 17.2
 # and the eval policy's move): a ratchet, not an allowance. It must only shrink: the test fails
 # when a listed module grows, or is back under the limit and still listed.
-OVER_LIMIT_FOR_NOW = {"summarizer.evaluation._gold": 412}
+OVER_LIMIT_FOR_NOW: dict[str, int] = {}
 
 
 def module_name(path: Path) -> str:

@@ -27,7 +27,9 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "NotRegularFile",
     "atomic_write",
+    "describe_validation_error",
     "is_within",
+    "json_type",
     "parse_json",
     "read_regular",
     "same_file",
@@ -138,3 +140,31 @@ def same_file(a: Path, b: Path) -> bool:
 def is_within(path: Path, folder: Path) -> bool:
     """``path`` is ``folder`` or lies inside it, once both are resolved."""
     return _resolved(path).is_relative_to(_resolved(folder))
+
+
+def json_type(value: object) -> str:
+    """``value``'s JSON type, as an error message names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def describe_validation_error(error: Any) -> str:
+    """One pydantic error of a JSON record, in words (the JSON type of a wrong value)."""
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "missing field"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    message = str(error.get("msg", "invalid value"))
+    if "input" in error and kind not in ("too_short", "greater_than_equal"):
+        message += f" (got {json_type(error['input'])})"
+    return message

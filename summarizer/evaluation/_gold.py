@@ -33,7 +33,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from .._errors import GoldFileError
 from .._schema import ClaimKind
-from ._files import NotRegularFile, parse_json, read_regular
+from ._files import (
+    NotRegularFile,
+    describe_validation_error,
+    json_type,
+    parse_json,
+    read_regular,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -248,7 +254,7 @@ def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> G
     except ValueError as exc:
         raise fail(str(exc), None) from None
     if not isinstance(obj, dict):
-        raise fail(f"expected a JSON object, got {_json_type(obj)}", None)
+        raise fail(f"expected a JSON object, got {json_type(obj)}", None)
 
     # The version decides how the rest is read, so it is checked first.
     if "format_version" not in obj:
@@ -268,7 +274,7 @@ def _parse_record(path: str | Path, folder: Path, line: int, raw_line: str) -> G
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"]) or None
-        raise fail(_describe(first), field) from None
+        raise fail(describe_validation_error(first), field) from None
 
     if (record.source is None) == (record.source_path is None):
         both = record.source is not None
@@ -384,29 +390,3 @@ def _snippet(text: str) -> str:
     if len(text) > _SNIPPET:
         text = text[: _SNIPPET - 3] + "..."
     return repr(text)
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
-def _describe(error: Any) -> str:
-    kind = error.get("type", "")
-    if kind == "missing":
-        return "missing field"
-    if kind == "extra_forbidden":
-        return "unknown field"
-    message = str(error.get("msg", "invalid value"))
-    if "input" in error and kind not in ("too_short", "greater_than_equal"):
-        message += f" (got {_json_type(error['input'])})"
-    return message
