@@ -1,5 +1,5 @@
 """The batch engine: submit → status --wait → collect against the Files + Batches API test
-double (``tests/batch_api_double.py``, real HTTP on 127.0.0.1), the CLI in child processes.
+double (``tests/support/batch_api_double.py``, real HTTP on 127.0.0.1), the CLI in child processes.
 
 ``done-when``: 2,000 documents, a limit of 500 requests per file, 2 % of the lines failing,
 every third batch expiring half-way; submit → status --wait → collect, then once more (only
@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _common import MODEL, replay_options, report, seed_text  # noqa: E402
+from tests.batch_api_double import BatchScript, batch_api_double  # noqa: E402
+from tests.batch_support import KEY, RECORDED, recorded_answer  # noqa: E402
 
 from summarizer import Summarizer, Summary  # noqa: E402
 from summarizer._document import Document  # noqa: E402
 from summarizer._settings import OPTIONS  # noqa: E402
-from tests.batch_api_double import BatchScript, batch_api_double  # noqa: E402
-from tests.batch_support import KEY, RECORDED, recorded_answer  # noqa: E402
 
 
 def child(out: Path, args: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 Cassettes (``tests/cassettes/``) are recorded from the real embedded llama.cpp server:
 
-    pytest --record-mode=rewrite -m "not slow" tests/test_cassettes.py
+    pytest --record-mode=rewrite -m "not slow" tests/integration/test_cassettes.py
 
 starts the embedded server (see ``embedded_base_url``) and records every HTTP exchange.
 CI replays them with ``--record-mode=none --block-network``.
@@ -11,26 +11,12 @@ CI replays them with ``--record-mode=none --block-network``.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from summarizer._settings import SMALL_MODEL_PROFILE
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "evals" / "gold" / "documents" / "000_seed_isis.txt"
-CASSETTES = Path(__file__).parent / "cassettes"
-
-# A fake key for tests: it must never look like, or be, a real one.
-TEST_API_KEY = "test-key-not-a-real-secret"
-# Where replayed cassettes pretend the embedded server was. Requests are matched on method,
-# path and body, so the port a recording happened to use does not matter.
-REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
-
-KEYLIKE = re.compile(r"sk-[A-Za-z0-9_\-]{16,}|Bearer\s+[A-Za-z0-9._\-]{16,}")
+from tests.support.common import CASSETTES, REPLAY_BASE_URL, SAMPLE
 
 _ENV_VARS = (
     "OPENAI_API_KEY",
@@ -116,21 +102,6 @@ def embedded_base_url(request: pytest.FixtureRequest) -> Iterator[str]:
         yield url
     finally:
         server.stop()
-
-
-def embedded_options(base_url: str, **extra: Any) -> dict[str, Any]:
-    """Options that talk to the embedded model's server as an OpenAI-compatible backend."""
-    options: dict[str, Any] = {
-        "backend": "openai-compatible",
-        "base_url": base_url,
-        **SMALL_MODEL_PROFILE,
-        # Most cassettes hold the small model *writing* summaries (sentence evidence): they test
-        # that path with real answers. The embedded default now has it label sentences copied
-        # from the document instead (strategy "extract"): tests of that pass it explicitly.
-        "strategy": "write",
-    }
-    options.update(extra)
-    return options
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,7 +1,7 @@
 """Record the two committed run folders ``capable/`` and ``negate/`` (and the baseline the first
 wrote, ``capable-baseline.json``), by running ``summarizer eval`` on the gold file against the
-capable-model test double (``tests/capable_server.py``, a scripted server, not a model): once
-with the shipped templates, once with the planted ``negate`` templates
+capable-model test double (``tests/support/capable_server.py``, a scripted server, not a
+model): once with the shipped templates, once with the planted ``negate`` templates
 (``tests/data/planted/negate``: every third claim negated).
 
     python tests/data/runs/record_runs.py
@@ -25,7 +25,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
 from summarizer.cli import app  # noqa: E402
-from tests.capable_server import Plan, capable_server  # noqa: E402
+from tests.support.capable_server import Plan, capable_server  # noqa: E402
 
 GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
 SUITE = ROOT / "evals" / "suite.toml"
