@@ -171,13 +171,14 @@ class Summarizer:
             self._local = None
 
     async def aclose_transport(self) -> None:
-        """Close the async HTTP client, which belongs to the running event loop; the
-        ``Summarizer`` stays usable (a later call opens a new one)."""
+        """Close the running event loop's async HTTP client (each loop has its own); the
+        ``Summarizer`` stays usable, in this loop or any other."""
         if self._client is not None:
             await self._client.aclose()
 
     async def aclose(self) -> None:
-        """Close the async HTTP client too (call it from the loop that used it)."""
+        """``close``, and the running loop's async HTTP client too (other loops close theirs
+        with ``aclose_transport``)."""
         if self._client is not None:
             await self._client.aclose()
         await asyncio.to_thread(self.close)

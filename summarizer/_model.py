@@ -7,7 +7,9 @@ transport retries it took): the accounting is returned, never written into share
 
 from __future__ import annotations
 
+import asyncio
 import re
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -126,36 +128,54 @@ class ModelClient:
         # A placeholder key for servers that need none; never a real-looking key.
         self._key = api_key or "no-key-needed"
         self._sync: openai.OpenAI | None = None
-        self._async: openai.AsyncOpenAI | None = None
+        # One async client per event loop: its connections belong to the loop that opened them,
+        # so one ModelClient can serve ``asyncio.run`` after ``asyncio.run``, or several threads'
+        # loops at once.
+        self._async: dict[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = {}
+        self._async_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"ModelClient(base_url={self.base_url!r})"
 
+    def _http(self) -> httpx2.Client:
+        """The HTTP client under the sync OpenAI client (a test double overrides it)."""
+        return openai.DefaultHttpxClient(transport=GuardedTransport(), timeout=self.timeout)
+
+    def _async_http(self) -> httpx2.AsyncClient:
+        """The HTTP client under one loop's async OpenAI client (a test double overrides it)."""
+        return openai.DefaultAsyncHttpxClient(
+            transport=GuardedAsyncTransport(), timeout=self.timeout
+        )
+
     def _sync_client(self) -> openai.OpenAI:
         if self._sync is None:
-            http = openai.DefaultHttpxClient(transport=GuardedTransport(), timeout=self.timeout)
             self._sync = openai.OpenAI(
                 base_url=self.base_url,
                 api_key=self._key,
                 timeout=self.timeout,
                 max_retries=0,
-                http_client=http,
+                http_client=self._http(),
             )
         return self._sync
 
     def _async_client(self) -> openai.AsyncOpenAI:
-        if self._async is None:
-            http = openai.DefaultAsyncHttpxClient(
-                transport=GuardedAsyncTransport(), timeout=self.timeout
-            )
-            self._async = openai.AsyncOpenAI(
-                base_url=self.base_url,
-                api_key=self._key,
-                timeout=self.timeout,
-                max_retries=0,
-                http_client=http,
-            )
-        return self._async
+        """The running loop's async client, opened on first use in that loop."""
+        loop = asyncio.get_running_loop()
+        with self._async_lock:
+            # A loop that has ended can use its client no more: forget it (its sockets close
+            # when it is collected; ``aclose`` on the loop closes them at once).
+            for ended in [other for other in self._async if other.is_closed()]:
+                del self._async[ended]
+            client = self._async.get(loop)
+            if client is None:
+                client = self._async[loop] = openai.AsyncOpenAI(
+                    base_url=self.base_url,
+                    api_key=self._key,
+                    timeout=self.timeout,
+                    max_retries=0,
+                    http_client=self._async_http(),
+                )
+        return client
 
     def _attempt_timeout(self, started: float) -> float:
         """This attempt's whole-request deadline: the timeout, within the retry budget."""
@@ -228,6 +248,8 @@ class ModelClient:
             self._sync = None
 
     async def aclose(self) -> None:
-        if self._async is not None:
-            await self._async.close()
-            self._async = None
+        """Close the running loop's async client; other loops' clients are theirs to close."""
+        with self._async_lock:
+            client = self._async.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.close()
