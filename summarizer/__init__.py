@@ -49,7 +49,7 @@ from ._schema import (
     TemplateInfo,
     Usage,
 )
-from ._support import Judge, Verdict
+from ._verdict import Judge, Verdict
 
 __version__ = "0.1.0"
 

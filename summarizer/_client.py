@@ -41,7 +41,7 @@ from ._retry import RetryPolicy
 from ._schema import Summary
 from ._settings import EvidenceMode, LongDocuments, Mode, OnFailure, Settings, Strategy
 from ._structured import StructuredOutput
-from ._support import Judge
+from ._verdict import Judge
 
 __all__ = ["Pacer", "Summarizer", "asummarize", "summarize"]
 

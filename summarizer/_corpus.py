@@ -44,9 +44,17 @@ from ._errors import (
     ServerError,
     SummarizerError,
 )
-from ._jsonl import DocId, InputRecord, Key, is_id, json_line, read_jsonl_documents, record_key
+from ._jsonl import (
+    DocId,
+    InputRecord,
+    Key,
+    is_id,
+    json_line,
+    read_jsonl_documents,
+    record_key,
+    results_row,
+)
 from ._output import check_corpus_paths, output_lock
-from ._result import results_row
 from ._schema import Summary
 
 __all__ = [

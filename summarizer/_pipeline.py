@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ._call import Exchange, ask
+from ._call import CallStats, Exchange, ask
 from ._chunking import Chunk
 from ._context import RunContext
 from ._document import Document
@@ -26,7 +26,7 @@ from ._drafts import CombinedDraft, SummaryDraft, draft_model, ground_draft
 from ._extractive import LabelsDraft, assemble, labels_model, plan_extract
 from ._llm_judge import LLM_JUDGE, judge_with_model
 from ._prompts import RenderedPrompt
-from ._result import CallStats, build_summary, merge_chunk_summaries
+from ._result import build_summary, merge_chunk_summaries
 from ._schema import Claim, Summary
 from ._settings import Settings
 from ._verify import verify_claims, write_language

@@ -19,10 +19,12 @@ from typing import Literal
 
 from ._document import Document
 from ._schema import Claim, Support
-from ._support import HARD_CHECKS, Judge, LexicalJudge, Verdict
+from ._support import LexicalJudge
 from ._support_lexical import document_words
 from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
-from .text import Detected, UnsupportedLanguageError, detect_language, language
+from ._verdict import HARD_CHECKS, Judge, Verdict
+from .text._detect import Detected, detect_language
+from .text._language import UnsupportedLanguageError, language
 
 __all__ = [
     "OnUnsupported",

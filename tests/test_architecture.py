@@ -113,7 +113,7 @@ def tallest_stack(graph: Mapping[str, set[str]], floor: Mapping[str, int]) -> li
 def test_the_graph_is_read_from_every_kind_of_import() -> None:
     graph = import_graph()
     assert "summarizer._errors" in graph["summarizer._settings"]  # from ._errors import ...
-    assert "summarizer._support" in graph["summarizer.evaluation._equivalence"]  # from .. import
+    assert "summarizer._verdict" in graph["summarizer.evaluation._equivalence"]  # from .. import
     assert "summarizer.cli._eval" in graph["summarizer.cli"]  # from . import _eval
     assert "summarizer.__main__" not in graph
     assert len(graph) > 40

@@ -34,8 +34,7 @@ from .._errors import (
     PathError,
     SummarizerError,
 )
-from .._jsonl import InputRecord, json_line, record_key
-from .._result import results_row
+from .._jsonl import InputRecord, json_line, record_key, results_row
 from .._schema import Summary
 from ._lines import OutputIndex, OutputLine, plan_units, usable_records
 from ._replay import LivePost, replay_document

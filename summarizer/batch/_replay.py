@@ -25,7 +25,7 @@ from typing import Any
 
 from openai.types.chat import ChatCompletion
 
-from .._call import Exchange
+from .._call import CallStats, Exchange
 from .._chunking import Chunk
 from .._client import Summarizer
 from .._context import RunContext
@@ -34,7 +34,7 @@ from .._errors import BatchFollowUpError, SchemaValidationError, SummarizerError
 from .._llm_judge import LLM_JUDGE
 from .._model import Reply
 from .._pipeline import combine_parts, summarize_document
-from .._result import CallStats, merge_chunk_summaries
+from .._result import merge_chunk_summaries
 from .._schema import Summary, Usage
 
 __all__ = ["LivePost", "replay_context", "replay_document"]

@@ -29,8 +29,8 @@ from .._corpus import (
     unparsed_path,
 )
 from .._errors import SummarizerError
+from .._jsonl import results_row
 from .._local import LOCAL_MODEL_NOTE
-from .._result import results_row
 from .._settings import check_budget
 
 if TYPE_CHECKING:

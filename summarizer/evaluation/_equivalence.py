@@ -31,7 +31,7 @@ import numpy as np
 
 from .._judges import get_judge
 from .._schema import Claim
-from .._support import DEFAULT_JUDGE, FloatMatrix, Judge
+from .._verdict import DEFAULT_JUDGE, FloatMatrix, Judge
 from ..text import detect_language
 from ._gold import GoldClaim
 from ._scores import Failure

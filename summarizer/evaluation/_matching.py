@@ -32,8 +32,8 @@ import numpy.typing as npt
 from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import UnknownMatcherError
-from .._support import Judge
 from .._support_lexical import analyse
+from .._verdict import Judge
 from ..text import plain
 from ._equivalence import DEFAULT_CLAIM_MATCHER, support_matcher
 

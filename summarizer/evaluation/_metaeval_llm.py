@@ -35,7 +35,7 @@ from .._context import RunContext
 from .._errors import BudgetExceededError, ConfigurationError
 from .._llm_judge import LLM_JUDGE, model_verdicts
 from .._schema import Usage
-from .._support import Verdict
+from .._verdict import Verdict
 from .._verify import with_hard_checks
 from ._metaeval import LabelledText, MetaEvalResult, agreement, load_texts, split_summary
 

@@ -26,7 +26,7 @@ from .._document import Document
 from .._errors import GateError, SummarizerError
 from .._judges import get_judge
 from .._schema import Claim, Evidence, Summary
-from .._support import Judge
+from .._verdict import Judge
 from .._verify import verify_claims
 from ._baselines import lead3
 from ._equivalence import DEFAULT_CLAIM_MATCHER

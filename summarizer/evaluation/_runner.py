@@ -24,8 +24,7 @@ from typing import Any
 
 from .._batch import astream_summaries
 from .._client import Summarizer
-from .._jsonl import json_line
-from .._result import error_fields
+from .._jsonl import error_fields, json_line
 from .._schema import Summary
 from ._aggregate import aggregate
 from ._baselines import lead3
