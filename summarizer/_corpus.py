@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from ._batch import BatchLedger, BudgetExceededError, astream_summaries
-from ._client import Summarizer
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
@@ -55,6 +54,7 @@ from ._jsonl import (
     results_row,
 )
 from ._output import check_corpus_paths, output_lock
+from ._protocols import SummarizerLike
 from ._schema import Summary
 
 __all__ = [
@@ -173,7 +173,7 @@ class CorpusReport:
 async def run_corpus(
     input_path: Path,
     output_path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     *,
     concurrency: int = 4,
     resume: bool = True,
@@ -216,7 +216,7 @@ def _keys_in(path: Path) -> set[Key]:
 async def _run_locked(
     input_path: Path,
     output_path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     *,
     concurrency: int,
     resume: bool,

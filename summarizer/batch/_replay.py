@@ -27,13 +27,13 @@ from openai.types.chat import ChatCompletion
 
 from .._call import CallStats, Exchange
 from .._chunking import Chunk
-from .._client import Summarizer
 from .._context import RunContext
 from .._document import Document
 from .._errors import BatchFollowUpError, SchemaValidationError, SummarizerError
 from .._llm_judge import LLM_JUDGE
 from .._model import Reply
 from .._pipeline import combine_parts, summarize_document
+from .._protocols import SummarizerLike
 from .._result import merge_chunk_summaries
 from .._schema import Summary, Usage
 
@@ -42,7 +42,7 @@ __all__ = ["LivePost", "replay_context", "replay_document"]
 LivePost = Callable[[dict[str, Any]], Reply]
 
 
-def replay_context(summarizer: Summarizer, model: str, *, live: bool) -> RunContext:
+def replay_context(summarizer: SummarizerLike, model: str, *, live: bool) -> RunContext:
     """The live path's context, less the calls a batch cannot make when nothing is live."""
     context = replace(summarizer.context(model), cache=None)
     if live:

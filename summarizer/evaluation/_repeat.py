@@ -50,7 +50,7 @@ from ._run import SUMMARY_FILE, EvalRun, summary_payload
 from ._runner import run_eval
 
 if TYPE_CHECKING:
-    from .._client import Summarizer
+    from .._protocols import SummarizerLike
 
 __all__ = [
     "NoiseGateFailure",
@@ -91,7 +91,7 @@ def spread(runs: list[EvalRun]) -> dict[str, Any]:
 
 def run_repeated(
     gold: Any,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     out_dir: Path,
     repeat: int,
     *,

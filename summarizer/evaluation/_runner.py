@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .._batch import astream_summaries
-from .._client import Summarizer
 from .._jsonl import error_fields, json_line
+from .._protocols import SummarizerLike
 from .._schema import Summary
 from ._aggregate import aggregate
 from ._baselines import lead3
@@ -77,7 +77,7 @@ def _write_line(path: Path, record: dict[str, Any]) -> None:
 
 async def _run_all(
     gold: GoldFile,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     results_path: Path,
     concurrency: int,
     matcher: Matcher | str,
@@ -109,7 +109,7 @@ async def _run_all(
 
 def run_eval(
     gold: GoldFile,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     out_dir: Path,
     *,
     concurrency: int = 2,
@@ -133,7 +133,7 @@ def run_eval(
 
 def _run_into(
     gold: GoldFile,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     out_dir: Path,
     concurrency: int,
     matcher: Matcher | str,
