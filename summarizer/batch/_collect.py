@@ -34,10 +34,10 @@ from .._errors import (
     SummarizerError,
 )
 from .._jsonl import InputRecord, json_line, record_key, results_row
+from .._pipeline import LivePost, replay_document
 from .._protocols import SummarizerLike
 from .._schema import Summary
 from ._lines import OutputIndex, OutputLine, plan_units, usable_records
-from ._replay import LivePost, replay_document
 
 __all__ = ["CollectReport", "ContextFor", "Missing", "collect"]
 
