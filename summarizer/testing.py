@@ -40,7 +40,7 @@ from ._model import ModelClient
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
-    from .evaluation._gate import GateResult
+    from .evaluation._gate_result import GateResult
     from .evaluation._run import EvalRun
 
 __all__ = [

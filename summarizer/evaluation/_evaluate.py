@@ -37,10 +37,10 @@ from ._gold import GoldFile, load_gold
 from ._junit import write_gate_outputs
 from ._matching import Matcher, get_matcher
 from ._predictions import Declared, score_predictions
-from ._repeat import compare_with_noise, run_repeated
+from ._repeat import compare_with_noise
 from ._run import EvalRun
-from ._run_folder import check_out_dir
-from ._runner import gold_inputs
+from ._run_folder import check_out_dir, gold_inputs
+from ._runner import run_repeated
 from ._suite import Suite, load_suite
 
 __all__ = [
