@@ -1,6 +1,6 @@
 """Step 5: support. Judge every grounded claim against its own evidence.
 
-A claim is *supported* when the text its evidence points at states it (``_support.Judge``).
+A claim is *supported* when the text its evidence points at states it (``_verdict.Judge``).
 Claims whose evidence does not state them become problems, fed back to the model as a reask
 (with the judge's reason) while reasks remain; after that they are kept and flagged, or
 dropped (``on_unsupported``), and counted in ``Meta`` either way.
