@@ -169,14 +169,9 @@ class Summarizer:
             self._local.stop()
             self._local = None
 
-    async def aclose_transport(self) -> None:
-        """Close the async HTTP client, which belongs to the running event loop; the
-        ``Summarizer`` stays usable (a later call opens a new one)."""
-        if self._client is not None:
-            await self._client.aclose()
-
     async def aclose(self) -> None:
-        """Close the async HTTP client too (call it from the loop that used it)."""
+        """``close``, and the running event loop's async HTTP client (each loop has its own,
+        closed when that loop shuts down)."""
         if self._client is not None:
             await self._client.aclose()
         await asyncio.to_thread(self.close)

@@ -245,13 +245,11 @@ class _ScriptedClient(ModelClient):
             )  # fmt: skip
         return self._sync
 
-    def _async_client(self) -> openai.AsyncOpenAI:
-        if self._async is None:
-            self._async = openai.AsyncOpenAI(
-                base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0,
-                http_client=httpx2.AsyncClient(transport=self._transport),
-            )  # fmt: skip
-        return self._async
+    def _open_async_client(self) -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0,
+            http_client=httpx2.AsyncClient(transport=self._transport),
+        )  # fmt: skip
 
 
 _OPTIONS = {

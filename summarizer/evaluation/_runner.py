@@ -84,22 +84,16 @@ async def _run_all(
     max_claims = summarizer.settings.max_claims
     done: dict[int, DocumentResult] = {}
     texts = ((index, doc.source_text) for index, doc in enumerate(gold.documents))
-    try:
-        async for outcome in astream_summaries(texts, summarizer, concurrency=concurrency):
-            doc = gold.documents[outcome.index]
-            result = outcome.result if isinstance(outcome.result, Summary) else None
-            error = None if isinstance(outcome.result, Summary) else error_fields(outcome.result)
-            score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
-            baseline = lead3(doc.source_text, max_claims=max_claims)
-            baseline_score = await asyncio.to_thread(
-                score_document, baseline, doc, matcher, threshold
-            )
-            item = DocumentResult(doc, result, error, score, baseline, baseline_score)
-            _write_line(results_path, item.record())
-            done[outcome.index] = item
-    finally:
-        # The async HTTP client belongs to this event loop; the summarizer stays the caller's.
-        await summarizer.aclose_transport()
+    async for outcome in astream_summaries(texts, summarizer, concurrency=concurrency):
+        doc = gold.documents[outcome.index]
+        result = outcome.result if isinstance(outcome.result, Summary) else None
+        error = None if isinstance(outcome.result, Summary) else error_fields(outcome.result)
+        score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
+        baseline = lead3(doc.source_text, max_claims=max_claims)
+        baseline_score = await asyncio.to_thread(score_document, baseline, doc, matcher, threshold)
+        item = DocumentResult(doc, result, error, score, baseline, baseline_score)
+        _write_line(results_path, item.record())
+        done[outcome.index] = item
     return [done[index] for index in range(len(gold.documents))]
 
 
