@@ -1,8 +1,8 @@
 """Many documents: bounded concurrency, optional client-side rate limits and a cost budget.
 
-``summarize_in_order`` (behind the public ``summarize_many``) returns one entry per input, in
-input order: a ``Summary`` or the
-``SummarizerError`` that document met. One bad document never sinks the batch.
+``summarize_in_order`` (behind the public ``summarize_many``, ``_api``) returns one entry per
+input, in input order: a ``Summary`` or the ``SummarizerError`` that document met. One bad
+document never sinks the batch.
 ``astream_summaries`` yields results as they finish while holding at most ``concurrency``
 documents in flight, so a corpus streamed from JSONL is never held in memory at once.
 """

@@ -5,8 +5,8 @@ to run, and a gate tolerance derived from it.
 with the response cache off (the cache would replay the first answer), through the unchanged
 runner: the first run is the run folder (its scores are the ones gated and reported); runs 2..N
 are scored into temporary folders and only their ``results.jsonl`` is kept, as
-``repeats/<k>.jsonl`` in the run folder. Each metric's
-spread over the ``N`` run means is recorded in ``summary.json`` under ``run.repeat``::
+``repeats/<k>.jsonl`` in the run folder. Each metric's spread over the ``N`` run means is
+recorded in ``summary.json`` under ``run.repeat``::
 
     {"n": 5, "metrics": {"claims.f1": {"sd": 0.012, "min": 0.61, "max": 0.64,
                                        "tolerance": 0.04}, ...}}
