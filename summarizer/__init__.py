@@ -5,9 +5,9 @@
 >>> result.claims[0].evidence[0].quote   # == text[start:end], always
 """
 
-from ._batch import asummarize_many, summarize_many
+from ._api import asummarize, asummarize_many, summarize, summarize_many
 from ._cache import ResponseCache
-from ._client import Summarizer, asummarize, summarize
+from ._client import Summarizer
 from ._cost import Price, PriceTable
 from ._document import Document
 from ._errors import (
@@ -49,7 +49,7 @@ from ._schema import (
     TemplateInfo,
     Usage,
 )
-from ._support import Judge, Verdict
+from ._verdict import Judge, Verdict
 
 __version__ = "0.1.0"
 

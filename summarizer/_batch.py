@@ -1,7 +1,8 @@
 """Many documents: bounded concurrency, optional client-side rate limits and a cost budget.
 
-``summarize_many`` returns one entry per input, in input order: a ``Summary`` or the
-``SummarizerError`` that document met. One bad document never sinks the batch.
+``summarize_in_order`` (behind the public ``summarize_many``, ``_api``) returns one entry per
+input, in input order: a ``Summary`` or the ``SummarizerError`` that document met. One bad
+document never sinks the batch.
 ``astream_summaries`` yields results as they finish while holding at most ``concurrency``
 documents in flight, so a corpus streamed from JSONL is never held in memory at once.
 """
@@ -15,9 +16,9 @@ from typing import Any
 
 from aiolimiter import AsyncLimiter
 
-from ._client import Summarizer
 from ._document import Document
 from ._errors import BudgetExceededError, SummarizerError
+from ._protocols import SummarizerLike
 from ._schema import Summary
 from ._settings import check_budget
 
@@ -27,8 +28,7 @@ __all__ = [
     "Outcome",
     "RequestPacer",
     "astream_summaries",
-    "asummarize_many",
-    "summarize_many",
+    "summarize_in_order",
 ]
 
 Input = str | bytes | Document
@@ -113,7 +113,7 @@ class Outcome:
 
 async def astream_summaries(
     items: Iterable[tuple[Any, Input]],
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     *,
     concurrency: int = 4,
     requests_per_minute: float | None = None,
@@ -157,36 +157,24 @@ async def astream_summaries(
             yield task.result()
 
 
-async def asummarize_many(
+async def summarize_in_order(
     texts: Sequence[Input],
+    summarizer: SummarizerLike,
     *,
-    summarizer: Summarizer | None = None,
     concurrency: int = 4,
     requests_per_minute: float | None = None,
     tokens_per_minute: float | None = None,
     budget_usd: float | None = None,
-    **options: Any,
 ) -> list[Summary | SummarizerError]:
-    """Summarize ``texts``; the list holds a ``Summary`` or an error per input, in order."""
-    own = summarizer is None
-    worker = summarizer if summarizer is not None else Summarizer(**options)
+    """Summarize ``texts`` with ``summarizer``; a ``Summary`` or an error per input, in order."""
     results: list[Summary | SummarizerError | None] = [None] * len(texts)
-    try:
-        async for outcome in astream_summaries(
-            ((i, t) for i, t in enumerate(texts)),
-            worker,
-            concurrency=concurrency,
-            requests_per_minute=requests_per_minute,
-            tokens_per_minute=tokens_per_minute,
-            ledger=BatchLedger(budget_usd=budget_usd),
-        ):
-            results[outcome.index] = outcome.result
-    finally:
-        if own:
-            await worker.aclose()
+    async for outcome in astream_summaries(
+        ((i, t) for i, t in enumerate(texts)),
+        summarizer,
+        concurrency=concurrency,
+        requests_per_minute=requests_per_minute,
+        tokens_per_minute=tokens_per_minute,
+        ledger=BatchLedger(budget_usd=budget_usd),
+    ):
+        results[outcome.index] = outcome.result
     return [r for r in results if r is not None]
-
-
-def summarize_many(texts: Sequence[Input], **kwargs: Any) -> list[Summary | SummarizerError]:
-    """Blocking ``asummarize_many`` (do not call it from a running event loop)."""
-    return asyncio.run(asummarize_many(texts, **kwargs))

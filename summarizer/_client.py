@@ -1,5 +1,5 @@
-"""The entry point: ``Summarizer`` (configured once, used for many calls), ``summarize`` and
-``asummarize``.
+"""The assembler: ``Summarizer`` (configured once, used for many calls). The top-level
+functions that open one for a call are in ``_api``.
 
 The steps themselves are I/O-free generators in ``_pipeline`` (document → prompt → model →
 draft → grounding → support → result); this module holds the configuration, the lifecycle of
@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from ._cache import ResponseCache
 from ._call import Exchange, cache_key
@@ -37,24 +37,19 @@ from ._local import LocalServer
 from ._model import ModelClient, Reply
 from ._pipeline import combine_parts, render, response_model_for, summarize_document
 from ._prompts import PromptTemplates, RenderedPrompt
+from ._protocols import Pacer
 from ._retry import RetryPolicy
 from ._schema import Summary
 from ._settings import EvidenceMode, LongDocuments, Mode, OnFailure, Settings, Strategy
 from ._structured import StructuredOutput
-from ._support import Judge
+from ._verdict import Judge
 
-__all__ = ["Pacer", "Summarizer", "asummarize", "summarize"]
+__all__ = ["Summarizer"]
 
 R = TypeVar("R")
 
 # Prompt tokens kept free for the templates and the schema when checking a document's length.
 _PROMPT_RESERVE_TOKENS = 700
-
-
-class Pacer(Protocol):
-    """Client-side rate limits: awaited before every HTTP request (chunks and reasks count)."""
-
-    async def wait(self, body: dict[str, Any]) -> None: ...
 
 
 class Summarizer:
@@ -136,6 +131,10 @@ class Summarizer:
                 )
             return self._client
 
+    def model_name(self) -> str:
+        """The configured model, else the server's first listed model (asked once)."""
+        return self._model_name(self._model_client())
+
     def _model_name(self, client: ModelClient) -> str:
         """The configured model, else the server's first listed model (asked once)."""
         if self._model is None:
@@ -170,15 +169,9 @@ class Summarizer:
             self._local.stop()
             self._local = None
 
-    async def aclose_transport(self) -> None:
-        """Close the running event loop's async HTTP client (each loop has its own); the
-        ``Summarizer`` stays usable, in this loop or any other."""
-        if self._client is not None:
-            await self._client.aclose()
-
     async def aclose(self) -> None:
-        """``close``, and the running loop's async HTTP client too (other loops close theirs
-        with ``aclose_transport``)."""
+        """``close``, and the running event loop's async HTTP client (each loop has its own,
+        closed when that loop shuts down)."""
         if self._client is not None:
             await self._client.aclose()
         await asyncio.to_thread(self.close)
@@ -259,6 +252,10 @@ class Summarizer:
         return cache_key(self.context(model), self.first_request(document, model))
 
     # -- the drivers ---------------------------------------------------------------------------
+
+    def run(self, exchange: Exchange[R]) -> R:
+        """Drive an I/O-free exchange (the model as judge, a batch follow-up) to its end."""
+        return self._drive(exchange, self._model_client())
 
     def _drive(self, exchange: Exchange[R], client: ModelClient) -> R:
         """Run an exchange: send each request body it yields, hand it the reply. No request
@@ -376,22 +373,3 @@ def _as_document(text: str | bytes | Document) -> Document:
     if isinstance(text, bytes | bytearray):
         return Document.from_bytes(bytes(text))
     return Document(text)
-
-
-def summarize(text: str | bytes | Path | Document, **options: Any) -> Summary:
-    """Summarize ``text`` (a ``str``, UTF-8 ``bytes``, or a ``Path`` to read) with a
-    ``Summarizer(**options)`` opened for this call and closed after it, so no two callers
-    share one. For many documents, keep one ``Summarizer`` (the embedded server starts once)."""
-    if isinstance(text, Path):
-        text = text.read_bytes()
-    with Summarizer(**options) as summarizer:
-        return summarizer.summarize(text)
-
-
-async def asummarize(text: str | bytes | Path | Document, **options: Any) -> Summary:
-    """Async ``summarize``: a ``Summarizer`` of its own, whose HTTP client belongs to the
-    running event loop and is closed in it."""
-    if isinstance(text, Path):
-        text = await asyncio.to_thread(text.read_bytes)
-    async with Summarizer(**options) as summarizer:
-        return await summarizer.asummarize(text)

@@ -9,7 +9,7 @@ from ._cost import PriceTable
 from ._prompts import PromptTemplates
 from ._settings import Settings
 from ._structured import StructuredOutput
-from ._support import Judge
+from ._verdict import Judge
 
 __all__ = ["RunContext"]
 

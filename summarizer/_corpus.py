@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from ._batch import BatchLedger, BudgetExceededError, astream_summaries
-from ._client import Summarizer
 from ._errors import (
     APIConnectionError,
     APITimeoutError,
@@ -44,9 +43,18 @@ from ._errors import (
     ServerError,
     SummarizerError,
 )
-from ._jsonl import DocId, InputRecord, Key, is_id, json_line, read_jsonl_documents, record_key
+from ._jsonl import (
+    DocId,
+    InputRecord,
+    Key,
+    is_id,
+    json_line,
+    read_jsonl_documents,
+    record_key,
+    results_row,
+)
 from ._output import check_corpus_paths, output_lock
-from ._result import results_row
+from ._protocols import SummarizerLike
 from ._schema import Summary
 
 __all__ = [
@@ -165,7 +173,7 @@ class CorpusReport:
 async def run_corpus(
     input_path: Path,
     output_path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     *,
     concurrency: int = 4,
     resume: bool = True,
@@ -208,7 +216,7 @@ def _keys_in(path: Path) -> set[Key]:
 async def _run_locked(
     input_path: Path,
     output_path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     *,
     concurrency: int,
     resume: bool,

@@ -1,26 +1,30 @@
 """The JSON Lines of corpus runs, read and written in one place: an input line becomes an
 ``InputRecord`` (a bad line a record with a ``problem``, never an exception), a record is told
 apart by its ``record_key``, and every results line is written by ``json_line``. Used by the
-corpus runner, the eval runner and the batch engine."""
+corpus runner, the eval runner and the batch engine. ``results_row`` is the one results-line
+format they all write."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError, MalformedLineError
+from ._errors import InputError, MalformedLineError, SummarizerError
+from ._schema import Summary
 
 __all__ = [
     "DocId",
     "InputRecord",
     "Key",
+    "error_fields",
     "is_id",
     "json_line",
     "read_jsonl_documents",
     "record_key",
+    "results_row",
 ]
 
 DocId = str | int
@@ -110,3 +114,29 @@ def json_line(row: dict[str, Any]) -> str:
     except UnicodeEncodeError:
         return json.dumps(row) + "\n"
     return line
+
+
+def error_fields(exc: SummarizerError) -> dict[str, str]:
+    """An error as a results line carries it."""
+    return {"type": type(exc).__name__, "message": str(exc)}
+
+
+def results_row(
+    key: Mapping[str, Any],
+    outcome: Summary | SummarizerError | Mapping[str, str],
+    *,
+    metadata: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The one results-line format (corpus runs, ``--json`` over several paths, Batch API
+    collect, eval ``results.jsonl``): ``key`` (``{"id": ...}``, or ``{"line": N}`` for an input
+    line without a usable id), optional ``metadata``, then ``result`` or ``error``."""
+    row: dict[str, Any] = dict(key)
+    if metadata:
+        row["metadata"] = dict(metadata)
+    if isinstance(outcome, Summary):
+        row["result"] = outcome.model_dump(mode="json")
+    elif isinstance(outcome, SummarizerError):
+        row["error"] = error_fields(outcome)
+    else:
+        row["error"] = dict(outcome)
+    return row

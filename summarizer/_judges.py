@@ -17,7 +17,8 @@ from collections.abc import Callable
 from importlib.metadata import EntryPoint, entry_points
 
 from ._errors import ConfigurationError
-from ._support import DEFAULT_JUDGE, Judge, LexicalJudge
+from ._support import LexicalJudge
+from ._verdict import DEFAULT_JUDGE, Judge
 
 __all__ = ["ENTRY_POINT_GROUP", "get_judge", "judge_names", "register_judge"]
 

@@ -18,12 +18,11 @@ from typing import Any
 import instructor
 from pydantic import BaseModel, Field, create_model
 
-from ._call import Exchange, ask
+from ._call import CallStats, Exchange, ask
 from ._context import RunContext
 from ._document import Document
-from ._result import CallStats
 from ._schema import Claim, Support
-from ._support import Verdict
+from ._verdict import Verdict
 from ._verify import premise_of, with_hard_checks
 
 __all__ = ["LLM_JUDGE", "VerdictsDraft", "judge_with_model", "model_verdicts", "verdicts_model"]

@@ -3,6 +3,12 @@ retry layer, and the translation of openai's errors into the library's own.
 
 ``post``/``apost`` send one chat request body and return a ``Reply`` (the completion and the
 transport retries it took): the accounting is returned, never written into shared state.
+
+An async HTTP client's connections belong to the event loop that opened them, so each running
+loop gets an async client of its own: one ``ModelClient`` (one ``Summarizer``) serves
+``asyncio.run`` after ``asyncio.run`` and several threads' loops at once. A loop's client is
+closed when the loop shuts down (``asyncio.run`` closes its async generators, and one of them
+holds the client), or earlier by ``aclose`` from that loop.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import asyncio
 import re
 import threading
 import time
+import weakref
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,53 +136,51 @@ class ModelClient:
         # A placeholder key for servers that need none; never a real-looking key.
         self._key = api_key or "no-key-needed"
         self._sync: openai.OpenAI | None = None
-        # One async client per event loop: its connections belong to the loop that opened them,
-        # so one ModelClient can serve ``asyncio.run`` after ``asyncio.run``, or several threads'
-        # loops at once.
-        self._async: dict[asyncio.AbstractEventLoop, openai.AsyncOpenAI] = {}
+        # Per running event loop: its async client, and the async generator that closes it
+        # when the loop shuts down.
+        self._async: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _LoopClient] = (
+            weakref.WeakKeyDictionary()
+        )
         self._async_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"ModelClient(base_url={self.base_url!r})"
 
-    def _http(self) -> httpx2.Client:
-        """The HTTP client under the sync OpenAI client (a test double overrides it)."""
-        return openai.DefaultHttpxClient(transport=GuardedTransport(), timeout=self.timeout)
-
-    def _async_http(self) -> httpx2.AsyncClient:
-        """The HTTP client under one loop's async OpenAI client (a test double overrides it)."""
-        return openai.DefaultAsyncHttpxClient(
-            transport=GuardedAsyncTransport(), timeout=self.timeout
-        )
-
     def _sync_client(self) -> openai.OpenAI:
         if self._sync is None:
+            http = openai.DefaultHttpxClient(transport=GuardedTransport(), timeout=self.timeout)
             self._sync = openai.OpenAI(
                 base_url=self.base_url,
                 api_key=self._key,
                 timeout=self.timeout,
                 max_retries=0,
-                http_client=self._http(),
+                http_client=http,
             )
         return self._sync
 
-    def _async_client(self) -> openai.AsyncOpenAI:
-        """The running loop's async client, opened on first use in that loop."""
+    def _open_async_client(self) -> openai.AsyncOpenAI:
+        http = openai.DefaultAsyncHttpxClient(
+            transport=GuardedAsyncTransport(), timeout=self.timeout
+        )
+        return openai.AsyncOpenAI(
+            base_url=self.base_url,
+            api_key=self._key,
+            timeout=self.timeout,
+            max_retries=0,
+            http_client=http,
+        )
+
+    async def _async_client(self) -> openai.AsyncOpenAI:
+        """The running loop's async client, opened on its first use in that loop."""
         loop = asyncio.get_running_loop()
         with self._async_lock:
-            # A loop that has ended can use its client no more: forget it (its sockets close
-            # when it is collected; ``aclose`` on the loop closes them at once).
-            for ended in [other for other in self._async if other.is_closed()]:
-                del self._async[ended]
-            client = self._async.get(loop)
-            if client is None:
-                client = self._async[loop] = openai.AsyncOpenAI(
-                    base_url=self.base_url,
-                    api_key=self._key,
-                    timeout=self.timeout,
-                    max_retries=0,
-                    http_client=self._async_http(),
-                )
+            held = self._async.get(loop)
+            if held is not None:
+                return held.client
+            client = self._open_async_client()
+            held = self._async[loop] = _LoopClient(client, _closed_with_the_loop(client))
+        # Started in this loop, the generator is the loop's to close when it shuts down.
+        await anext(held.closer)
         return client
 
     def _attempt_timeout(self, started: float) -> float:
@@ -214,7 +220,7 @@ class ModelClient:
         def count(_: RetryCallState) -> None:
             retries[0] += 1
 
-        client = self._async_client()
+        client = await self._async_client()
         started = time.monotonic()
         try:
             async for attempt in self.retry.async_retrying(count):
@@ -248,8 +254,22 @@ class ModelClient:
             self._sync = None
 
     async def aclose(self) -> None:
-        """Close the running loop's async client; other loops' clients are theirs to close."""
+        """Close the running loop's async client (another loop's closes with that loop)."""
         with self._async_lock:
-            client = self._async.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.close()
+            held = self._async.pop(asyncio.get_running_loop(), None)
+        if held is not None:
+            await held.closer.aclose()
+
+
+@dataclass(frozen=True)
+class _LoopClient:
+    client: openai.AsyncOpenAI
+    closer: AsyncGenerator[None, None]
+
+
+async def _closed_with_the_loop(client: openai.AsyncOpenAI) -> AsyncGenerator[None, None]:
+    """Holds ``client`` open until closed: by ``aclose``, or by the loop's shutdown."""
+    try:
+        yield
+    finally:
+        await client.close()

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._client import Summarizer
 from ._errors import ConfigurationError
+from ._protocols import SummarizerLike
 from .batch._lines import plan_units, request_line
 
 __all__ = ["prepare_requests"]
 
 
 def prepare_requests(
-    documents: Iterable[tuple[str, str]], summarizer: Summarizer, *, model: str | None = None
+    documents: Iterable[tuple[str, str]], summarizer: SummarizerLike, *, model: str | None = None
 ) -> Iterator[dict[str, Any]]:
     """One request line per document, or per chunk of a long document."""
     name = model or summarizer.settings.model

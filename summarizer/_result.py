@@ -4,59 +4,17 @@ call, for a long document's chunks, and for Batch API output.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from openai.types.chat import ChatCompletion
-from pydantic import BaseModel, Field
-
+from ._call import CallStats
 from ._chunking import Chunk, document_claims
 from ._context import RunContext
 from ._document import Document
 from ._drafts import CombinedDraft, SummaryDraft
-from ._errors import SummarizerError
-from ._schema import Claim, Meta, Summary, TemplateInfo, Usage
+from ._schema import Claim, Meta, Summary, TemplateInfo
 from ._verify import document_language, settle_claims, support_counts
 
-__all__ = ["CallStats", "build_summary", "error_fields", "merge_chunk_summaries", "results_row"]
-
-
-class CallStats(BaseModel):
-    """What one structured call cost: attempts (1 + reasks), transport retries, tokens."""
-
-    attempts: int = 0
-    transport_retries: int = 0
-    usage: Usage = Field(default_factory=Usage)
-    cached: bool = False
-    continuations: int = 0
-    judge_calls: int = 0
-
-    def record(self, completion: ChatCompletion, transport_retries: int = 0) -> None:
-        """Count one answered call (its tokens, reasoning tokens included)."""
-        self.attempts += 1
-        self.transport_retries += transport_retries
-        usage = completion.usage
-        if usage is not None:
-            details = usage.completion_tokens_details
-            reasoning = (details.reasoning_tokens or 0) if details is not None else 0
-            self.usage.add(usage.prompt_tokens, usage.completion_tokens, reasoning)
-
-    def as_cached(self) -> CallStats:
-        """The same call served from the cache: nothing was spent this time."""
-        return CallStats(cached=True)
-
-    def plus(self, other: CallStats) -> CallStats:
-        usage = Usage()
-        for item in (self.usage, other.usage):
-            usage.add(item.prompt_tokens, item.completion_tokens, item.reasoning_tokens)
-        return CallStats(
-            attempts=self.attempts + other.attempts,
-            transport_retries=self.transport_retries + other.transport_retries,
-            usage=usage,
-            cached=self.cached and other.cached,
-            continuations=self.continuations + other.continuations,
-            judge_calls=self.judge_calls + other.judge_calls,
-        )
+__all__ = ["build_summary", "merge_chunk_summaries"]
 
 
 def _meta(
@@ -213,29 +171,3 @@ def merge_chunk_summaries(
         title=title.strip(), summary=summary.strip(), key_points=_points(points), claims=claims,
         meta=meta,
     )  # fmt: skip
-
-
-def error_fields(exc: SummarizerError) -> dict[str, str]:
-    """An error as a results line carries it."""
-    return {"type": type(exc).__name__, "message": str(exc)}
-
-
-def results_row(
-    key: Mapping[str, Any],
-    outcome: Summary | SummarizerError | Mapping[str, str],
-    *,
-    metadata: Mapping[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The one results-line format (corpus runs, ``--json`` over several paths, Batch API
-    collect, eval ``results.jsonl``): ``key`` (``{"id": ...}``, or ``{"line": N}`` for an input
-    line without a usable id), optional ``metadata``, then ``result`` or ``error``."""
-    row: dict[str, Any] = dict(key)
-    if metadata:
-        row["metadata"] = dict(metadata)
-    if isinstance(outcome, Summary):
-        row["result"] = outcome.model_dump(mode="json")
-    elif isinstance(outcome, SummarizerError):
-        row["error"] = error_fields(outcome)
-    else:
-        row["error"] = dict(outcome)
-    return row

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from .text import Language, Token, language, numbers, plain, prepare, sentences, tokens
+from .text._language import Language, language, plain
+from .text._numbers import numbers
+from .text._tokens import Token, prepare, sentences, tokens
 
 __all__ = ["Analysis", "NameRun", "analyse", "document_words", "is_acronym", "is_name"]
 

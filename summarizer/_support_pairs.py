@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Final
 
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
-from .text import Language, Token, language, prepare, sentences, tokens
+from .text._language import Language, language
+from .text._tokens import Token, prepare, sentences, tokens
 
 __all__ = ["best_clause", "opposite_direction", "restated_numbers", "substitution"]
 

@@ -1,6 +1,6 @@
 """Step 5: support. Judge every grounded claim against its own evidence.
 
-A claim is *supported* when the text its evidence points at states it (``_support.Judge``).
+A claim is *supported* when the text its evidence points at states it (``_verdict.Judge``).
 Claims whose evidence does not state them become problems, fed back to the model as a reask
 (with the judge's reason) while reasks remain; after that they are kept and flagged, or
 dropped (``on_unsupported``), and counted in ``Meta`` either way.
@@ -19,10 +19,12 @@ from typing import Literal
 
 from ._document import Document
 from ._schema import Claim, Support
-from ._support import HARD_CHECKS, Judge, LexicalJudge, Verdict
+from ._support import LexicalJudge
 from ._support_lexical import document_words
 from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
-from .text import Detected, UnsupportedLanguageError, detect_language, language
+from ._verdict import HARD_CHECKS, Judge, Verdict
+from .text._detect import Detected, detect_language
+from .text._language import UnsupportedLanguageError, language
 
 __all__ = [
     "OnUnsupported",

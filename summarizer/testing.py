@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx2
+import openai
 
 from ._client import Summarizer
 from ._errors import ConfigurationError
@@ -39,7 +40,7 @@ from ._model import ModelClient
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
-    from .evaluation._gate import GateResult
+    from .evaluation._gate_result import GateResult
     from .evaluation._run import EvalRun
 
 __all__ = [
@@ -236,11 +237,19 @@ class _ScriptedClient(ModelClient):
         super().__init__(base_url=_BASE_URL, api_key=None, timeout=timeout, retry=retry)
         self._transport = model.transport
 
-    def _http(self) -> httpx2.Client:
-        return httpx2.Client(transport=self._transport)
+    def _sync_client(self) -> openai.OpenAI:
+        if self._sync is None:
+            self._sync = openai.OpenAI(
+                base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0,
+                http_client=httpx2.Client(transport=self._transport),
+            )  # fmt: skip
+        return self._sync
 
-    def _async_http(self) -> httpx2.AsyncClient:
-        return httpx2.AsyncClient(transport=self._transport)
+    def _open_async_client(self) -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            base_url=self.base_url, api_key=self._key, timeout=self.timeout, max_retries=0,
+            http_client=httpx2.AsyncClient(transport=self._transport),
+        )  # fmt: skip
 
 
 _OPTIONS = {

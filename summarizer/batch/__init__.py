@@ -6,12 +6,14 @@ for a self-hosted cluster's offline runner (vLLM's ``run_batch``).
 - ``_remote``: the Files and Batches API through the ``openai`` SDK (upload, create, poll,
   download), never repeating a step the manifest or the service already records.
 - ``_submit``: sharding under the service's limits; resubmitting only what has no answer.
-- ``_replay``: an answer becomes a result through ``summarize_document``, as its reply.
+- an answer becomes a result through ``summarize_document``, as its reply (``replay_document``,
+  in the pipeline itself: ``summarizer._pipeline``).
 - ``_collect``: outputs → results JSONL, one line per id, merged with earlier collects.
 """
 
 from __future__ import annotations
 
+from .._pipeline import LivePost, replay_context, replay_document
 from ._collect import CollectReport, Missing, collect
 from ._lines import (
     CHUNK_SEP,
@@ -27,7 +29,6 @@ from ._lines import (
 )
 from ._manifest import ENDED, Manifest, Shard, folder_of, load_manifest, save_manifest
 from ._remote import Remote, index_of, missing_for
-from ._replay import LivePost, replay_context, replay_document
 from ._submit import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, SubmitReport, submit
 
 __all__ = [

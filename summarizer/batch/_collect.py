@@ -24,7 +24,6 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 
 from .._batch import BatchLedger
-from .._client import Summarizer
 from .._context import RunContext
 from .._errors import (
     BatchCancelledError,
@@ -34,11 +33,11 @@ from .._errors import (
     PathError,
     SummarizerError,
 )
-from .._jsonl import InputRecord, json_line, record_key
-from .._result import results_row
+from .._jsonl import InputRecord, json_line, record_key, results_row
+from .._pipeline import LivePost, replay_document
+from .._protocols import SummarizerLike
 from .._schema import Summary
 from ._lines import OutputIndex, OutputLine, plan_units, usable_records
-from ._replay import LivePost, replay_document
 
 __all__ = ["CollectReport", "ContextFor", "Missing", "collect"]
 
@@ -77,7 +76,7 @@ def _line_error(line: OutputLine) -> SummarizerError:
 
 def _outcome(
     record: InputRecord,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     context_for: ContextFor,
     index: OutputIndex,
     missing: Missing,
@@ -146,7 +145,7 @@ def _earlier_results(path: Path, out: Any) -> set[tuple[str, Any]]:
 def collect(
     input_path: Path,
     output_path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     context_for: ContextFor,
     index: OutputIndex,
     missing: Missing,

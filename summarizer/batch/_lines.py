@@ -26,10 +26,10 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from .._chunking import Chunk
-from .._client import Summarizer
 from .._document import Document
 from .._errors import DuplicateIdError
 from .._jsonl import DocId, InputRecord, read_jsonl_documents
+from .._protocols import SummarizerLike
 
 __all__ = [
     "CHUNK_SEP",
@@ -65,7 +65,7 @@ class Unit:
 
 
 def plan_units(
-    summarizer: Summarizer, doc_id: DocId, text: str
+    summarizer: SummarizerLike, doc_id: DocId, text: str
 ) -> tuple[Document, list[Chunk] | None, list[Unit]]:
     """The document, its chunks (None: it fits one call) and its requests, as the live path
     plans them. Raises the document's ``SummarizerError`` (empty, too long, ...)."""
@@ -79,7 +79,7 @@ def plan_units(
 _PROBE = Document("A fixed probe document. Its requests show the options in force.")
 
 
-def options_digest(summarizer: Summarizer, model: str) -> str:
+def options_digest(summarizer: SummarizerLike, model: str) -> str:
     """A digest of what shapes every request (template, schema, generation options): the first
     request for a fixed probe document. Submit records it; collect checks it, so answers are
     never replayed under options other than the ones they were asked with."""
@@ -87,7 +87,7 @@ def options_digest(summarizer: Summarizer, model: str) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def request_line(summarizer: Summarizer, unit: Unit, model: str) -> dict[str, Any]:
+def request_line(summarizer: SummarizerLike, unit: Unit, model: str) -> dict[str, Any]:
     """A Batch API request line whose body is the pipeline's first request."""
     return {
         "custom_id": unit.custom_id,

@@ -20,7 +20,6 @@ from pathlib import Path
 import openai
 from openai.types import Batch
 
-from .._client import Summarizer
 from .._errors import (
     BatchCancelledError,
     BatchExpiredError,
@@ -32,6 +31,7 @@ from .._errors import (
     SummarizerError,
 )
 from .._model import translate_error
+from .._protocols import SummarizerLike
 from ._lines import OutputIndex
 from ._manifest import Manifest, RequestCounts, Shard, folder_of, save_manifest
 
@@ -58,7 +58,7 @@ class Remote:
     retry_after: float | None = None  # the last rate limit's Retry-After, seconds
 
     @classmethod
-    def of(cls, summarizer: Summarizer, manifest: Manifest, path: Path) -> Remote:
+    def of(cls, summarizer: SummarizerLike, manifest: Manifest, path: Path) -> Remote:
         settings = summarizer.settings
         if not settings.api_key and not settings.base_url:
             raise MissingAPIKeyError()

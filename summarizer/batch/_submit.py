@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .._client import Summarizer
 from .._errors import InputError, PathError, SummarizerError
 from .._jsonl import InputRecord, json_line
+from .._protocols import SummarizerLike
 from ._lines import plan_units, request_line, usable_records
 from ._manifest import Manifest, Shard, folder_of
 from ._remote import Remote, index_of
@@ -92,7 +92,7 @@ def plan_round(
     manifest: Manifest,
     manifest_path: Path,
     input_path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     needed: Callable[[str], bool],
     on_problem: Problem,
     report: SubmitReport,
@@ -141,7 +141,7 @@ def plan_round(
 
 
 def submit(
-    remote: Remote, input_path: Path, summarizer: Summarizer, on_problem: Problem
+    remote: Remote, input_path: Path, summarizer: SummarizerLike, on_problem: Problem
 ) -> SubmitReport:
     """One ``batch submit`` (see the module docstring)."""
     manifest = remote.manifest

@@ -25,11 +25,11 @@ from .._errors import (
 )
 from .._jsonl import InputRecord, json_line
 from .._output import check_corpus_paths
+from .._pipeline import LivePost, replay_context
 from ..batch._collect import CollectReport, collect
 from ..batch._lines import OutputIndex, options_digest, plan_units, request_line, usable_records
 from ..batch._manifest import Manifest, load_manifest, save_manifest, write_atomically
 from ..batch._remote import Remote, index_of, missing_for
-from ..batch._replay import LivePost, replay_context
 from ..batch._submit import MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, submit
 from ._common import BaseUrlOpt, ModelOpt, TemplatesOpt, app, clean, fail, fail_on, stderr
 

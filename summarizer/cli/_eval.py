@@ -18,7 +18,7 @@ from .._local import LOCAL_MODEL_NOTE
 if TYPE_CHECKING:
     from ..evaluation._aggregate import Metric
     from ..evaluation._evaluate import EvalOutcome, EvalPlan
-    from ..evaluation._gate import GateResult
+    from ..evaluation._gate_result import GateResult
     from ..evaluation._run import RunSummary
 
 from ._common import (

@@ -20,7 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from .._batch import summarize_many
+from .._batch import summarize_in_order
 from .._client import Summarizer
 from .._corpus import (
     CorpusReport,
@@ -29,8 +29,8 @@ from .._corpus import (
     unparsed_path,
 )
 from .._errors import SummarizerError
+from .._jsonl import results_row
 from .._local import LOCAL_MODEL_NOTE
-from .._result import results_row
 from .._settings import check_budget
 
 if TYPE_CHECKING:
@@ -135,9 +135,8 @@ def summarize(
                 else:
                     print_summary(for_terminal(result), Console(emoji=False))
                 return
-            outcomes = summarize_many(
-                [data for _, data in documents], summarizer=summarizer, concurrency=concurrency
-            )
+            texts = [data for _, data in documents]
+            outcomes = asyncio.run(summarize_in_order(texts, summarizer, concurrency=concurrency))
     except SummarizerError as exc:
         fail_on(exc)
     failed = 0

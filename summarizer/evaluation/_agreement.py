@@ -2,7 +2,7 @@
 
 ``agree(a, b)`` treats ``a`` as the reference and ``b`` as the prediction and pairs their claims
 exactly as the eval pairs a run's claims with the gold claims: equivalence by the support judge
-asked in both directions (``_equivalence.support_matcher``), each side judged together with its
+asked in both directions (``_matching.support_matcher``), each side judged together with its
 attribution, optimal one-to-one pairing (``_scoring.match_claims``). From the pairs it reports:
 
 - claim precision / recall / F1 of ``b`` against ``a`` (per document, and micro-averaged over
@@ -22,8 +22,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ._equivalence import DEFAULT_CLAIM_MATCHER, SupportMatcher, support_matcher, with_attribution
+from ._equivalence import DEFAULT_CLAIM_MATCHER, SupportMatcher, with_attribution
 from ._gold import GoldDocument, GoldFile
+from ._matching import support_matcher
 from ._scoring import match_claims, normalize_attribution, span_iou
 
 __all__ = ["Agreement", "DocumentAgreement", "PairStats", "agree", "cohen_kappa"]

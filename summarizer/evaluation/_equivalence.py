@@ -29,10 +29,9 @@ from typing import Final, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
-from .._judges import get_judge
 from .._schema import Claim
-from .._support import DEFAULT_JUDGE, FloatMatrix, Judge
-from ..text import detect_language
+from .._verdict import FloatMatrix, Judge
+from ..text._detect import detect_language
 from ._gold import GoldClaim
 from ._scores import Failure
 
@@ -42,10 +41,10 @@ __all__ = [
     "Combine",
     "DirectionalMatcher",
     "Failure",
+    "Matcher",
     "SpanOverlapMatcher",
     "SupportMatcher",
     "direction_failure",
-    "support_matcher",
     "unjudged_language",
     "with_attribution",
 ]
@@ -58,6 +57,20 @@ COMBINE_RULES: Final[tuple[Combine, ...]] = ("min", "hmean")
 # Why a pair is not a match: the prediction lacks part of the gold claim ("pred_to_gold"), says
 # more than the gold claim ("gold_to_pred"), both, or it is equivalent but the one-to-one
 # pairing gave the gold claim (or the prediction) to another partner ("taken").
+
+
+@runtime_checkable
+class Matcher(Protocol):
+    """Scores every predicted text against every gold text."""
+
+    @property
+    def name(self) -> str:
+        """The name the matcher is registered (and reported) under."""
+        ...
+
+    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
+        """An array of shape ``(len(predicted), len(gold))`` with values in [0, 1]."""
+        ...
 
 
 @runtime_checkable
@@ -145,18 +158,6 @@ class SupportMatcher:
             return np.zeros(len(units), dtype=np.float64)
         scores = np.asarray(self.judge.score_matrix(units, texts), dtype=np.float64)
         return np.asarray(scores.max(axis=1), dtype=np.float64)
-
-
-def support_matcher(name: str) -> SupportMatcher | None:
-    """``support``, ``support-hmean``, optionally ``:JUDGE`` (a plugin judge); else None."""
-    base, _, judge_name = name.partition(":")
-    rules: dict[str, Combine] = {
-        DEFAULT_CLAIM_MATCHER: "min",
-        f"{DEFAULT_CLAIM_MATCHER}-hmean": "hmean",
-    }
-    if base not in rules:
-        return None
-    return SupportMatcher(get_judge(judge_name or DEFAULT_JUDGE), rules[base])
 
 
 def with_attribution(text: str, attributed_to: str | None) -> str:

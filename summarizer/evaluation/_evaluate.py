@@ -27,8 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._client import Summarizer
 from .._errors import ConfigurationError
+from .._protocols import SummarizerLike
 from ._baseline_file import Baseline, read_baseline, write_baseline
 from ._equivalence import DEFAULT_CLAIM_MATCHER
 from ._files import is_within, same_file
@@ -37,10 +37,10 @@ from ._gold import GoldFile, load_gold
 from ._junit import write_gate_outputs
 from ._matching import Matcher, get_matcher
 from ._predictions import Declared, score_predictions
-from ._repeat import compare_with_noise, run_repeated
+from ._repeat import compare_with_noise
 from ._run import EvalRun
-from ._run_folder import check_out_dir
-from ._runner import gold_inputs
+from ._run_folder import check_out_dir, gold_inputs
+from ._runner import run_repeated
 from ._suite import Suite, load_suite
 
 __all__ = [
@@ -222,7 +222,7 @@ def shrink_refusal(run: EvalRun, replaced: Baseline | None) -> str | None:
     return None
 
 
-def run_plan(plan: EvalPlan, summarizer: Summarizer | None = None) -> EvalOutcome:
+def run_plan(plan: EvalPlan, summarizer: SummarizerLike | None = None) -> EvalOutcome:
     """Score the run (``summarizer`` is required unless the plan scores predictions), gate
     it, and write the baseline it asks for (unless refused)."""
     options = plan.options
@@ -261,6 +261,6 @@ def run_plan(plan: EvalPlan, summarizer: Summarizer | None = None) -> EvalOutcom
     return outcome
 
 
-def evaluate(options: EvalOptions, summarizer: Summarizer | None = None) -> EvalOutcome:
+def evaluate(options: EvalOptions, summarizer: SummarizerLike | None = None) -> EvalOutcome:
     """``plan_eval`` then ``run_plan``."""
     return run_plan(plan_eval(options), summarizer)

@@ -28,7 +28,7 @@ from ._report_md import SCORE_METRICS, append_step_summary, write_markdown
 from ._run import EvalRun
 
 if TYPE_CHECKING:
-    from ._gate import GateResult
+    from ._gate_result import GateResult
 
 __all__ = ["junit_xml", "run_properties", "write_gate_outputs", "write_junit"]
 

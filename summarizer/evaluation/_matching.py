@@ -25,17 +25,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, Protocol, runtime_checkable
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import UnknownMatcherError
-from .._support import Judge
+from .._judges import get_judge
 from .._support_lexical import analyse
-from ..text import plain
-from ._equivalence import DEFAULT_CLAIM_MATCHER, support_matcher
+from .._verdict import DEFAULT_JUDGE, FloatMatrix, Judge
+from ..text._language import plain
+from ._equivalence import DEFAULT_CLAIM_MATCHER, Combine, Matcher, SupportMatcher
 
 __all__ = [
     "DEFAULT_CLAIM_MATCHER",
@@ -51,29 +52,14 @@ __all__ = [
     "matcher_names",
     "presence",
     "recommended_threshold",
+    "support_matcher",
 ]
-
-FloatMatrix = npt.NDArray[np.float64]
 
 # The default of unit presence (meta-evaluation); claims are paired with DEFAULT_CLAIM_MATCHER.
 DEFAULT_MATCHER: Final = "content-words"
 # Chosen on REALSumm articles 0-49 (see evals/MATCHERS.md): the threshold that gives the
 # best Cohen's kappa for the default matcher on the tuning half.
 DEFAULT_THRESHOLD: Final = 0.55
-
-
-@runtime_checkable
-class Matcher(Protocol):
-    """Scores every predicted text against every gold text."""
-
-    @property
-    def name(self) -> str:
-        """The name the matcher is registered (and reported) under."""
-        ...
-
-    def similarity_matrix(self, predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix:
-        """An array of shape ``(len(predicted), len(gold))`` with values in [0, 1]."""
-        ...
 
 
 def _empty(predicted: Sequence[str], gold: Sequence[str]) -> FloatMatrix | None:
@@ -197,6 +183,18 @@ _TUNED_THRESHOLDS: Final[dict[str, float]] = {
     "rouge1": 0.3,
     "rougeL": 0.25,
 }
+
+
+def support_matcher(name: str) -> SupportMatcher | None:
+    """``support``, ``support-hmean``, optionally ``:JUDGE`` (a plugin judge); else None."""
+    base, _, judge_name = name.partition(":")
+    rules: dict[str, Combine] = {
+        DEFAULT_CLAIM_MATCHER: "min",
+        f"{DEFAULT_CLAIM_MATCHER}-hmean": "hmean",
+    }
+    if base not in rules:
+        return None
+    return SupportMatcher(get_judge(judge_name or DEFAULT_JUDGE), rules[base])
 
 
 def recommended_threshold(matcher: Matcher | str) -> float:

@@ -42,7 +42,7 @@ from scipy import stats  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import MetaEvalDataError
 from .._judges import get_judge
-from .._support import DEFAULT_JUDGE, Judge
+from .._verdict import DEFAULT_JUDGE, Judge
 from ._matching import presence
 
 __all__ = [

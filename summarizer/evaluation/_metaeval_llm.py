@@ -30,12 +30,12 @@ import numpy as np
 import numpy.typing as npt
 
 from .._call import cache_key
-from .._client import Summarizer
 from .._context import RunContext
 from .._errors import BudgetExceededError, ConfigurationError
 from .._llm_judge import LLM_JUDGE, model_verdicts
+from .._protocols import SummarizerLike
 from .._schema import Usage
-from .._support import Verdict
+from .._verdict import Verdict
 from .._verify import with_hard_checks
 from ._metaeval import LabelledText, MetaEvalResult, agreement, load_texts, split_summary
 
@@ -112,12 +112,12 @@ def _tokens(body: dict[str, Any]) -> int:
     return math.ceil(characters / 4)
 
 
-def _context(summarizer: Summarizer) -> RunContext:
-    model = summarizer.settings.model or summarizer._model_name(summarizer._model_client())
+def _context(summarizer: SummarizerLike) -> RunContext:
+    model = summarizer.settings.model or summarizer.model_name()
     return summarizer.context(model)
 
 
-def estimate(summarizer: Summarizer, texts: Sequence[LabelledText]) -> JudgeCalls:
+def estimate(summarizer: SummarizerLike, texts: Sequence[LabelledText]) -> JudgeCalls:
     """The calls ``meta_evaluate_llm`` will make for ``texts``, their tokens and cost (no
     model call: the requests are rendered, and looked up in the response cache)."""
     context = _context(summarizer)
@@ -158,7 +158,7 @@ def _present(text: LabelledText, verdicts: list[Verdict], whole: bool) -> npt.ND
 
 def meta_evaluate_llm(
     path: Path,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     *,
     articles: slice | Sequence[int] | None = None,
     whole: bool = True,
@@ -183,7 +183,6 @@ def meta_evaluate_llm(
             f"no price is known for model {context.model!r}, so --max-cost cannot be kept: "
             "give the model a price (a price table), or leave --max-cost out"
         )
-    client = summarizer._model_client()
     tally = _Tally()
 
     def judge(text: LabelledText) -> npt.NDArray[np.float64] | None:
@@ -194,7 +193,7 @@ def meta_evaluate_llm(
                 tally.skipped += 1
                 return None
         exchange = model_verdicts(context, text.units, _evidence(text))
-        verdicts, stats = summarizer._drive(exchange, client)
+        verdicts, stats = summarizer.run(exchange)
         cost = context.prices.cost(context.model, stats.usage, backend=context.settings.backend)
         with tally.lock:
             tally.cached += stats.cached

@@ -17,8 +17,8 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import SummarizerError
-from ._equivalence import DirectionalMatcher, direction_failure
-from ._matching import FloatMatrix, Matcher
+from .._verdict import FloatMatrix
+from ._equivalence import DirectionalMatcher, Matcher, direction_failure
 from ._scores import ClaimMatch, ClaimScores, Failure, GoldMiss
 
 __all__ = [

@@ -26,16 +26,15 @@ from .._document import Document
 from .._errors import GateError, SummarizerError
 from .._judges import get_judge
 from .._schema import Claim, Evidence, Summary
-from .._support import Judge
+from .._verdict import Judge
 from .._verify import verify_claims
 from ._baselines import lead3
 from ._equivalence import DEFAULT_CLAIM_MATCHER
 from ._files import MAX_INPUT_BYTES, describe_os_error, parse_json, read_regular
 from ._gold import GoldDocument, GoldFile
 from ._matching import Matcher, get_matcher
-from ._run import RunInfo, TemplateRef
-from ._run_folder import check_out_dir, write_run
-from ._runner import DocumentResult, EvalRun, finish_run, gold_inputs
+from ._run import DocumentResult, EvalRun, RunInfo, TemplateRef
+from ._run_folder import check_out_dir, finish_run, gold_inputs, write_run
 from ._scoring import TooManyClaimsError, score_document
 
 __all__ = ["MISSING", "Rechecked", "read_predictions", "recheck", "score_predictions"]

@@ -1,11 +1,12 @@
 """Repeated runs (``summarizer eval --repeat N``): how much a live model's scores move from run
 to run, and a gate tolerance derived from it.
 
-``run_repeated`` runs every gold document ``N`` times with the response cache off (the cache
-would replay the first answer), through the unchanged runner: the first run is the run folder
-(its scores are the ones gated and reported); runs 2..N are scored into temporary folders and
-only their ``results.jsonl`` is kept, as ``repeats/<k>.jsonl`` in the run folder. Each metric's
-spread over the ``N`` run means is recorded in ``summary.json`` under ``run.repeat``::
+``run_repeated`` (in ``_runner``, beside ``run_eval``) runs every gold document ``N`` times
+with the response cache off (the cache would replay the first answer), through the unchanged
+runner: the first run is the run folder (its scores are the ones gated and reported); runs 2..N
+are scored into temporary folders and only their ``results.jsonl`` is kept, as
+``repeats/<k>.jsonl`` in the run folder. Each metric's spread over the ``N`` run means is
+recorded in ``summary.json`` under ``run.repeat``::
 
     {"n": 5, "metrics": {"claims.f1": {"sd": 0.012, "min": 0.61, "max": 0.64,
                                        "tolerance": 0.04}, ...}}
@@ -29,28 +30,17 @@ limit in about one gate in twenty. The suite's tolerance is replaced by it for t
 
 from __future__ import annotations
 
-import json
 import math
-import shutil
 import statistics
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scipy import stats
 
-from .._errors import ConfigurationError
 from ._baseline_file import Baseline
 from ._gate import GateFailure, GateResult, MetricGate, Suite, compare
-from ._matching import DEFAULT_MATCHER, Matcher
-from ._report import write_html, write_markdown
-from ._run import SUMMARY_FILE, EvalRun, summary_payload
-from ._runner import run_eval
-
-if TYPE_CHECKING:
-    from .._client import Summarizer
+from ._run import EvalRun
 
 __all__ = [
     "NoiseGateFailure",
@@ -58,7 +48,6 @@ __all__ = [
     "compare_with_noise",
     "explain_noise",
     "noise_tolerance",
-    "run_repeated",
     "spread",
 ]
 
@@ -87,61 +76,6 @@ def spread(runs: list[EvalRun]) -> dict[str, Any]:
             "tolerance": noise_tolerance(sd, len(runs)),
         }
     return {"n": len(runs), "metrics": metrics}
-
-
-def run_repeated(
-    gold: Any,
-    summarizer: Summarizer,
-    out_dir: Path,
-    repeat: int,
-    *,
-    concurrency: int = 2,
-    matcher: Matcher | str = DEFAULT_MATCHER,
-    threshold: float | None = None,
-    reports: bool = True,
-) -> EvalRun:
-    """``run_eval`` ``repeat`` times (the summarizer's cache must be off); the first run's
-    folder with ``run.repeat`` added (see the module's docstring)."""
-    if repeat < 1:
-        raise ConfigurationError(f"--repeat must be at least 1, not {repeat}")
-    if repeat > 1 and summarizer.cache is not None:
-        raise ConfigurationError("--repeat needs the response cache off (it replays answers)")
-    out_dir = Path(out_dir)
-    first = run_eval(gold, summarizer, out_dir, concurrency=concurrency, matcher=matcher,
-                     threshold=threshold, reports=reports)  # fmt: skip
-    if repeat == 1:
-        return first
-    runs = [first]
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.repeats-", dir=out_dir.parent))
-    try:
-        for k in range(2, repeat + 1):
-            runs.append(
-                run_eval(
-                    gold,
-                    summarizer,
-                    scratch / str(k),
-                    concurrency=concurrency,
-                    matcher=matcher,
-                    threshold=threshold,
-                    reports=False,
-                )
-            )
-        kept = out_dir / "repeats"
-        kept.mkdir(exist_ok=True)
-        for k in range(2, repeat + 1):
-            shutil.move(scratch / str(k) / "results.jsonl", kept / f"{k}.jsonl")
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    first.run.repeat = spread(runs)
-    summary = out_dir / SUMMARY_FILE
-    tmp = summary.with_name(summary.name + ".tmp")
-    tmp.write_text(json.dumps(summary_payload(first), indent=2, ensure_ascii=False) + "\n",
-                   encoding="utf-8")  # fmt: skip
-    tmp.replace(summary)
-    if reports:
-        write_markdown(first, out_dir / "report.md")
-        write_html(first, out_dir / "report.html")
-    return first
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ._run import EvalRun
 from ._scores import ClaimMatch, GoldMiss
 
 if TYPE_CHECKING:
-    from ._gate import GateResult
+    from ._gate_result import GateResult
 
 __all__ = [
     "DOC_METRICS",

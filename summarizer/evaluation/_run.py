@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._result import results_row
+from .._jsonl import results_row
 from .._schema import Summary
 from ._aggregate import Metric
 from ._gold import GoldDocument, GoldFile

@@ -17,6 +17,7 @@ before anything is sent, and checked again just before the swap.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import shutil
 import sys
@@ -25,10 +26,31 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .._errors import PathError
-from ._files import is_within, parse_json, read_regular
-from ._run import EvalRun
+from .._jsonl import json_line
+from ._aggregate import aggregate
+from ._files import atomic_write, is_within, parse_json, read_regular
+from ._gold import GoldFile
+from ._report import write_html, write_markdown
+from ._run import (
+    RESULTS_FILE,
+    SUMMARY_FILE,
+    DocumentResult,
+    EvalRun,
+    RunInfo,
+    gold_digest,
+    summary_payload,
+    support_metric,
+)
 
-__all__ = ["MARKER", "check_out_dir", "is_run_folder", "publish_run_folder", "write_run"]
+__all__ = [
+    "MARKER",
+    "check_out_dir",
+    "finish_run",
+    "gold_inputs",
+    "is_run_folder",
+    "publish_run_folder",
+    "write_run",
+]
 
 MARKER = ".summarizer-run"
 _SIGNATURE = '{"written_by": "summarizer eval", "format": 1}\n'
@@ -157,4 +179,55 @@ def write_run(
         raise
     publish_run_folder(work, target)  # a PathError names where the finished run was left
     run.out_dir = given
+    return run
+
+
+def gold_inputs(gold: GoldFile) -> list[Path]:
+    """The gold file and every source file it names: what a run folder must never hold."""
+    folder = gold.path.parent
+    return [gold.path, *(folder / d.source_path for d in gold.documents if d.source_path)]
+
+
+def finish_run(
+    gold: GoldFile,
+    documents: list[DocumentResult],
+    out_dir: Path,
+    facts: RunInfo,
+    *,
+    threshold: float | None = None,
+    reports: bool = True,
+) -> EvalRun:
+    """Aggregate scored documents (gold-file order) into an ``EvalRun`` and write its files.
+
+    ``facts``: what made the output (``model``, ``backend``, ``evidence_mode``, ``max_claims``,
+    ``template``, ``judge``); the matcher, the gold file's digest and the counts are added."""
+    # Rewrite in gold order: the streamed file is in completion order.
+    atomic_write(out_dir / RESULTS_FILE, "".join(json_line(d.record()) for d in documents))
+    first = documents[0].score if documents else None
+    model_metrics = aggregate([d.score for d in documents])
+    model_metrics["support.rate"] = support_metric([d.result for d in documents])
+    run = EvalRun(
+        gold=gold,
+        out_dir=out_dir,
+        documents=documents,
+        model_metrics=model_metrics,
+        baseline_metrics=aggregate([d.baseline_score for d in documents]),
+    )
+    run.run = facts.model_copy(
+        update={
+            "matcher": first.matcher if first else None,
+            "threshold": first.threshold if first else threshold,
+            "gold": gold.path.name,
+            "gold_sha256": gold_digest(gold),
+            "n_documents": len(documents),
+            "n_failed": run.n_failed,
+        }
+    )
+    atomic_write(
+        out_dir / SUMMARY_FILE,
+        json.dumps(summary_payload(run), indent=2, ensure_ascii=False) + "\n",
+    )
+    if reports:
+        write_markdown(run, out_dir / "report.md")
+        write_html(run, out_dir / "report.html")
     return run

@@ -11,7 +11,9 @@ in at the end, and only in place of a run folder). The folder holds:
 - ``report.md`` and ``report.html`` (see ``_report``), and the marker ``.summarizer-run``.
 
 A document that fails (any ``SummarizerError``) is recorded with its error type and message and
-scored as failed (zeros); it never stops the run.
+scored as failed (zeros); it never stops the run. ``finish_run`` (aggregate and write the files)
+is in ``_run_folder``, shared with scoring a predictions file. ``run_repeated`` runs the gold
+file ``N`` times (``--repeat``; the spread and the noise rule are ``_repeat``'s).
 """
 
 from __future__ import annotations
@@ -19,20 +21,21 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from .._batch import astream_summaries
-from .._client import Summarizer
-from .._jsonl import json_line
-from .._result import error_fields
+from .._errors import ConfigurationError
+from .._jsonl import error_fields, json_line
+from .._protocols import SummarizerLike
 from .._schema import Summary
-from ._aggregate import aggregate
 from ._baselines import lead3
 from ._equivalence import DEFAULT_CLAIM_MATCHER
-from ._files import atomic_write
 from ._gold import GoldFile
-from ._matching import Matcher
+from ._matching import DEFAULT_MATCHER, Matcher
+from ._repeat import spread
 from ._report import write_html, write_markdown
 from ._run import (
     RESULTS_FILE,
@@ -43,10 +46,9 @@ from ._run import (
     TemplateRef,
     gold_digest,
     summary_payload,
-    support_metric,
     support_rate,
 )
-from ._run_folder import write_run
+from ._run_folder import finish_run, gold_inputs, write_run
 from ._scoring import score_document
 
 __all__ = [
@@ -54,19 +56,12 @@ __all__ = [
     "SUMMARY_FILE",
     "DocumentResult",
     "EvalRun",
-    "finish_run",
     "gold_digest",
-    "gold_inputs",
     "run_eval",
+    "run_repeated",
     "summary_payload",
     "support_rate",
 ]
-
-
-def gold_inputs(gold: GoldFile) -> list[Path]:
-    """The gold file and every source file it names: what a run folder must never hold."""
-    folder = gold.path.parent
-    return [gold.path, *(folder / d.source_path for d in gold.documents if d.source_path)]
 
 
 def _write_line(path: Path, record: dict[str, Any]) -> None:
@@ -78,7 +73,7 @@ def _write_line(path: Path, record: dict[str, Any]) -> None:
 
 async def _run_all(
     gold: GoldFile,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     results_path: Path,
     concurrency: int,
     matcher: Matcher | str,
@@ -89,28 +84,22 @@ async def _run_all(
     max_claims = summarizer.settings.max_claims
     done: dict[int, DocumentResult] = {}
     texts = ((index, doc.source_text) for index, doc in enumerate(gold.documents))
-    try:
-        async for outcome in astream_summaries(texts, summarizer, concurrency=concurrency):
-            doc = gold.documents[outcome.index]
-            result = outcome.result if isinstance(outcome.result, Summary) else None
-            error = None if isinstance(outcome.result, Summary) else error_fields(outcome.result)
-            score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
-            baseline = lead3(doc.source_text, max_claims=max_claims)
-            baseline_score = await asyncio.to_thread(
-                score_document, baseline, doc, matcher, threshold
-            )
-            item = DocumentResult(doc, result, error, score, baseline, baseline_score)
-            _write_line(results_path, item.record())
-            done[outcome.index] = item
-    finally:
-        # The async HTTP client belongs to this event loop; the summarizer stays the caller's.
-        await summarizer.aclose_transport()
+    async for outcome in astream_summaries(texts, summarizer, concurrency=concurrency):
+        doc = gold.documents[outcome.index]
+        result = outcome.result if isinstance(outcome.result, Summary) else None
+        error = None if isinstance(outcome.result, Summary) else error_fields(outcome.result)
+        score = await asyncio.to_thread(score_document, result, doc, matcher, threshold)
+        baseline = lead3(doc.source_text, max_claims=max_claims)
+        baseline_score = await asyncio.to_thread(score_document, baseline, doc, matcher, threshold)
+        item = DocumentResult(doc, result, error, score, baseline, baseline_score)
+        _write_line(results_path, item.record())
+        done[outcome.index] = item
     return [done[index] for index in range(len(gold.documents))]
 
 
 def run_eval(
     gold: GoldFile,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     out_dir: Path,
     *,
     concurrency: int = 2,
@@ -134,7 +123,7 @@ def run_eval(
 
 def _run_into(
     gold: GoldFile,
-    summarizer: Summarizer,
+    summarizer: SummarizerLike,
     out_dir: Path,
     concurrency: int,
     matcher: Matcher | str,
@@ -160,46 +149,56 @@ def _run_into(
     return finish_run(gold, documents, out_dir, facts, threshold=threshold, reports=reports)
 
 
-def finish_run(
-    gold: GoldFile,
-    documents: list[DocumentResult],
+def run_repeated(
+    gold: Any,
+    summarizer: SummarizerLike,
     out_dir: Path,
-    facts: RunInfo,
+    repeat: int,
     *,
+    concurrency: int = 2,
+    matcher: Matcher | str = DEFAULT_MATCHER,
     threshold: float | None = None,
     reports: bool = True,
 ) -> EvalRun:
-    """Aggregate scored documents (gold-file order) into an ``EvalRun`` and write its files.
-
-    ``facts``: what made the output (``model``, ``backend``, ``evidence_mode``, ``max_claims``,
-    ``template``, ``judge``); the matcher, the gold file's digest and the counts are added."""
-    # Rewrite in gold order: the streamed file is in completion order.
-    atomic_write(out_dir / RESULTS_FILE, "".join(json_line(d.record()) for d in documents))
-    first = documents[0].score if documents else None
-    model_metrics = aggregate([d.score for d in documents])
-    model_metrics["support.rate"] = support_metric([d.result for d in documents])
-    run = EvalRun(
-        gold=gold,
-        out_dir=out_dir,
-        documents=documents,
-        model_metrics=model_metrics,
-        baseline_metrics=aggregate([d.baseline_score for d in documents]),
-    )
-    run.run = facts.model_copy(
-        update={
-            "matcher": first.matcher if first else None,
-            "threshold": first.threshold if first else threshold,
-            "gold": gold.path.name,
-            "gold_sha256": gold_digest(gold),
-            "n_documents": len(documents),
-            "n_failed": run.n_failed,
-        }
-    )
-    atomic_write(
-        out_dir / SUMMARY_FILE,
-        json.dumps(summary_payload(run), indent=2, ensure_ascii=False) + "\n",
-    )
+    """``run_eval`` ``repeat`` times (the summarizer's cache must be off); the first run's
+    folder with ``run.repeat`` added (see the module's docstring)."""
+    if repeat < 1:
+        raise ConfigurationError(f"--repeat must be at least 1, not {repeat}")
+    if repeat > 1 and summarizer.cache is not None:
+        raise ConfigurationError("--repeat needs the response cache off (it replays answers)")
+    out_dir = Path(out_dir)
+    first = run_eval(gold, summarizer, out_dir, concurrency=concurrency, matcher=matcher,
+                     threshold=threshold, reports=reports)  # fmt: skip
+    if repeat == 1:
+        return first
+    runs = [first]
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.repeats-", dir=out_dir.parent))
+    try:
+        for k in range(2, repeat + 1):
+            runs.append(
+                run_eval(
+                    gold,
+                    summarizer,
+                    scratch / str(k),
+                    concurrency=concurrency,
+                    matcher=matcher,
+                    threshold=threshold,
+                    reports=False,
+                )
+            )
+        kept = out_dir / "repeats"
+        kept.mkdir(exist_ok=True)
+        for k in range(2, repeat + 1):
+            shutil.move(scratch / str(k) / "results.jsonl", kept / f"{k}.jsonl")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    first.run.repeat = spread(runs)
+    summary = out_dir / SUMMARY_FILE
+    tmp = summary.with_name(summary.name + ".tmp")
+    tmp.write_text(json.dumps(summary_payload(first), indent=2, ensure_ascii=False) + "\n",
+                   encoding="utf-8")  # fmt: skip
+    tmp.replace(summary)
     if reports:
-        write_markdown(run, out_dir / "report.md")
-        write_html(run, out_dir / "report.html")
-    return run
+        write_markdown(first, out_dir / "report.md")
+        write_html(first, out_dir / "report.html")
+    return first

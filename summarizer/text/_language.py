@@ -4,6 +4,9 @@ A file holds a language's word lists (stopwords, negation cues, direction-word p
 words) and a few switches (its Snowball stemmer, its decimal separator, whether it writes
 spaces between words, how names are told). ``language(code)`` reads it once; a contributor
 adds a language by adding a file (see the README's "Languages").
+
+``Token`` (what the tokeniser, ``_tokens``, makes of a text) is declared here, below both the
+tokeniser and the number reader (``_numbers``), which read tokens side by side.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from typing import Final, Literal
 import snowballstemmer  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = [
+    "Kind",
     "Language",
+    "Token",
     "UnsupportedLanguageError",
     "fold",
     "language",
@@ -29,6 +34,7 @@ __all__ = [
 ]
 
 NameRule = Literal["capitalised", "unseen-characters"]
+Kind = Literal["num", "word", "pct", "cjknum"]
 _KANA: Final = re.compile("[\u3040-\u30ff]")
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
 
@@ -225,3 +231,13 @@ def supported_languages() -> tuple[str, ...]:
     """The codes that have a data file, sorted."""
     folder = resources.files(__package__).joinpath("languages")
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+@dataclass(slots=True)
+class Token:
+    """One token of a text: its characters, where they stand, and what kind they are."""
+
+    text: str
+    start: int
+    end: int
+    kind: Kind

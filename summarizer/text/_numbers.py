@@ -12,8 +12,7 @@ import re
 from functools import cache
 from typing import Final
 
-from ._language import Language, plain
-from ._tokens import Token
+from ._language import Language, Token, plain
 
 __all__ = ["NumberSpan", "numbers"]
 

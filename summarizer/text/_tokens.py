@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
-from typing import Final, Literal
+from typing import Final
 
-from ._language import Language, plain
+from ._language import Kind, Language, Token, plain
 
 __all__ = ["SENTENCE_END", "Token", "prepare", "sentences", "tokens"]
-
-Kind = Literal["num", "word", "pct", "cjknum"]
 
 _CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
 _CJK_RUN: Final = f"[{_CJK_CHARS}]+"
@@ -37,14 +34,6 @@ _CONTRACTIONS: Final = [
 ]
 # "300 000", "300 000" (thin spaces) in languages with a decimal comma
 _SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b")
-
-
-@dataclass(slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    kind: Kind
 
 
 def prepare(text: str, lang: Language) -> str:

@@ -17,8 +17,8 @@ from summarizer.evaluation._repeat import (
     apply_noise,
     explain_noise,
     noise_tolerance,
-    run_repeated,
 )
+from summarizer.evaluation._runner import run_repeated
 from summarizer.testing import ScriptedModel, ScriptedRequest, scripted_summarizer
 from tests.support.capable_server import Plan, capable_server
 from tests.support.common import ROOT

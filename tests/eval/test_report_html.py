@@ -111,9 +111,6 @@ class StubSummarizer:
         summary.meta.model, summary.meta.backend = "stub", "openai-compatible"
         return summary
 
-    async def aclose_transport(self) -> None:
-        pass
-
     def close(self) -> None:
         pass
 

@@ -17,11 +17,11 @@ import pytest
 from openai.types.chat import ChatCompletion
 
 from summarizer import Document, Summarizer, Summary
+from summarizer._call import REASONING_HEADROOM, generation_options
 from summarizer._drafts import ground_draft
 from summarizer._extractive import candidate_sentences
 from summarizer._model import Reply, scrub_secrets
 from summarizer._pipeline import summarize_document
-from summarizer._request import REASONING_HEADROOM, generation_options
 from summarizer.evaluation._gate import MetricGate, Suite, compare
 from tests.integration.test_capable_model import SEED
 from tests.support.capable_server import Plan, capable_server

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import threading
 import time
 import tracemalloc
 
@@ -217,35 +216,3 @@ def test_16_10_a_gzip_bomb_is_stopped_by_the_size_cap() -> None:
             tracemalloc.stop()
     assert len(server.log) == 1  # not asked again
     assert peak < 24 * 1024 * 1024, peak
-
-
-# --- issue 17: one Summarizer, several event loops -------------------------------------------
-
-
-def test_one_summarizer_serves_two_event_loops_at_once(seed_text: str) -> None:
-    """Two threads, each running its own event loop, share one ``Summarizer`` at the same time;
-    a loop's client is closed by ``aclose_transport`` on that loop, the other's is untouched."""
-    script = Script([Answer(200, RECORDED, delay=0.2)])
-    outcomes: list[object] = []
-    start = threading.Barrier(2)
-
-    async def twice(s: Summarizer) -> None:
-        start.wait()
-        for _ in range(2):
-            outcomes.append(await s.asummarize(seed_text))
-        await s.aclose_transport()
-
-    def worker(s: Summarizer) -> None:
-        try:
-            asyncio.run(twice(s))
-        except Exception as exc:  # the assertion below names it
-            outcomes.append(exc)
-
-    with loopback_server(script) as url, make(url, **SEED_OPTIONS) as s:
-        threads = [threading.Thread(target=worker, args=(s,)) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-    assert [type(o).__name__ for o in outcomes] == ["Summary"] * 4
-    assert len(script.seen) == 4

@@ -42,8 +42,13 @@ def error_body(message: str, code: str | None = None) -> str:
 
 
 @contextmanager
-def loopback_server(script: Script) -> Iterator[str]:
+def loopback_server(script: Script, *, keep_alive: bool = False) -> Iterator[str]:
+    """Serve ``script`` on 127.0.0.1; with ``keep_alive``, HTTP/1.1 connections stay open
+    between requests, as real servers keep them (a client pools and reuses them)."""
+
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
         def log_message(self, *args: Any) -> None:
             pass
 

@@ -5,7 +5,7 @@ Every ``import`` of a ``summarizer`` module counts, wherever it is written: at t
 a function (a lazy import is still a dependency) or under ``TYPE_CHECKING``. A module that
 imports no other module of the package stands on floor 1; any other stands one floor above the
 highest module it imports. ``summarizer/__main__.py`` (``python -m summarizer``, imported by
-nothing) is not counted. The issue counted 17 floors before; see ``FLOORS`` for this branch.
+nothing) is not counted. The issue counted 17 floors before; see ``FLOORS`` for what moved.
 """
 
 from __future__ import annotations
@@ -16,14 +16,18 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "summarizer"
 MAX_LINES = 400
-# 17 before issue 17; 16 once settings stopped importing the judges; 19 after the eval safety
-# work split the evaluation package; 16 again once the score data (``_scores``), the JSONL line
-# writer (``_output``) and the CLI's number format (``cli._common``) moved down. What reaches 12
-# is in the core's call stack (call loop, pipeline step, many-documents protocol): not done yet.
-# 22 after the language analyser (text/) and the batch engine (batch/) landed above the judge and
-# the client; 20 once the batch commands import its modules, not the package, and the JSONL line
-# format moved into _jsonl (read by the corpus runner, the eval runner and the batch engine).
-FLOORS = 20
+# 17 before issue 17; 22 at its worst (the language analyser and the batch engine landed above
+# the judge and the client). 12 now: types low, implementations side by side, the assembler on
+# top. The judge's contract (Judge, Verdict, FloatMatrix, DEFAULT_JUDGE) is in _verdict, and the
+# tokeniser's Token in text/_language, so the run context stands on floor 4 and the support stack
+# on 3-5; the call loop (request options, reasks, continuation, CallStats) is one module, _call;
+# the results-line format is _jsonl's; a batch answer goes through _pipeline itself. Nothing
+# below the assembler (_client, floor 9) imports Summarizer: the runners take a SummarizerLike
+# (_protocols) and the top-level functions that build one are _api. In the eval the Matcher
+# protocol is beside DirectionalMatcher in _equivalence (which resolves no judge names), the gate's
+# result types are _gate_result (below the reports), and finish_run/gold_inputs are _run_folder's,
+# so neither the predictions scorer nor the repeat statistics import the runner.
+FLOORS = 12
 # Over the limit on this branch, in files other engineers are changing in parallel (issue 17.2
 # and the eval policy's move): a ratchet, not an allowance. It must only shrink: the test fails
 # when a listed module grows, or is back under the limit and still listed.
@@ -113,7 +117,7 @@ def tallest_stack(graph: Mapping[str, set[str]], floor: Mapping[str, int]) -> li
 def test_the_graph_is_read_from_every_kind_of_import() -> None:
     graph = import_graph()
     assert "summarizer._errors" in graph["summarizer._settings"]  # from ._errors import ...
-    assert "summarizer._support" in graph["summarizer.evaluation._equivalence"]  # from .. import
+    assert "summarizer._verdict" in graph["summarizer.evaluation._equivalence"]  # from .. import
     assert "summarizer.cli._eval" in graph["summarizer.cli"]  # from . import _eval
     assert "summarizer.__main__" not in graph
     assert len(graph) > 40
