@@ -1,10 +1,11 @@
 """Every language with a data file is judged; any other is honestly not judged.
 
-The non-English gold documents (``evals/gold/languages.jsonl``) and variants of their claims
-written per language by ``language_variants`` go through the product's path: ``verify_claims``
-with the default judge, the claim's own gold evidence, the document's detected language and
-the frame. Rates are printed per language and kind and held to absolute floors: each wrong
-kind rejected ≥ 95%, paraphrases and the gold claims themselves kept ≥ 90%.
+The non-English gold documents (those of ``evals/gold/gold.jsonl`` not detected as English)
+and variants of their claims written per language by ``language_variants`` go through the
+product's path: ``verify_claims`` with the default judge, the claim's own gold evidence, the
+document's detected language and the frame. Rates are printed per language and kind and held
+to absolute floors: each wrong kind rejected ≥ 95%, paraphrases and the gold claims themselves
+kept ≥ 90%.
 """
 
 from __future__ import annotations
