@@ -2,9 +2,11 @@
 
 One extra call per document (per chunk of a long one): every grounded claim with the sentences
 of its evidence (framed as ``_verify.premise_of`` frames them), and an instructor-typed verdict
-per claim, exactly one each, in order. The lexical judge's hard checks still apply on top (a
-claim whose numbers, negation or direction words disagree with its evidence sentences is not
-supported, whatever the model says). The call is cached like any other, and its tokens and
+per claim, exactly one each, in order. The lexical judge's hard checks still apply on top, in
+the document's language (given, or detected): a claim whose numbers, negation or direction
+words disagree with its evidence sentences is not supported, whatever the model says. In a
+language with no word lists there are no hard checks: the model's verdict stands alone, and a
+supported claim's reason says so. The call is cached like any other, and its tokens and
 cost are counted in ``meta`` (``meta.judge_calls``). Claims are judged once the draft is final:
 there is no reask for a claim the model judges unsupported (it is flagged, or dropped).
 """
@@ -22,8 +24,8 @@ from ._call import CallStats, Exchange, ask
 from ._context import RunContext
 from ._document import Document
 from ._schema import Claim, Support
-from ._verdict import Verdict
-from ._verify import premise_of, with_hard_checks
+from ._verdict import HARD_CHECKS, Verdict
+from ._verify import document_language, premise_of, with_hard_checks
 
 __all__ = ["LLM_JUDGE", "VerdictsDraft", "judge_with_model", "model_verdicts", "verdicts_model"]
 
@@ -85,16 +87,32 @@ def judge_with_model(
     premises = [premise_of(claims[i], document) for i in judged]
     texts = [claims[i].text for i in judged]
     asked, stats = yield from model_verdicts(context, texts, [p.framed for p in premises])
-    verdicts = with_hard_checks(asked, texts, [p.evidence for p in premises])
+    lang = document_language(document.text, context.settings.language)
+    code = lang.code if lang.supported else None
+    verdicts = with_hard_checks(
+        asked,
+        texts,
+        [p.evidence for p in premises],
+        language=code,
+        context=[p.context for p in premises],
+    )
+    unchecked = None if code else f"no hard checks: language {lang.code!r} has no word lists"
     out = list(claims)
     for i, verdict in zip(judged, verdicts, strict=True):
-        support = Support(
-            judge=LLM_JUDGE,
-            score=verdict.score,
-            supported=verdict.supported,
-            reason=None
-            if verdict.supported
-            else (verdict.reason or "the model judged it unsupported"),
-        )
-        out[i] = claims[i].model_copy(update={"support": support})
+        out[i] = claims[i].model_copy(update={"support": _support(verdict, unchecked)})
     return out, stats
+
+
+def _support(verdict: Verdict, unchecked: str | None) -> Support:
+    """The model's verdict, or the hard check that overruled it, as a claim's ``support``."""
+    if verdict.supported:
+        return Support(judge=LLM_JUDGE, score=verdict.score, supported=True, reason=unchecked)
+    hard = verdict.check in HARD_CHECKS
+    return Support(
+        judge=LLM_JUDGE,
+        score=verdict.score,
+        supported=False,
+        reason=verdict.reason or "the model judged it unsupported",
+        verdict="contradicts" if hard else "not_stated",
+        check=verdict.check if hard else "model",
+    )

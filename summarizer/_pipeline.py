@@ -152,8 +152,10 @@ def combine_parts(
         return merge_chunk_summaries(
             context, document, chunks, parts, None, CallStats(), failed_chunks=failed_chunks
         )
+    settings = context.settings
     messages = context.templates.render_combine(
-        [{"title": p.title, "summary": p.summary, "key_points": p.key_points} for p in parts]
+        [{"title": p.title, "summary": p.summary, "key_points": p.key_points} for p in parts],
+        write_language(document, settings.language, settings.output_language),
     ).messages()
 
     def accept(_: CombinedDraft) -> tuple[None, list[str]]:

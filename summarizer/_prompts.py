@@ -137,11 +137,15 @@ class PromptTemplates:
             raise TemplateError(f"template in {self.directory}: {exc}") from None
         return RenderedPrompt(system=system.strip(), user=user.strip(), template=self.info)
 
-    def render_combine(self, parts: list[dict[str, Any]]) -> RenderedPrompt:
-        """The prompt that merges the summaries of a long document's chunks."""
+    def render_combine(
+        self, parts: list[dict[str, Any]], write_language: str | None = None
+    ) -> RenderedPrompt:
+        """The prompt that merges the summaries of a long document's chunks (written in
+        ``write_language`` when given, as ``render`` asks for the parts)."""
+        values = {"parts": parts, "write_language": write_language}
         try:
-            system = self._env.get_template(COMBINE_FILES[0]).render(parts=parts)
-            user = self._env.get_template(COMBINE_FILES[1]).render(parts=parts)
+            system = self._env.get_template(COMBINE_FILES[0]).render(values)
+            user = self._env.get_template(COMBINE_FILES[1]).render(values)
         except jinja2.TemplateError as exc:
             raise TemplateError(f"combine template in {self.directory}: {exc}") from None
         return RenderedPrompt(system=system.strip(), user=user.strip(), template=self.info)

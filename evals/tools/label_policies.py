@@ -45,7 +45,8 @@ def run(policy: LabelPolicy | None, out: Path) -> dict[str, float]:
         "--model", "smollm2-135m-instruct", "--evidence-mode", "sentence", "--max-claims", "12",
         "--max-tokens", "1536", "--context-window", "8192", "--concurrency", "1",
     ]  # fmt: skip
-    env = {"SUMMARIZER_STRATEGY": "extract", "SUMMARIZER_CACHE_DIR": str(out / "cache")}
+    cache = out.parent / f"{out.name}-cache"  # beside the run folder: --out must be new or empty
+    env = {"SUMMARIZER_STRATEGY": "extract", "SUMMARIZER_CACHE_DIR": str(cache)}
     if policy is None:  # the trivial labelling: rewrite the results, then score them
         first = out.parent / "model-run"
         lines = (first / "results.jsonl").read_text(encoding="utf-8").splitlines()

@@ -22,6 +22,7 @@ showed them earning their place (``evals/MATCHERS.md``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ from typing import Final
 
 import numpy as np
 import numpy.typing as npt
+from nltk.stem import porter  # type: ignore[import-untyped, unused-ignore]
 from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-ignore]
 
 from .._errors import UnknownMatcherError
@@ -165,7 +167,29 @@ class RougeMatcher:
 
 @lru_cache(maxsize=8)
 def _rouge_scorer(rouge_type: str) -> rouge_scorer.RougeScorer:
-    return rouge_scorer.RougeScorer([rouge_type], use_stemmer=True)
+    return rouge_scorer.RougeScorer([rouge_type], tokenizer=RougeTokens())
+
+
+# Kana and CJK ideographs: one token each (the texts have no spaces between words).
+_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ROUGE_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+
+
+class RougeTokens:
+    """rouge-score's tokenizer for every script. Its own keeps ASCII letters and digits only:
+    a Chinese summary had no tokens (ROUGE 0 whatever it said) and "Brücke" became "br",
+    "cke". Here a word is a run of letters and digits of any alphabet, a kana or CJK
+    ideograph is a word of its own, and ASCII words of more than 3 letters are Porter-stemmed
+    as rouge-score stems them; English text without accented letters tokenizes as before."""
+
+    def __init__(self) -> None:
+        self._stem = porter.PorterStemmer().stem  # the stemmer rouge-score's own tokenizer uses
+
+    def tokenize(self, text: str) -> list[str]:
+        return [
+            self._stem(word) if word.isascii() and len(word) > 3 else word
+            for word in _ROUGE_TOKEN.findall(text.lower())
+        ]
 
 
 # --- registry and helpers ---------------------------------------------------------------------

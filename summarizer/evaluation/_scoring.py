@@ -30,7 +30,7 @@ from ._equivalence import (
     with_attribution,
 )
 from ._gold import GoldDocument
-from ._matching import Matcher, get_matcher, presence, recommended_threshold
+from ._matching import Matcher, RougeTokens, get_matcher, presence, recommended_threshold
 from ._pairing import (
     TooManyClaimsError,
     blocked_directions,
@@ -106,7 +106,7 @@ def normalize_attribution(name: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _rouge() -> rouge_scorer.RougeScorer:
-    return rouge_scorer.RougeScorer(list(_ROUGE_TYPES), use_stemmer=True)
+    return rouge_scorer.RougeScorer(list(_ROUGE_TYPES), tokenizer=RougeTokens())
 
 
 def _failed(gold: GoldDocument, matcher: Matcher, threshold: float) -> DocumentScore:

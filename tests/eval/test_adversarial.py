@@ -129,7 +129,10 @@ def rates(judge: Judge) -> Rates:
 
 def _table(rates: Rates, judge: Judge) -> Iterator[str]:
     yield ""
-    yield f"adversarial suite (judge {judge.name} @ {judge.threshold}; gold file, 350 claims)"
+    yield (
+        f"adversarial suite (judge {judge.name} @ {judge.threshold}; "
+        "the gold file's English documents, 350 claims)"
+    )
     yield (
         f"{'kind':<15}{'n':>5}  {'rejected by judge':>18}"
         + "".join(f"{'rejected: ' + m:>26}" for m in MATCHERS)

@@ -25,6 +25,9 @@ What it does, deterministically (the same request always gets the same bytes):
 - A continuation (a last user message "... cut off after N claims; the last one was: '...'",
   the library's wording) gets ``{"claims": [...]}``: the claims after that one, of the answer
   the same conversation would give. Like a model, the double knows only the messages it is sent.
+- The support judge's request (``verify="llm"``: a last user message "Judge each of the N
+  claims, in order.") gets N verdicts, every one ``supported``: the double plays a lenient
+  judge, so what the library's hard checks catch on top of it is what a test sees.
 - The output budget is honoured: completion tokens (estimated as characters / 4, plus
   ``Plan.reasoning_tokens`` for a reasoning-model name) beyond ``max_completion_tokens`` or
   ``max_tokens`` cut the output there, with ``finish_reason: "length"``.
@@ -33,7 +36,8 @@ What it does, deterministically (the same request always gets the same bytes):
 - Planted regressions (``PLANTED_KINDS``), for the eval gate's tests: when a system message holds
   a line ``PLANTED: <kind>`` (the templates in ``tests/data/planted/<kind>/`` put it there), the
   answer is changed by ``plant``: ``drop-attribution`` sets every ``attributed_to`` to null,
-  ``negate`` negates every third claim (``negate``), ``one-claim`` keeps only the first claim.
+  ``negate`` negates every third claim (``negate``; in a non-English gold document with that
+  language's rules, ``language_variants.NEGATE``), ``one-claim`` keeps only the first claim.
   This is the double obeying a marker, NOT a model following an instruction: it shows that the
   gate catches such output, not that any model would write it.
 """
@@ -53,7 +57,9 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.evaluation import GoldDocument, GoldFile, load_gold
+from summarizer.text import detect_language
 from tests.support.capable_answers import GOLD_PATH, scripted_claims
+from tests.support.language_variants import NEGATE, first_rule
 
 __all__ = [
     "PLANTED_KINDS",
@@ -181,9 +187,13 @@ _AUXILIARY = re.compile(
 _NOT = re.compile(r"\s+not\b|n't\b")
 
 
-def negate(text: str) -> str:
+def negate(text: str, code: str = "en") -> str:
     """``text`` with its polarity flipped: a "not" removed where it has one, else put after its
-    first auxiliary verb, else "It is not the case that ..." in front."""
+    first auxiliary verb, else "It is not the case that ..." in front. In another language
+    (``code``), the first of that language's negation toggles that applies
+    (``language_variants.NEGATE``); the text unchanged when none does."""
+    if code != "en":
+        return first_rule(NEGATE.get(code, ()), text) or text
     if _NOT.search(text):
         return _NOT.sub("", text, count=1)
     found = _AUXILIARY.search(text)
@@ -192,19 +202,33 @@ def negate(text: str) -> str:
     return f"It is not the case that {text}"
 
 
-def plant(kind: str, claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def plant(kind: str, claims: list[dict[str, Any]], code: str | None = None) -> list[dict[str, Any]]:
     """Claims (JSON objects with ``text`` and ``attributed_to``) as the regression ``kind``
-    would write them; works on the double's answers and on results-file claims alike."""
+    would write them, in language ``code`` (None: the language detected in the claims); works
+    on the double's answers and on results-file claims alike."""
+    if code is None:
+        code = detect_language(" ".join(str(c.get("text", "")) for c in claims)).code
     if kind == "drop-attribution":
         return [{**claim, "attributed_to": None} for claim in claims]
     if kind == "negate":
         return [
-            {**claim, "text": negate(claim["text"])} if index % 3 == 0 else claim
+            {**claim, "text": negate(claim["text"], code)} if index % 3 == 0 else claim
             for index, claim in enumerate(claims)
         ]
     if kind == "one-claim":
         return claims[:1]
     raise ValueError(f"unknown planted regression {kind!r}: one of {PLANTED_KINDS}")
+
+
+_JUDGE_EACH = re.compile(r"^Judge each of the (\d+) claims, in order\.$", re.MULTILINE)
+
+
+def _judge_items(messages: list[dict[str, Any]]) -> int | None:
+    """The number of claims when the request is the support judge's (``verify_user.j2``)."""
+    if not messages or messages[-1].get("role") != "user":
+        return None
+    found = _JUDGE_EACH.search(str(messages[-1].get("content") or ""))
+    return int(found.group(1)) if found else None
 
 
 def _planted(messages: list[dict[str, Any]]) -> str | None:
@@ -222,32 +246,38 @@ def _complete(state: _State, body: dict[str, Any]) -> tuple[int, dict[str, Any],
     if rejected is not None:
         return *rejected, served
     messages = body.get("messages") or []
-    document = _document(state, messages)
-    if document is None:
-        served.status = 400
-        return (
-            *_error("scripted server: no gold document in the messages", "messages", "x"),
-            served,
-        )
-    served.mode = mode = _mode(body)
-    served.reask = reask = sum(1 for m in messages if m.get("role") == "assistant")
     plan = state.plan
-    claims = scripted_claims(document, plan.gold_claims, plan.invented)
-    chosen = [(c, c.quotes if reask == 0 else c.after_reask()) for c in claims]
-    answer = {
-        "title": document.source_text.strip().splitlines()[0][:90],
-        "summary": document.summary,
-        "key_points": document.key_points[:6],
-        "claims": [c.as_json(quotes) for c, quotes in chosen if quotes is not None],
-    }
-    planted = _planted(messages)
-    if planted is not None:
-        answer["claims"] = plant(planted, answer["claims"])
-    follow = _continuation(messages)
-    if follow is not None:
-        texts = [c["text"] for c in answer["claims"]]
-        after = texts.index(follow[1]) + 1 if follow[1] in texts else follow[0]
-        answer = {"claims": answer["claims"][after:]}
+    served.mode = mode = _mode(body)
+    judged = _judge_items(messages)
+    answer: dict[str, Any]
+    if judged is not None:
+        answer = {"verdicts": [{"supported": True, "reason": None}] * judged}
+    else:
+        document = _document(state, messages)
+        if document is None:
+            served.status = 400
+            return (
+                *_error("scripted server: no gold document in the messages", "messages", "x"),
+                served,
+            )
+        served.reask = reask = sum(1 for m in messages if m.get("role") == "assistant")
+        claims = scripted_claims(document, plan.gold_claims, plan.invented)
+        chosen = [(c, c.quotes if reask == 0 else c.after_reask()) for c in claims]
+        answer = {
+            "title": document.source_text.strip().splitlines()[0][:90],
+            "summary": document.summary,
+            "key_points": document.key_points[:6],
+            "claims": [c.as_json(quotes) for c, quotes in chosen if quotes is not None],
+        }
+        planted = _planted(messages)
+        if planted is not None:
+            code = detect_language(document.source_text).code
+            answer["claims"] = plant(planted, answer["claims"], code)
+        follow = _continuation(messages)
+        if follow is not None:
+            texts = [c["text"] for c in answer["claims"]]
+            after = texts.index(follow[1]) + 1 if follow[1] in texts else follow[0]
+            answer = {"claims": answer["claims"][after:]}
     if mode == "md_json":
         output = "```json\n" + json.dumps(answer, ensure_ascii=False, indent=2) + "\n```"
     else:

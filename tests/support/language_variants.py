@@ -1,5 +1,6 @@
-"""Wrong and meaning-keeping variants of the non-English gold claims (``evals/gold/
-languages.jsonl``), written by deterministic code per language, for ``test_languages.py``.
+"""Wrong and meaning-keeping variants of the non-English gold claims (the documents of
+``evals/gold/gold.jsonl`` detected in a language other than English), written by deterministic
+code per language, for ``test_languages.py``.
 
 Kinds that must be rejected: ``negation`` (a negation added or removed), ``number_digits`` (a
 digit changed), ``number_words`` (a spelled number changed: "zwölf" → "dreizehn", "四十三" →
@@ -20,10 +21,10 @@ from typing import Final
 
 from summarizer._document import split_sentences
 from summarizer.evaluation._gold import GoldClaim, GoldDocument, load_gold
-from summarizer.text import language
+from summarizer.text import detect_language, language
 from tests.support.common import ROOT
 
-GOLD = ROOT / "evals" / "gold" / "languages.jsonl"
+GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
 LANGUAGE_DATA = ROOT / "summarizer" / "text" / "languages"
 
 REJECT: Final = ("negation", "number_digits", "number_words", "direction", "name")
@@ -40,7 +41,11 @@ class Variant:
 
 @cache
 def gold_documents() -> dict[str, GoldDocument]:
-    return {d.id: d for d in load_gold(GOLD).documents}
+    """The gold file's non-English documents: those the product's detector does not call
+    English (the English ones have their own rewrite rules in ``adversarial_variants``)."""
+    return {
+        d.id: d for d in load_gold(GOLD).documents if detect_language(d.source_text).code != "en"
+    }
 
 
 def language_of(doc_id: str) -> str:
@@ -184,7 +189,7 @@ def _evidence_sentences(doc_id: str, claim: GoldClaim) -> str:
     )
 
 
-def _first_rule(rules: tuple[tuple[str, str], ...], text: str) -> str | None:
+def first_rule(rules: tuple[tuple[str, str], ...], text: str) -> str | None:
     for pattern, repl in rules:
         out, n = re.subn(pattern, repl, text, count=1)
         if n and out != text:
@@ -203,7 +208,7 @@ def variants_of(doc_id: str, index: int, claim: GoldClaim) -> Iterator[Variant]:
     code = language_of(doc_id)
     text = claim.text
     made = {
-        "negation": _first_rule(NEGATE.get(code, ()), text),
+        "negation": first_rule(NEGATE.get(code, ()), text),
         "number_digits": _bump_digits(text),
         "number_words": _bump_words(text, code),
         "direction": _flip_direction(text, code),
