@@ -74,20 +74,23 @@ def _is_name(word: str, lang: Language) -> bool:
     )
 
 
+_Facts = tuple[str, bool, bool, bool, str]
+
+
 @lru_cache(maxsize=1 << 16)
-def _facts(word: str, code: str) -> tuple[str, bool, bool, bool]:
-    """``(plain, acronym?, name?, starts a name run?)`` of a word token (cached: a word is
-    judged once, not once per occurrence)."""
+def _facts(word: str, code: str) -> _Facts:
+    """``(plain, acronym?, name?, starts a name run?, folded)`` of a word token (cached: a
+    word is judged once, not once per occurrence)."""
     lang = language(code)
     low = plain(word)
     name = _is_name(word, lang)
     run = word[0].isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
-    return low, _is_acronym(word), name, run
+    return low, _is_acronym(word), name, run, lang.fold(word)
 
 
 def _name_runs(
     toks: list[Token],
-    facts: list[tuple[str, bool, bool, bool] | None],
+    facts: list[_Facts | None],
     lang: Language,
     names: list[NameRun],
     initials: set[str],
@@ -103,7 +106,7 @@ def _name_runs(
         while j < len(toks) and flags[j]:
             j += 1
         run = toks[i:j]
-        words = tuple(lang.fold(t.text) for t in run)
+        words = tuple(f[4] for f in facts[i:j] if f is not None)
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
             if len(run) > 1:
                 acronym: str | None = "".join(t.text[0] for t in run).casefold()
@@ -171,7 +174,7 @@ def _sentence(sentence: str, code: str) -> Analysis:
     leads: list[NameRun] = []
     runs: list[str] = _CJK_RUN.findall(sentence) if lang.cjk else []
     toks = tokens(sentence, 0, lang)
-    facts: list[tuple[str, bool, bool, bool] | None] = []
+    facts: list[_Facts | None] = []
     low: list[str] = []
     for t in toks:
         if t.kind == "word":
@@ -203,7 +206,7 @@ def _sentence(sentence: str, code: str) -> Analysis:
 def _clause_entries(
     text: str,
     toks: list[Token],
-    facts: list[tuple[str, bool, bool, bool] | None],
+    facts: list[_Facts | None],
     low: list[str],
     nums: dict[int, tuple[int, str, str]],
     lang: Language,
@@ -252,7 +255,7 @@ def _clause_entries(
             i, prev_end = i + 1, tok.end
             if i > 1 and (low[i - 2], w) in lang.phrases:
                 continue  # "no longer", "no one": part of the cue
-            word, surface_word = lang.fold(tok.text), tok.text
+            word, surface_word = fact[4], tok.text
         else:
             w = low[i]
             i, prev_end = i + 1, tok.end
