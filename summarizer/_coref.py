@@ -47,19 +47,18 @@ class Entities:
     """The names of one document, sentence by sentence, and its subject."""
 
     runs: tuple[tuple[NameRun, ...], ...]  # per sentence: its names of two or more words
-    subject: NameRun | None  # the first full name of the most mentioned name word
+    subject: NameRun | None  # the most frequent full name of the most mentioned name word
 
 
 @lru_cache(maxsize=64)
 def entities(text: str, code: str) -> Entities:
     """The names of each sentence of ``text`` and the document's subject (cached)."""
-    read = [analyse(s.text, code) for s in Document(text).sentences]
+    sentences = Document(text).sentences
+    read = [analyse(s.text, code) for s in sentences]
     known = {w for a in read for r in a.names for w in r.words}
     # a sentence's capitalised first word counts when the document names it elsewhere
     names = [a.names + tuple(r for r in a.leads if r.words[0] in known) for a in read]
-    runs = tuple(
-        tuple(r for r in _names(s.text, code) if len(r.words) > 1) for s in Document(text).sentences
-    )
+    runs = tuple(tuple(r for r in _names(s.text, code) if len(r.words) > 1) for s in sentences)
     # upper-case words are labels (speakers, "GAAP", headings), not what the text is about
     counts = Counter(w for rs in names for r in rs if not r.surface.isupper() for w in r.words)
     top = counts.most_common(2)
