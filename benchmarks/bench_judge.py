@@ -28,6 +28,7 @@ from pathlib import Path
 
 from _common import report
 
+from summarizer import _support_lexical
 from summarizer._document import Document
 from summarizer._judges import get_judge
 from summarizer._schema import Alignment, Claim, Evidence
@@ -54,9 +55,12 @@ def _pairs() -> tuple[list[str], list[str]]:
 
 def _clear(*, stems: bool = True) -> None:
     analyse.cache_clear()
+    _support_lexical._sentence.cache_clear()
     document_words.cache_clear()
     document_language.cache_clear()
     if stems:
+        _support_lexical._facts.cache_clear()
+        _language.plain.cache_clear()
         _language._fold.cache_clear()
         _language._stem.cache_clear()
 

@@ -249,8 +249,13 @@ BoolMatrix = npt.NDArray[np.bool_]
 
 def _incidence(rows: Sequence[Iterable[str]], index: Mapping[str, int], width: int) -> FloatMatrix:
     matrix = np.zeros((len(rows), width), dtype=np.float64)
+    at_row: list[int] = []
+    at_col: list[int] = []
     for r, items in enumerate(rows):
-        matrix[r, [index[w] for w in items if w in index]] = 1.0
+        cols = [index[w] for w in items if w in index]
+        at_row += [r] * len(cols)
+        at_col += cols
+    matrix[at_row, at_col] = 1.0  # one assignment for the whole matrix, not one per row
     return matrix
 
 

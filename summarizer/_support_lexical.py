@@ -76,8 +76,23 @@ def _is_name(word: str, lang: Language) -> bool:
     )
 
 
+_Facts = tuple[str, bool, bool, bool, str]
+
+
+@lru_cache(maxsize=1 << 16)
+def _facts(word: str, code: str) -> _Facts:
+    """``(plain, acronym?, name?, starts a name run?, folded)`` of a word token (cached: a
+    word is judged once, not once per occurrence)."""
+    lang = language(code)
+    low = plain(word)
+    name = _is_name(word, lang)
+    run = word[0].isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
+    return low, _is_acronym(word), name, run, lang.fold(word)
+
+
 def _name_runs(
     toks: list[Token],
+    facts: list[_Facts | None],
     lang: Language,
     names: list[NameRun],
     initials: set[str],
@@ -85,24 +100,15 @@ def _name_runs(
 ) -> None:
     """Runs of capitalised words; a lone capitalised first word of a sentence goes to
     ``leads`` (it is a name only if the document never writes it in lower case)."""
-    flags = [
-        t.kind == "word"
-        and t.text[0].isupper()
-        and _is_name(t.text, lang)
-        and plain(t.text) not in lang.multipliers
-        and (plain(t.text),) not in lang.percent
-        for t in toks
-    ]
+    flags = [f is not None and f[3] for f in facts]
     i = 0
-    while i < len(toks):
-        if not flags[i]:
-            i += 1
-            continue
+    while True in flags[i:]:
+        i = flags.index(True, i)
         j = i + 1
         while j < len(toks) and flags[j]:
             j += 1
         run = toks[i:j]
-        words = tuple(lang.fold(t.text) for t in run)
+        words = tuple(f[4] for f in facts[i:j] if f is not None)
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
             if len(run) > 1:
                 acronym: str | None = "".join(t.text[0] for t in run).casefold()
@@ -130,9 +136,37 @@ def document_words(text: str, code: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 14)
 def analyse(text: str, code: str = "en") -> Analysis:
-    """Content words, numbers, negation scopes and names of ``text`` (cached)."""
+    """Content words, numbers, negation scopes and names of ``text`` (cached). A text is read
+    sentence by sentence, each sentence once (``_sentence``, cached): a frame, a summary and
+    its sentences share theirs."""
     lang = language(code)
-    text = prepare(text, lang)
+    parts = [_sentence(s, code) for _, s in sentences(prepare(text, lang))]
+    if len(parts) == 1:
+        return parts[0]
+    content: dict[str, str] = {}
+    numbers_found: dict[str, str] = {}
+    for part in parts:
+        for key, surface in part.content.items():
+            content.setdefault(key, surface)
+        for key, surface in part.numbers.items():
+            numbers_found.setdefault(key, surface)
+    return Analysis(
+        content=content,
+        numbers=numbers_found,
+        negated=frozenset().union(*(p.negated for p in parts)),
+        positive=frozenset().union(*(p.positive for p in parts)),
+        names=tuple(run for p in parts for run in p.names),
+        acronyms=frozenset().union(*(p.acronyms for p in parts)),
+        leads=tuple(run for p in parts for run in p.leads),
+        chars=frozenset().union(*(p.chars for p in parts)),
+        cjk_runs=tuple(run for p in parts for run in p.cjk_runs),
+    )
+
+
+@lru_cache(maxsize=1 << 15)
+def _sentence(sentence: str, code: str) -> Analysis:
+    """One prepared sentence read (offsets are the sentence's own)."""
+    lang = language(code)
     content: dict[str, str] = {}
     numbers_found: dict[str, str] = {}
     negated: set[str] = set()
@@ -140,17 +174,24 @@ def analyse(text: str, code: str = "en") -> Analysis:
     names: list[NameRun] = []
     acronyms: set[str] = set()
     leads: list[NameRun] = []
-    runs: list[str] = []
-    for start, sentence in sentences(text):
-        toks = tokens(sentence, start, lang)
-        if lang.cjk:
-            runs += _CJK_RUN.findall(sentence)
-        _name_runs(toks, lang, names, acronyms, leads)
-        acronyms.update(t.text.casefold() for t in toks if _is_acronym(t.text))
-        nums = {first: (end, key, s) for first, end, key, s in numbers(text, toks, lang)}
-        entries = _clause_entries(text, toks, nums, lang, content, numbers_found)
-        for word, is_negated in entries:
-            (negated if is_negated else positive).add(word)
+    runs: list[str] = _CJK_RUN.findall(sentence) if lang.cjk else []
+    toks = tokens(sentence, 0, lang)
+    facts: list[_Facts | None] = []
+    low: list[str] = []
+    for t in toks:
+        if t.kind == "word":
+            fact = _facts(t.text, code)
+            facts.append(fact)
+            low.append(fact[0])
+        else:
+            facts.append(None)
+            low.append(plain(t.text))
+    _name_runs(toks, facts, lang, names, acronyms, leads)
+    acronyms.update(t.text.casefold() for t, f in zip(toks, facts, strict=True) if f and f[1])
+    nums = {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang, low)}
+    entries = _clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
+    for word, is_negated in entries:
+        (negated if is_negated else positive).add(word)
     return Analysis(
         content=content,
         numbers=numbers_found,
@@ -167,6 +208,8 @@ def analyse(text: str, code: str = "en") -> Analysis:
 def _clause_entries(
     text: str,
     toks: list[Token],
+    facts: list[_Facts | None],
+    low: list[str],
     nums: dict[int, tuple[int, str, str]],
     lang: Language,
     content: dict[str, str],
@@ -177,7 +220,11 @@ def _clause_entries(
     clause_start = 0  # first entry of the current clause (for cues that follow, Japanese)
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
     pending = -1  # a cue that has reached no word yet: the clause start it was seen in
-    low = [plain(t.text) for t in toks]
+    special, skipped = _special_words(lang.code)
+    # where clause punctuation starts (sorted): a boundary lies between two tokens when one
+    # starts at or after the first token's end and before the second token
+    marks = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
+    mark = 0
 
     def clause_end() -> None:
         # "unterstützt das Projekt nicht", "did not.": a cue with nothing after it in its
@@ -191,14 +238,26 @@ def _clause_entries(
             scope = 0
 
     while i < len(toks):
-        tok = toks[i]
-        if prev_end >= 0 and _CLAUSE_PUNCT.search(text, prev_end, tok.start):
-            clause_end()
+        tok, fact = toks[i], facts[i]
+        if marks and prev_end >= 0:
+            while mark < len(marks) and marks[mark] < prev_end:
+                mark += 1
+            if mark < len(marks) and marks[mark] < tok.start:
+                clause_end()
+        if low[i] in skipped and i not in nums:  # a stopword and nothing else
+            i, prev_end = i + 1, tok.end
+            continue
         if i in nums:
             end, key, surface = nums[i]
             numbers_found.setdefault(key, surface)
             i, word, surface_word = end, key, surface
             prev_end = toks[end - 1].end
+        elif fact is not None and low[i] not in special:  # a plain word: the common case
+            w = low[i]
+            i, prev_end = i + 1, tok.end
+            if i > 1 and (low[i - 2], w) in lang.phrases:
+                continue  # "no longer", "no one": part of the cue
+            word, surface_word = fact[4], tok.text
         else:
             w = low[i]
             i, prev_end = i + 1, tok.end
@@ -236,9 +295,7 @@ def _clause_entries(
         content.setdefault(word, surface_word)
         # A negation reaches predicates, not names ("did not damage Miller's eye"); in German
         # every noun is capitalised, so there it reaches capitalised words too.
-        is_name = (
-            tok.kind == "word" and i > 1 and not lang.nouns_capitalised and _is_name(tok.text, lang)
-        )
+        is_name = fact is not None and i > 1 and not lang.nouns_capitalised and fact[2]
         if scope and not is_name:
             entries.append((word, not outer))
             pending = -1
@@ -248,6 +305,18 @@ def _clause_entries(
             entries.append((word, False))
     clause_end()
     return entries
+
+
+@lru_cache(maxsize=64)
+def _special_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words ``_clause_entries`` does more with than count them (every other word of a
+    sentence is a plain content word), and the stopwords among them that it only skips."""
+    lang = language(code)
+    roles = (
+        lang.cues | lang.verbs | lang.denials | lang.clause_words
+        | lang.true_words | lang.false_words | lang.that | {lang.number_sign}
+    )  # fmt: skip
+    return lang.stopwords | roles, lang.stopwords - roles
 
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
+from ._coref import antecedents
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
@@ -71,6 +72,7 @@ class Premise:
     evidence: str
     framed: str
     context: str = ""  # the document before the evidence (numbers a claim may restate)
+    first: int = -1  # the index of the evidence's first sentence in the document (-1: none)
 
 
 def premise_of(claim: Claim, document: Document) -> Premise:
@@ -89,7 +91,16 @@ def premise_of(claim: Claim, document: Document) -> Premise:
     frame = [sentences[0].text] if first > FRAME_SENTENCES else []
     frame += [s.text for s in sentences[max(0, first - FRAME_SENTENCES) : first]]
     context = document.text[: sentences[first].start]
-    return Premise(evidence, " ".join([*frame, evidence]), context)
+    return Premise(evidence, " ".join([*frame, evidence]), context, first)
+
+
+def _resolved(premise: Premise, document: Document, code: str) -> Premise:
+    """The frame with the full names the evidence refers to (``_coref``): "NAIR:" →
+    "Councillor Priya Nair", the document's subject."""
+    if premise.first < 0:
+        return premise
+    names = antecedents(document, premise.first, premise.evidence, code)
+    return replace(premise, framed=" ".join([premise.framed, *names])) if names else premise
 
 
 @lru_cache(maxsize=256)
@@ -160,6 +171,8 @@ def verify_claims(
     judged = [i for i, claim in enumerate(claims) if claim.evidence]
     texts = [claims[i].text for i in judged]
     premises = [premise_of(claims[i], document) for i in judged]
+    if lang.supported:
+        premises = [_resolved(p, document, lang.code) for p in premises]
     verdicts = judge.verdicts(texts, [p.framed for p in premises])
     if isinstance(judge, LexicalJudge):
         verdicts = _restated(judge, verdicts, texts, premises)

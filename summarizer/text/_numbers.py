@@ -54,6 +54,12 @@ def _morphemes(lang: Language) -> re.Pattern[str] | None:
     return re.compile(f"(?:{alternatives})+")
 
 
+@cache
+def _first_words(lang: Language) -> frozenset[str]:
+    """The words ``_number_words`` takes as a number in a language without compounds."""
+    return frozenset({*lang.units, *lang.tens, *lang.dozen})
+
+
 def _number_words(word: str, lang: Language) -> list[str] | None:
     """``word`` as number words: itself, or its parts when it is a compound."""
     if word in lang.units or word in lang.tens or word in lang.dozen:
@@ -123,12 +129,31 @@ def _cjk_value(text: str, lang: Language) -> float:
     return total + section + current
 
 
-def numbers(text: str, toks: list[Token], lang: Language) -> list[NumberSpan]:
-    """The numbers among ``toks`` (tokens of ``text``), by value."""
+def numbers(
+    text: str, toks: list[Token], lang: Language, low: list[str] | None = None
+) -> list[NumberSpan]:
+    """The numbers among ``toks`` (tokens of ``text``), by value. ``low``: the tokens already
+    ``plain``, when the caller has them."""
     found: list[NumberSpan] = []
-    low = [plain(t.text) for t in toks]
-    i = 0
-    while i < len(toks):
+    if low is None:
+        low = [plain(t.text) for t in toks]
+    # Only a digit group, a percent sign or a number word can start a number: go from one to
+    # the next (most tokens of a sentence are other words).
+    if _morphemes(lang) is None:  # no compounds: a number word is a listed word
+        first = _first_words(lang)
+        starts = [k for k, t in enumerate(toks) if t.kind != "word" or low[k] in first]
+    else:
+        starts = [
+            k
+            for k, t in enumerate(toks)
+            if t.kind != "word" or _number_words(low[k], lang) is not None
+        ]
+    i, n = 0, 0
+    while n < len(starts):
+        if starts[n] < i:
+            n += 1
+            continue
+        i = starts[n]
         tok, j = toks[i], i + 1
         prefix_percent = (
             tok.kind == "pct" and tok.text == lang.percent_prefix and bool(lang.percent_prefix)

@@ -39,8 +39,9 @@ _SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b
 def prepare(text: str, lang: Language) -> str:
     """Unicode-normalised, English contractions opened, dotted acronyms closed ("U.S." → "US")."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, repl in _CONTRACTIONS:
-        text = pattern.sub(repl, text)
+    if "'" in text:
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
     if lang.decimal == ",":
         text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0\u202f]", ".", m.group()), text)
     return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)

@@ -227,18 +227,20 @@ def test_repeating_a_gold_claim_earns_one_match() -> None:
 # --- the product's path: verify_claims, frame and all -----------------------------------------
 
 # Measured with the lexical judge through ``verify_claims`` (each variant on the original gold
-# claim's evidence spans in its document, the frame and the checks on the evidence sentences
-# included), share rejected: whole_document 1.000 (350), glued 0.871 (350), negation 0.967
-# (335), negation_wide 0.971 (350), number 0.995 (189), date 0.964 (112), entity 0.934 (228),
-# attribution 0.923 (13); share kept: paraphrase 0.886 (105), reorder 0.851 (148), the gold
-# claims themselves 0.900 (350; 0.500 against their bare quotes, as above). Glued claims pass
-# more often here than against the bare quotes: the frame holds the other claims' words.
-# The floors sit 0.02 under these figures: a rate that collapses fails, a kind that improves
-# is free to.
+# claim's evidence spans in its document, the frame, the full names the evidence refers to
+# (``_coref``) and the checks on the evidence sentences included), share rejected:
+# whole_document 1.000 (350), glued 0.871 (350), negation 0.967 (335), negation_wide 0.969
+# (350), number 0.995 (189), date 0.964 (112), entity 0.934 (228), attribution 0.923 (13);
+# share kept: paraphrase 0.895 (105), reorder 0.899 (148), the gold claims themselves 0.917
+# (350; 0.500 against their bare quotes, as above). Without ``_coref``: negation_wide 0.971,
+# paraphrase 0.886, reorder 0.851, gold claims 0.900. Glued claims pass more often here than
+# against the bare quotes: the frame holds the other claims' words.
+# The floors sit 0.01-0.02 under these figures: a rate that collapses fails, a kind that
+# improves is free to.
 PRODUCT_FLOORS: Final[dict[str, float]] = {
     "whole_document": 0.98, "glued": 0.85, "negation": 0.94, "negation_wide": 0.95,
     "number": 0.97, "date": 0.94, "entity": 0.91, "attribution": 0.90,
-    "paraphrase": 0.86, "reorder": 0.83, "original": 0.87,
+    "paraphrase": 0.87, "reorder": 0.87, "original": 0.905,
 }  # fmt: skip
 
 

@@ -1,0 +1,107 @@
+"""Light coreference for the support judge: the names a piece of evidence refers to without
+writing them out in full.
+
+A claim is written to stand alone; its evidence often is not. It names a person by a part of
+their name ("ask Gareth to ...", the speaker label "NAIR:") after the document introduced
+them in full ("Finance Director Gareth Lowe", "Councillor Priya Nair"), or leaves the
+document's subject implicit ("The number of customers grew ..." in Kestrel's report; "the
+company", "we"). ``antecedents`` gives the full names a reader has in mind for the evidence
+of one claim; the judge reads them with the frame (``_verify.premise_of``), never with the
+evidence's own numbers, negation and direction.
+
+Two rules, no word lists (so every language with capitalised names gets them):
+
+- **partial mention**: a name written alone in the evidence (a capitalised word, an
+  upper-case speaker label) that is one word of a name of two or more words introduced earlier
+  in the document stands for the latest such name;
+- **the document's subject**: the name word the document uses most often (at least
+  ``_SUBJECT_MIN`` times, at least twice as often as any other; upper-case labels such as
+  speakers and headings not counted) stands, in every evidence, for the first full name it
+  appears in ("Kestrel" → "Kestrel Analytics").
+
+What it lets through: a claim that names the document's subject where its evidence names no
+one (the substitution check still rejects it where the evidence names someone else), and a
+person given their full name from an earlier, partial mention of another person who shares a
+word of it (the latest full name wins).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from ._document import Document
+from ._support_lexical import NameRun, analyse
+
+__all__ = ["Entities", "antecedents", "entities"]
+
+_PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»—–\n]+|\s-\s")
+_SUBJECT_MIN: Final = 3  # mentions that make a name word the document's subject
+
+
+@dataclass(frozen=True)
+class Entities:
+    """The names of one document, sentence by sentence, and its subject."""
+
+    runs: tuple[tuple[NameRun, ...], ...]  # per sentence: its names of two or more words
+    subject: NameRun | None  # the most frequent full name of the most mentioned name word
+
+
+@lru_cache(maxsize=64)
+def entities(text: str, code: str) -> Entities:
+    """The names of each sentence of ``text`` and the document's subject (cached)."""
+    sentences = Document(text).sentences
+    read = [analyse(s.text, code) for s in sentences]
+    known = {w for a in read for r in a.names for w in r.words}
+    # a sentence's capitalised first word counts when the document names it elsewhere
+    names = [a.names + tuple(r for r in a.leads if r.words[0] in known) for a in read]
+    runs = tuple(tuple(r for r in _names(s.text, code) if len(r.words) > 1) for s in sentences)
+    # upper-case words are labels (speakers, "GAAP", headings), not what the text is about
+    counts = Counter(w for rs in names for r in rs if not r.surface.isupper() for w in r.words)
+    top = counts.most_common(2)
+    subject = None
+    if top and top[0][1] >= _SUBJECT_MIN and (len(top) == 1 or top[0][1] >= 2 * top[1][1]):
+        word = top[0][0]
+        # its most frequent full name, the shortest of equals ("Kestrel Analytics", not a
+        # title-case headline)
+        full = Counter(r for rs in runs for r in rs if word in r.words)
+        subject = (
+            min(full, key=lambda r: (-full[r], len(r.words)))
+            if full
+            else next(r for rs in names for r in rs if word in r.words)
+        )
+    return Entities(runs, subject)
+
+
+def _names(text: str, code: str) -> list[NameRun]:
+    """The names of ``text``, a name ending at punctuation ("Councillor Tom Brennan, Gareth
+    Lowe" is two; "NAIR: Eastgate" is no name of two words)."""
+    return [r for piece in _PUNCT.split(text) for r in analyse(piece, code).names]
+
+
+def antecedents(document: Document, first: int, evidence: str, code: str) -> list[str]:
+    """The full names (as written) that ``evidence``, whose first sentence is sentence
+    ``first`` (0-based) of ``document``, refers to and does not write out."""
+    found = entities(document.text, code)
+    words = analyse(evidence, code)
+    present = set(words.content)
+    out: list[str] = []
+
+    def add(run: NameRun) -> None:
+        if not set(run.words) <= present and run.surface not in out:
+            out.append(run.surface)
+
+    # a name written alone ("Gareth", "NAIR:"), not inside a fuller name of its own sentence
+    lone = [r.words[0] for r in _names(evidence, code) if len(r.words) == 1]
+    for word in dict.fromkeys(lone):  # in order, once
+        for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
+            full = next((r for r in found.runs[sentence] if word in r.words), None)
+            if full is not None:
+                add(full)
+                break
+    if found.subject is not None:
+        add(found.subject)
+    return out
