@@ -1,6 +1,6 @@
 """Replays of real exchanges with the embedded llama.cpp server (SmolLM2-135M, TOOLS mode).
 
-Re-record with:  pytest --record-mode=rewrite tests/test_cassettes.py
+Re-record with:  pytest --record-mode=rewrite tests/integration/test_cassettes.py
 """
 
 from __future__ import annotations
