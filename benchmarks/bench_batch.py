@@ -36,7 +36,7 @@ from _common import MODEL, replay_options, report, seed_text  # noqa: E402
 
 from summarizer import Summarizer, Summary  # noqa: E402
 from summarizer._document import Document  # noqa: E402
-from summarizer._settings import OPTIONS  # noqa: E402
+from summarizer._settings import option_variables  # noqa: E402
 from tests.batch_api_double import BatchScript, batch_api_double  # noqa: E402
 from tests.batch_support import KEY, RECORDED, recorded_answer  # noqa: E402
 
@@ -64,7 +64,7 @@ def env_for(url: str) -> dict[str, str]:
     env.update(OPENAI_API_KEY=KEY, PYTHONPATH=str(ROOT))
     for name, value in replay_options(url).items():
         if value is not None and name not in ("backend", "model", "base_url", "api_key"):
-            env[OPTIONS[name].env[0]] = str(value)
+            env[option_variables(name)[0]] = str(value)
     return env
 
 
