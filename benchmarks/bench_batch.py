@@ -9,8 +9,9 @@ verdicts as a live ``summarize`` of the same answer.
 
 ``cost``: CPU time (user + system) and peak RSS (``VmHWM``) of ``batch submit`` and ``batch
 collect`` for small documents (the seed article's first 12 sentences and a line naming the
-document, about 1.8 kB), at each ``--documents`` size, each command a fresh child process.
-Flat memory: the largest size's peaks within about 10 % of the smallest's.
+document, about 1.8 kB), at each ``--documents`` size, each command a fresh child process,
+with the machine's 5-minute load average when it ended. Flat memory: the largest size's peaks
+within about 10 % of the smallest's.
 
 Run: ``python benchmarks/bench_batch.py done-when`` and
 ``python benchmarks/bench_batch.py cost --documents 10000 100000``. Prints one JSON line.
@@ -75,6 +76,7 @@ def run(args: list[str], env: dict[str, str], work: Path) -> dict[str, Any]:
                           capture_output=True, text=True, check=False)  # fmt: skip
     figures: dict[str, Any] = json.loads(out.read_text())
     figures["wall_s"] = round(time.perf_counter() - started, 2)
+    figures["load_avg_5min"] = round(os.getloadavg()[1], 1)  # the machine's load meanwhile
     figures["stderr_tail"] = done.stderr.strip().splitlines()[-1:] if done.stderr else []
     return figures
 
