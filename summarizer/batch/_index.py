@@ -4,11 +4,13 @@ What ``batch submit`` and ``batch collect`` must remember for every id (which cu
 input already used, where each answer is in the output files, which ids an earlier collect
 already answered, which shard last held a request) lives in a *scratch database*: SQLite's
 private temporary database (the empty file name). Only its page cache (``CACHE_KIB``) is held
-in memory; the rest is a file in the system's temporary folder that SQLite deletes as soon as
-it has opened it (POSIX) and in any case when the connection closes — nothing is written in the
-user's folders, and a process killed half-way leaves nothing behind. Where SQLite was built to
-keep temporary databases in memory (``SQLITE_TEMP_STORE`` 2 or 3), a named file in a fresh
-folder of the system's temporary folder is used instead, removed on close.
+in memory; the rest is a file in SQLite's temporary folder (``SQLITE_TMPDIR``, else ``TMPDIR``,
+else the system's) that SQLite deletes as soon as it has opened it (POSIX) and in any case
+when the connection closes: nothing is written in the user's folders, and a process killed
+half-way leaves nothing behind. It takes about 60 bytes of disk per id (measured: 4.2 MB for
+an output index of 100,000 ids, 1.8 MB for 100,000 ids seen). Where SQLite was built to keep
+temporary databases in memory (``SQLITE_TEMP_STORE`` 2 or 3), a named file in a fresh folder
+of the system's temporary folder is used instead, removed on close.
 """
 
 from __future__ import annotations
