@@ -9,8 +9,9 @@ verdicts as a live ``summarize`` of the same answer.
 
 ``cost``: CPU time (user + system) and peak RSS (``VmHWM``) of ``batch submit`` and ``batch
 collect`` for small documents (the seed article's first 12 sentences and a line naming the
-document, about 1.8 kB), at each ``--documents`` size, each command a fresh child process.
-Flat memory: the largest size's peaks within about 10 % of the smallest's.
+document, about 1.8 kB), at each ``--documents`` size, each command a fresh child process,
+with the machine's 5-minute load average when it ended. Flat memory: the largest size's peaks
+within about 10 % of the smallest's.
 
 Run: ``python benchmarks/bench_batch.py done-when`` and
 ``python benchmarks/bench_batch.py cost --documents 10000 100000``. Prints one JSON line.
@@ -33,12 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _common import MODEL, replay_options, report, seed_text  # noqa: E402
-from tests.batch_api_double import BatchScript, batch_api_double  # noqa: E402
-from tests.batch_support import KEY, RECORDED, recorded_answer  # noqa: E402
 
 from summarizer import Summarizer, Summary  # noqa: E402
 from summarizer._document import Document  # noqa: E402
-from summarizer._settings import OPTIONS  # noqa: E402
+from summarizer._settings import option_variables  # noqa: E402
+from tests.support.batch_api_double import BatchScript, batch_api_double  # noqa: E402
+from tests.support.batch_support import KEY, RECORDED, recorded_answer  # noqa: E402
 
 
 def child(out: Path, args: list[str]) -> None:
@@ -64,7 +65,7 @@ def env_for(url: str) -> dict[str, str]:
     env.update(OPENAI_API_KEY=KEY, PYTHONPATH=str(ROOT))
     for name, value in replay_options(url).items():
         if value is not None and name not in ("backend", "model", "base_url", "api_key"):
-            env[OPTIONS[name].env[0]] = str(value)
+            env[option_variables(name)[0]] = str(value)
     return env
 
 
@@ -75,6 +76,7 @@ def run(args: list[str], env: dict[str, str], work: Path) -> dict[str, Any]:
                           capture_output=True, text=True, check=False)  # fmt: skip
     figures: dict[str, Any] = json.loads(out.read_text())
     figures["wall_s"] = round(time.perf_counter() - started, 2)
+    figures["load_avg_5min"] = round(os.getloadavg()[1], 1)  # the machine's load meanwhile
     figures["stderr_tail"] = done.stderr.strip().splitlines()[-1:] if done.stderr else []
     return figures
 
@@ -130,7 +132,7 @@ def done_when() -> None:
 
 def same_as_live(row: dict[str, Any]) -> bool:
     """A live ``summarize`` of the same answer (a loopback server replaying it) agrees."""
-    from tests.loopback import Answer, Script, loopback_server
+    from tests.support.loopback import Answer, Script, loopback_server
 
     script = Script([Answer(200, json.dumps(RECORDED))])
     with loopback_server(script) as url, Summarizer(**replay_options(url)) as live:

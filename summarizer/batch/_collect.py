@@ -9,7 +9,9 @@ its requests is still running or not yet submitted — no line yet (*pending*).
 An earlier collect into the same output is merged: its result lines are kept as they are (never
 answered twice), its error lines are replaced by what the outputs say now. The new file is
 written beside the output and renamed over it, so a collect killed half-way leaves the earlier
-file whole. The input is streamed; the index holds offsets, not answers.
+file whole. The input, the outputs and the results are streamed; what is kept per id (where its
+answer is, whether an earlier collect answered it) is in scratch databases on disk
+(``_index``), deleted when collect ends: memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 
 from openai.types.chat import ChatCompletion
 
@@ -33,10 +35,11 @@ from .._errors import (
     PathError,
     SummarizerError,
 )
-from .._jsonl import InputRecord, json_line, record_key, results_row
+from .._jsonl import DocId, InputRecord, json_line, record_key, results_row
 from .._pipeline import LivePost, replay_document
 from .._protocols import SummarizerLike
 from .._schema import Summary
+from ._index import IdMap
 from ._lines import OutputIndex, OutputLine, plan_units, usable_records
 
 __all__ = ["CollectReport", "ContextFor", "Missing", "collect"]
@@ -89,7 +92,7 @@ def _outcome(
         return exc
     answers = []
     for unit in units:
-        if unit.custom_id in index.conflicts:
+        if index.conflicted(unit.custom_id):
             return BatchConflictError(
                 f"request {unit.custom_id!r} has two different answers in the batch output; "
                 "neither is used"
@@ -112,11 +115,16 @@ def _outcome(
         return exc
 
 
-def _earlier_results(path: Path, out: Any) -> set[tuple[str, Any]]:
-    """Copy an earlier collect's result lines (the first per id) to ``out``; their keys."""
-    kept: set[tuple[str, Any]] = set()
+def _kept_key(doc_id: DocId) -> str:
+    """An id as a key of the kept results: its JSON type and its value (``5`` is not ``"5"``)."""
+    return f"{record_key(doc_id, 0)[0]}:{doc_id}"
+
+
+def _earlier_results(path: Path, out: BinaryIO, kept: IdMap) -> None:
+    """Copy an earlier collect's result lines (the first per id) to ``out``; their ids go to
+    ``kept``."""
     if not path.exists():
-        return kept
+        return
     with path.open("rb") as lines:
         for raw in lines:
             if not raw.endswith(b"\n"):
@@ -134,12 +142,8 @@ def _earlier_results(path: Path, out: Any) -> set[tuple[str, Any]]:
             doc_id = row["id"]
             if not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
                 continue
-            key = record_key(doc_id, 0)
-            if key in kept:
-                continue
-            kept.add(key)
-            out.write(raw)
-    return kept
+            if kept.setdefault(_kept_key(doc_id), 1) is None:
+                out.write(raw)
 
 
 def collect(
@@ -154,14 +158,13 @@ def collect(
     on_progress: Callable[[CollectReport], None] | None = None,
 ) -> CollectReport:
     """Write ``output_path``: one line per input id (see the module docstring)."""
-    report = CollectReport(conflicts=len(index.conflicts), unreadable=len(index.unreadable))
+    report = CollectReport(conflicts=index.conflicts, unreadable=index.unreadable)
     tmp = output_path.with_name(f".{output_path.name}.collect-tmp")
     try:
-        with tmp.open("wb") as out:
-            kept = _earlier_results(output_path, out)
+        with tmp.open("wb") as out, IdMap() as kept:
+            _earlier_results(output_path, out, kept)
             for record in usable_records(input_path):
-                key = record.key
-                if record.id is not None and key in kept:
+                if record.id is not None and _kept_key(record.id) in kept:
                     report.kept += 1
                     continue
                 outcome: Summary | SummarizerError | None

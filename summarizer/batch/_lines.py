@@ -9,7 +9,8 @@
   (``Summarizer.first_request``): template, schema and parameters per model family.
 - **Output lines** ``{id, custom_id, response: {status_code, request_id, body}, error}`` are
   read one at a time into an ``OutputLine``; an ``OutputIndex`` remembers where each custom
-  id's line is (file, offset, digest), not the line, so memory does not grow with the answers.
+  id's line is (file, offset, digest), not the line, in a scratch database on disk
+  (``_index``), so memory grows neither with the answers nor with the ids.
   A custom id repeated with a different body is a conflict, never "last wins".
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,6 +31,7 @@ from .._document import Document
 from .._errors import DuplicateIdError
 from .._jsonl import DocId, InputRecord, read_jsonl_documents
 from .._protocols import SummarizerLike
+from ._index import IdMap, ScratchDatabase, key_bytes
 
 __all__ = [
     "CHUNK_SEP",
@@ -183,97 +185,125 @@ def _digest(line: OutputLine) -> bytes:
     return hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-@dataclass(slots=True)
-class _Where:
-    file: int
-    offset: int
-    digest: bytes
-    answered: bool
+# One row per custom id: the line that counts (file, offset, digest), whether it is an answer,
+# and whether two different answers were seen. An answer beats an error line (the id was
+# retried and answered); a later error replaces an earlier one; an answered id keeps its first
+# answer, and another answer with a different digest marks it conflicting.
+_SCHEMA = """CREATE TABLE lines (
+    custom_id BLOB PRIMARY KEY, file INTEGER, at INTEGER, digest BLOB, answered INTEGER,
+    conflict INTEGER) WITHOUT ROWID"""
+_RECORD = """INSERT INTO lines VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (custom_id) DO UPDATE SET
+    conflict = conflict OR (answered AND excluded.answered AND digest != excluded.digest),
+    file = CASE WHEN answered THEN file ELSE excluded.file END,
+    at = CASE WHEN answered THEN at ELSE excluded.at END,
+    digest = CASE WHEN answered THEN digest ELSE excluded.digest END,
+    answered = answered OR excluded.answered"""
+_BATCH = 1000  # lines recorded per statement batch
 
 
-@dataclass
 class OutputIndex:
     """Where each custom id's line is, over any number of output and error files.
 
     Files are added in the order they were produced (earlier rounds first). An answer beats an
     error line (the id was retried and answered); a later error replaces an earlier one; the
-    same answer twice is one answer; two different answers for one id are a conflict."""
+    same answer twice is one answer; two different answers for one id are a conflict. The index
+    is a scratch database on disk (``_index``): memory stays flat however many ids there are.
+    ``close`` deletes it."""
 
-    files: list[Path] = field(default_factory=list)
-    unreadable: list[tuple[Path, int]] = field(default_factory=list)
-    conflicts: set[str] = field(default_factory=set)
-    _where: dict[str, _Where] = field(default_factory=dict)
-    _open: dict[int, BinaryIO] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.unreadable = 0  # lines that are not batch lines
+        self._scratch = ScratchDatabase()
+        self._db = self._scratch.db
+        self._db.execute(_SCHEMA)
+        self._open: dict[int, BinaryIO] = {}
 
     def add(self, path: Path) -> None:
         number = len(self.files)
         self.files.append(path)
+        rows: list[tuple[bytes, int, int, bytes, bool]] = []
         with path.open("rb") as lines:
             offset = 0
-            for line_number, raw in enumerate(lines, 1):
+            for raw in lines:
                 here, offset = offset, offset + len(raw)
                 if not raw.strip():
                     continue
                 line = parse_output_line(raw)
                 if line is None:
-                    self.unreadable.append((path, line_number))
+                    self.unreadable += 1
                     continue
-                self._record(line, _Where(number, here, _digest(line), line.answered))
+                rows.append((key_bytes(line.custom_id), number, here, _digest(line), line.answered))
+                if len(rows) >= _BATCH:
+                    self._db.executemany(_RECORD, rows)
+                    rows.clear()
+        self._db.executemany(_RECORD, rows)
 
-    def _record(self, line: OutputLine, where: _Where) -> None:
-        before = self._where.get(line.custom_id)
-        if before is None or (where.answered and not before.answered):
-            self._where[line.custom_id] = where
-        elif before.answered and where.answered:
-            if before.digest != where.digest:
-                self.conflicts.add(line.custom_id)
-        elif not before.answered and not where.answered:
-            self._where[line.custom_id] = where  # the later round's error is the state now
+    def _row(self, key: str) -> tuple[int, int, int, int] | None:
+        found: tuple[int, int, int, int] | None = self._db.execute(
+            "SELECT file, at, answered, conflict FROM lines WHERE custom_id = ?", (key_bytes(key),)
+        ).fetchone()
+        return found
+
+    @property
+    def conflicts(self) -> int:
+        """How many custom ids have two different answers."""
+        return int(self._db.execute("SELECT count(*) FROM lines WHERE conflict").fetchone()[0])
+
+    def conflicted(self, key: str) -> bool:
+        row = self._row(key)
+        return row is not None and bool(row[3])
 
     def __contains__(self, key: str) -> bool:
-        return key in self._where
+        return self._row(key) is not None
 
     def __len__(self) -> int:
-        return len(self._where)
+        return int(self._db.execute("SELECT count(*) FROM lines").fetchone()[0])
 
     def answered(self, key: str) -> bool:
-        where = self._where.get(key)
-        return where is not None and where.answered and key not in self.conflicts
+        row = self._row(key)
+        return row is not None and bool(row[2]) and not row[3]
 
     def get(self, key: str) -> OutputLine | None:
-        where = self._where.get(key)
-        if where is None:
+        row = self._row(key)
+        if row is None:
             return None
-        handle = self._open.get(where.file)
+        file, offset = row[0], row[1]
+        handle = self._open.get(file)
         if handle is None:
-            handle = self._open[where.file] = self.files[where.file].open("rb")
-        handle.seek(where.offset)
+            handle = self._open[file] = self.files[file].open("rb")
+        handle.seek(offset)
         return parse_output_line(handle.readline())
 
     def close(self) -> None:
+        """Close the files and delete the index."""
         for handle in self._open.values():
             handle.close()
         self._open.clear()
+        self._scratch.close()
 
     def keys(self) -> Iterator[str]:
-        return iter(self._where)
+        for (key,) in self._db.execute("SELECT custom_id FROM lines ORDER BY custom_id"):
+            yield bytes(key).decode("utf-8", "surrogatepass")
 
 
 def usable_records(path: Path) -> Iterator[InputRecord]:
     """The corpus's input records, with a ``problem`` for a line that repeats an earlier id
     (``DuplicateIdError``) or whose custom id another id already has (``5`` beside ``"5"``);
-    such a record is keyed by its line, as the corpus run keys it. One small entry per id:
-    its custom id and its line (negative for an integer id)."""
-    owners: dict[str, int] = {}
-    for record in read_jsonl_documents(path):
+    such a record is keyed by its line, as the corpus run keys it. One entry per id, on disk
+    (``_index.IdMap``): its custom id and its line (negative for an integer id)."""
+    with IdMap() as owners:
+        yield from _checked(read_jsonl_documents(path), owners)
+
+
+def _checked(records: Iterator[InputRecord], owners: IdMap) -> Iterator[InputRecord]:
+    for record in records:
         if record.id is None or record.problem is not None:
             yield record
             continue
         name = custom_id(record.id)
         signed = -record.line if isinstance(record.id, int) else record.line
-        earlier = owners.get(name)
+        earlier = owners.setdefault(name, signed)
         if earlier is None:
-            owners[name] = signed
             yield record
             continue
         if (earlier < 0) == (signed < 0):  # the same id: custom ids are one-to-one per type

@@ -32,6 +32,7 @@ from .._errors import (
 )
 from .._model import translate_error
 from .._protocols import SummarizerLike
+from ._index import IdMap
 from ._lines import OutputIndex
 from ._manifest import Manifest, RequestCounts, Shard, folder_of, save_manifest
 
@@ -244,16 +245,18 @@ def index_of(manifest: Manifest, path: Path) -> OutputIndex:
 def missing_for(manifest: Manifest) -> Callable[[str], SummarizerError | None]:
     """What a request without a line in the outputs is: pending (None) while its batch runs
     or before it is submitted; else the typed error of how its batch ended."""
-    latest: dict[str, Shard] = {}  # built on first use: most requests have a line
+    shards = sorted(manifest.shards, key=lambda s: (s.round, s.index))
+    latest: list[IdMap] = []  # custom id → its last shard; on disk, made on first use
 
     def missing(name: str) -> SummarizerError | None:
         if not latest:
-            for shard in sorted(manifest.shards, key=lambda s: (s.round, s.index)):
-                latest.update(dict.fromkeys(shard.custom_ids, shard))
-        found = latest.get(name)
-        if found is None or not found.ended:
+            latest.append(IdMap())
+            for position, shard in enumerate(shards):
+                latest[0].update((custom_id, position) for custom_id in shard.custom_ids)
+        number = latest[0].get(name)
+        if number is None or not shards[number].ended:
             return None
-        shard = found
+        shard = shards[number]
         where = f"request {name!r} ({shard.label}, batch {shard.batch_id})"
         if shard.status == "expired":
             return BatchExpiredError(f"{where}: the batch expired before it ran; submit again")

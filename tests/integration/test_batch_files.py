@@ -139,6 +139,8 @@ def test_failed_line_carries_its_http_status_and_message(seed_text: str, tmp_pat
     assert message == "request 'd': HTTP without a status: no answer in the line"
     assert "HTTP None" not in results.read_text()
     assert "1 output line(s) are not batch lines" in outcome.output
+    # The index of the outputs was a scratch database: nothing is left beside the files.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl", "out.jsonl", "res.jsonl"]
 
 
 def test_prepare_names_each_bad_line_and_writes_whole(seed_text: str, tmp_path: Path) -> None:
