@@ -35,6 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
+from tests.support.serving import serving
+
 Json = dict[str, Any]
 
 
@@ -428,11 +430,5 @@ def batch_api_double(script: BatchScript) -> Iterator[BatchApiDouble]:
             self._serve("POST")
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    double.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with serving(server) as double.url:
         yield double
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -60,6 +60,7 @@ from summarizer.evaluation import GoldDocument, GoldFile, load_gold
 from summarizer.text import detect_language
 from tests.support.capable_answers import GOLD_PATH, scripted_claims
 from tests.support.language_variants import NEGATE, first_rule
+from tests.support.serving import serving
 
 __all__ = [
     "PLANTED_KINDS",
@@ -391,10 +392,5 @@ def capable_server(plan: Plan | None = None, gold: Path = GOLD_PATH) -> Iterator
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield CapableServer(f"http://127.0.0.1:{server.server_address[1]}/v1", state.seen)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server) as url:
+        yield CapableServer(url, state.seen)

@@ -55,6 +55,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from tests.support.loopback import error_body
+from tests.support.serving import serving
 
 __all__ = [
     "ANSWER_FAULTS",
@@ -395,14 +396,8 @@ def fault_server(
             pass  # a client that gave up (a deadline, a size cap) is expected, not news
 
     server = Server(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with serving(server) as state.url:
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def fabricated_quotes(evidence: list[Any]) -> list[str]:

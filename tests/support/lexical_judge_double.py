@@ -24,6 +24,7 @@ from typing import Any
 
 from summarizer._judges import get_judge
 from summarizer.evaluation._metaeval import presence, split_summary
+from tests.support.serving import serving
 
 __all__ = ["JudgeDouble", "judge_double"]
 
@@ -104,11 +105,5 @@ def judge_double() -> Iterator[JudgeDouble]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    double.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    try:
+    with serving(server) as double.url:
         yield double
-    finally:
-        server.shutdown()
-        server.server_close()

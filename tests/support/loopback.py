@@ -8,7 +8,6 @@ never written by hand: they are response bodies recorded from the embedded llama
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from tests.support.serving import serving
 
 
 @dataclass
@@ -74,13 +75,8 @@ def loopback_server(script: Script, *, keep_alive: bool = False) -> Iterator[str
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(server) as url:
+        yield url
 
 
 def recorded_body(cassette: Path, index: int = -1) -> str:
