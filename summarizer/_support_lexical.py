@@ -220,6 +220,7 @@ def _clause_entries(
     clause_start = 0  # first entry of the current clause (for cues that follow, Japanese)
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
     pending = -1  # a cue that has reached no word yet: the clause start it was seen in
+    cue_at = 0  # the entry that follows that cue
     special, skipped = _special_words(lang.code)
     # where clause punctuation starts (sorted): a boundary lies between two tokens when one
     # starts at or after the first token's end and before the second token
@@ -231,6 +232,8 @@ def _clause_entries(
         # (clause_final), a cue with nothing after it in its clause negates its last words.
         nonlocal clause_start, scope, pending
         if pending >= 0 and lang.clause_final_negation:
+            if len(entries) > cue_at:  # "and not Dr. Melfi": the cue reached only names
+                pending = cue_at
             entries[pending:] = _negate_tail(entries, pending)
         pending = -1
         clause_start = len(entries)
@@ -289,7 +292,7 @@ def _clause_entries(
                     outer = True  # a negation inside "it is not true that ...": positive
                     scope = len(toks)
                 else:
-                    scope, pending = _SCOPE, clause_start
+                    scope, pending, cue_at = _SCOPE, clause_start, len(entries)
                 continue
             word, surface_word = lang.fold(tok.text), tok.text
         content.setdefault(word, surface_word)

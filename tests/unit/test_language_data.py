@@ -50,3 +50,16 @@ def test_news_no_longer_matches_new() -> None:
     en = language("en")
     assert en.fold("news") != en.fold("new")
     assert "new" not in analyse("Liverpool News reported it.").content
+
+
+def test_a_cue_that_reached_only_names_negates_them_not_the_words_before() -> None:
+    # REALSumm: "Carmela and not Dr. Jennifer Melfi" said Carmela was not the role
+    for text in (
+        "Bracco was asked to play Carmela and not Dr. Jennifer Melfi.",
+        "Bracco was asked to play Carmela and not Dr . Jennifer Melfi.",
+    ):
+        got = analyse(text)
+        assert "carmela" in got.positive and "carmela" not in got.negated
+    # a cue with nothing at all after it still negates the words before it
+    assert "racist" in analyse("She wrote: I Am Not Racist.").negated
+    assert "stadt" in analyse("Die Stadt nicht.", "de").negated
