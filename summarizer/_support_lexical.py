@@ -128,7 +128,7 @@ def document_words(text: str, code: str) -> frozenset[str]:
     lang = language(code)
     return frozenset(
         lang.fold(t.text)
-        for start, s in sentences(prepare(text, lang))
+        for start, s in sentences(prepare(text, lang), lang)
         for t in tokens(s, start, lang)
         if t.kind == "word"
     )
@@ -140,7 +140,7 @@ def analyse(text: str, code: str = "en") -> Analysis:
     sentence by sentence, each sentence once (``_sentence``, cached): a frame, a summary and
     its sentences share theirs."""
     lang = language(code)
-    parts = [_sentence(s, code) for _, s in sentences(prepare(text, lang))]
+    parts = [_sentence(s, code) for _, s in sentences(prepare(text, lang), lang)]
     if len(parts) == 1:
         return parts[0]
     content: dict[str, str] = {}
@@ -220,6 +220,7 @@ def _clause_entries(
     clause_start = 0  # first entry of the current clause (for cues that follow, Japanese)
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
     pending = -1  # a cue that has reached no word yet: the clause start it was seen in
+    cue_at = 0  # the entry that follows that cue
     special, skipped = _special_words(lang.code)
     # where clause punctuation starts (sorted): a boundary lies between two tokens when one
     # starts at or after the first token's end and before the second token
@@ -227,12 +228,14 @@ def _clause_entries(
     mark = 0
 
     def clause_end() -> None:
-        # "unterstützt das Projekt nicht", "did not.": a cue with nothing after it in its
-        # clause negates the clause's last words before it.
+        # "unterstützt das Projekt nicht", "did not.": in a language whose data file says so
+        # (clause_final), a cue with nothing after it in its clause negates its last words.
         nonlocal clause_start, scope, pending
-        if pending >= 0:
+        if pending >= 0 and lang.clause_final_negation:
+            if len(entries) > cue_at:  # "and not Dr. Melfi": the cue reached only names
+                pending = cue_at
             entries[pending:] = _negate_tail(entries, pending)
-            pending = -1
+        pending = -1
         clause_start = len(entries)
         if not wide:
             scope = 0
@@ -289,7 +292,7 @@ def _clause_entries(
                     outer = True  # a negation inside "it is not true that ...": positive
                     scope = len(toks)
                 else:
-                    scope, pending = _SCOPE, clause_start
+                    scope, pending, cue_at = _SCOPE, clause_start, len(entries)
                 continue
             word, surface_word = lang.fold(tok.text), tok.text
         content.setdefault(word, surface_word)

@@ -42,7 +42,7 @@ def _sequence(text: str, code: str) -> tuple[tuple[str, ...], tuple[str, ...], f
     """(surface tokens, folded tokens, indexes of surely-names) of ``text``'s words."""
     lang = language(code)
     prepared = prepare(text, lang)
-    toks = [t for start, s in sentences(prepared) for t in tokens(s, start, lang)]
+    toks = [t for start, s in sentences(prepared, lang) for t in tokens(s, start, lang)]
     toks = [t for t in toks if t.kind == "word"]
     return (
         tuple(t.text for t in toks),

@@ -96,10 +96,18 @@ class Language:
     not_alone: frozenset[str]  # number words that are no number on their own ("one")
     cjk_digits: dict[str, float] = field(default_factory=dict)
     cjk_units: dict[str, float] = field(default_factory=dict)
+    # words written with a full stop that ends no sentence ("Dr.", "Nr."), as written
+    abbreviations: frozenset[str] = frozenset()
+    # a cue with nothing after it in its clause negates the words before it ("… nicht")
+    clause_final_negation: bool = False
+    stem_exceptions: dict[str, str] = field(default_factory=dict)  # plain word -> its stem
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def stem(self, word: str) -> str:
-        """``word`` (already ``plain``) stemmed by the language's Snowball stemmer."""
+        """``word`` (already ``plain``) stemmed by the language's Snowball stemmer, or as its
+        data file's ``[stem_exceptions]`` says ("news" stays "news", not "new")."""
+        if word in self.stem_exceptions:
+            return self.stem_exceptions[word]
         return _stem(self.code, word) if self.stemmer and len(word) >= _STEM_MIN else word
 
     def fold(self, word: str) -> str:
@@ -154,9 +162,12 @@ def language(code: str) -> Language:
     neg, num = data.get("negation", {}), data.get("numbers", {})
     stemmer = str(data.get("stemmer", ""))
     cjk = data.get("script") == "cjk"
+    exceptions = {plain(k): plain(str(v)) for k, v in data.get("stem_exceptions", {}).items()}
 
     def key(form: str) -> str:
         low = plain(form)
+        if low in exceptions:
+            return exceptions[low]
         if not stemmer or len(low) < _STEM_MIN:
             return low
         return str(_stemmer(stemmer).stemWord(low))
@@ -216,6 +227,9 @@ def language(code: str) -> Language:
         not_alone=_words(_text(num, "not_alone")),
         cjk_digits=_numbers(num, "digits"),
         cjk_units=_numbers(num, "units"),
+        abbreviations=frozenset(a.rstrip(".") for a in data.get("abbreviations", [])),
+        clause_final_negation=bool(neg.get("clause_final", False)),
+        stem_exceptions=exceptions,
     )
 
 

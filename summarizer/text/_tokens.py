@@ -27,6 +27,7 @@ _LATIN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:-?\d+[^\W_]*)?)|(%|�
 # A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
 SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 _DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+_LAST_WORD: Final = re.compile(r"(?:^|[^\w.])(\w+)\.$")
 _CONTRACTIONS: Final = [
     (re.compile(r"\b(can)'t\b", re.I), r"\1 not"),
     (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
@@ -47,17 +48,30 @@ def prepare(text: str, lang: Language) -> str:
     return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """``(start, sentence)`` of each sentence of each line of ``text``."""
+def sentences(text: str, lang: Language) -> list[tuple[int, str]]:
+    """``(start, sentence)`` of each sentence of each line of ``text``. A full stop after one
+    of the language's abbreviations ("Dr.", "Nr.") ends no sentence."""
     out = []
     for line in re.finditer(r"[^\n]+", text):
-        cursor = line.start()
-        for piece in SENTENCE_END.split(line.group()):
+        base, body = line.start(), line.group()
+        gaps = [m.span() for m in SENTENCE_END.finditer(body)] + [(len(body), len(body))]
+        start = 0
+        for gap_start, gap_end in gaps:
+            piece = body[start:gap_start]
+            if gap_start < len(body) and _abbreviated(piece, lang):
+                continue  # "… and not Dr. Jennifer Melfi": one sentence
             if piece:
-                start = text.find(piece, cursor)
-                out.append((start, piece))
-                cursor = start + len(piece)
+                out.append((base + start, piece))
+            start = gap_end
     return out
+
+
+def _abbreviated(piece: str, lang: Language) -> bool:
+    """``piece`` ends with "<abbreviation>." ("… and not Dr.")."""
+    if not lang.abbreviations or not piece.endswith("."):
+        return False
+    word = _LAST_WORD.search(piece)
+    return word is not None and word.group(1) in lang.abbreviations
 
 
 def tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
