@@ -51,9 +51,9 @@ class Entities:
 
 
 @lru_cache(maxsize=64)
-def entities(text: str, code: str) -> Entities:
-    """The names of each sentence of ``text`` and the document's subject (cached)."""
-    sentences = Document(text).sentences
+def entities(document: Document, code: str) -> Entities:
+    """The names of each sentence of ``document`` and its subject (cached per document)."""
+    sentences = document.sentences  # split once, by the document the pipeline already holds
     read = [analyse(s.text, code) for s in sentences]
     known = {w for a in read for r in a.names for w in r.words}
     # a sentence's capitalised first word counts when the document names it elsewhere
@@ -85,7 +85,7 @@ def _names(text: str, code: str) -> list[NameRun]:
 def antecedents(document: Document, first: int, evidence: str, code: str) -> list[str]:
     """The full names (as written) that ``evidence``, whose first sentence is sentence
     ``first`` (0-based) of ``document``, refers to and does not write out."""
-    found = entities(document.text, code)
+    found = entities(document, code)
     words = analyse(evidence, code)
     present = set(words.content)
     out: list[str] = []

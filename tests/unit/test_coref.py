@@ -67,8 +67,8 @@ def test_a_first_name_stands_for_the_full_name_and_a_full_name_for_itself() -> N
 
 
 def test_the_documents_subject_is_in_every_evidence() -> None:
-    assert entities(RELEASE, "en").subject is not None
-    assert entities(RELEASE, "en").subject.surface == "Kestrel Analytics"  # type: ignore[union-attr]
+    assert entities(Document(RELEASE), "en").subject is not None
+    assert entities(Document(RELEASE), "en").subject.surface == "Kestrel Analytics"  # type: ignore[union-attr]
     quote = "The number of customers grew to 1,140."
     assert _judged(RELEASE, "The number of Kestrel customers grew to 1,140.", quote) == (True, None)
     # it stands for the subject, not for any name of the document
@@ -80,9 +80,9 @@ def test_the_documents_subject_is_in_every_evidence() -> None:
 
 def test_labels_and_near_ties_make_no_subject() -> None:
     # WHITFIELD speaks most, but a speaker label is not what a transcript is about
-    assert entities(TRANSCRIPT, "en").subject is None
+    assert entities(Document(TRANSCRIPT), "en").subject is None
     tie = (
         "Officials say Kestrel met Osprey. Then Kestrel and Osprey agreed. "
         "Later Kestrel thanked Osprey. Finally Kestrel left."
     )
-    assert entities(tie, "en").subject is None  # 4 to 3: not twice as often as any other
+    assert entities(Document(tie), "en").subject is None  # 4 to 3: not twice as often as any other
