@@ -38,6 +38,7 @@ from .._judges import get_judge
 from .._support_lexical import analyse
 from .._verdict import DEFAULT_JUDGE, FloatMatrix, Judge
 from ..text._language import plain
+from ..text._tokens import CJK_CHARS
 from ._equivalence import DEFAULT_CLAIM_MATCHER, Combine, Matcher, SupportMatcher
 
 __all__ = [
@@ -171,8 +172,7 @@ def _rouge_scorer(rouge_type: str) -> rouge_scorer.RougeScorer:
 
 
 # Kana and CJK ideographs: one token each (the texts have no spaces between words).
-_CJK: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_ROUGE_TOKEN: Final = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+_ROUGE_TOKEN: Final = re.compile(rf"[{CJK_CHARS}]|[^\W_{CJK_CHARS}]+")
 
 
 class RougeTokens:

@@ -7,18 +7,16 @@ the first ``_SAMPLE`` characters. Japanese is told from Chinese by its kana.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from functools import cache
 from typing import Final, Literal
 
-from ._language import supported_languages
+from ._language import KANA, supported_languages
 
 __all__ = ["Detected", "detect_language"]
 
 _SAMPLE: Final = 4000  # characters read: enough for the model, cheap on long documents
-_KANA: Final = re.compile(r"[\u3040-\u30ff]")
 _LOCK: Final = threading.Lock()
 
 
@@ -52,8 +50,8 @@ def detect_language(text: str, given: str | None = None) -> Detected:
     with _LOCK:
         code, _ = _identifier().classify(sample)  # type: ignore[attr-defined]
     code = str(code)
-    if code == "ja" and not _KANA.search(sample):
+    if code == "ja" and not KANA.search(sample):
         code = "zh"
-    elif code == "zh" and len(_KANA.findall(sample)) > len(sample) // 20:
+    elif code == "zh" and len(KANA.findall(sample)) > len(sample) // 20:
         code = "ja"
     return Detected(code, "detected")

@@ -35,7 +35,7 @@ __all__ = [
 
 NameRule = Literal["capitalised", "unseen-characters"]
 Kind = Literal["num", "word", "pct", "cjknum"]
-_KANA: Final = re.compile("[\u3040-\u30ff]")
+KANA: Final = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
 
 
@@ -47,7 +47,7 @@ class UnsupportedLanguageError(LookupError):
 def plain(word: str) -> str:
     """Case-folded, accents removed: the form every word list is compared in. Kana keep
     their voicing marks (パ is not ハ)."""
-    if _KANA.search(word):
+    if KANA.search(word):
         return unicodedata.normalize("NFKC", word)
     folded = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))

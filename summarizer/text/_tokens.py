@@ -18,10 +18,11 @@ from typing import Final
 
 from ._language import Kind, Language, Token, plain
 
-__all__ = ["SENTENCE_END", "Token", "prepare", "sentences", "tokens"]
+__all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens"]
 
-_CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
-_CJK_RUN: Final = f"[{_CJK_CHARS}]+"
+# Kana, CJK ideographs and the marks written with them: each a word of its own.
+CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
+_CJK_RUN: Final = f"[{CJK_CHARS}]+"
 # number | word (an identifier such as "T10", "G7" or "Skarv-2" is one word) | percent sign
 _LATIN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:-?\d+[^\W_]*)?)|(%|％)")
 # A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
@@ -100,8 +101,8 @@ def _cjk_pattern(lang: Language) -> re.Pattern[str]:
     words = "|".join(map(re.escape, cjk)) or "(?!)"
     return re.compile(
         rf"(?P<pct>{prefix})|(?P<word>{words})|(?P<num>[{re.escape(numeral) or '0'}]+)"
-        rf"|(?P<num_digits>\d+(?:[.,]\d+)*)|(?P<sym>%|％)|(?P<latin>[^\W\d_{_CJK_CHARS}]+)"
-        rf"|(?P<run>[{_CJK_CHARS}])"
+        rf"|(?P<num_digits>\d+(?:[.,]\d+)*)|(?P<sym>%|％)|(?P<latin>[^\W\d_{CJK_CHARS}]+)"
+        rf"|(?P<run>[{CJK_CHARS}])"
     )
 
 
