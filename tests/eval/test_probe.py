@@ -1,0 +1,115 @@
+"""The fresh probe (``evals/probes/*.toml``): claims the judge was not designed on.
+
+Each probe file holds short documents written for the project, one per language, correct claims
+on exact quotes, wrong variants (``reject.<kind>``) and meaning-keeping rewrites (``keep``). They
+go through the product's path (``verify_claims`` with the default judge, the frame and the
+document's detected language) and are held to the issue's bars, pooled over the languages: each
+wrong kind rejected ≥ 95%, the claims and their rewrites kept ≥ 90%. A probe is measured once
+when written (evals/MATCHERS.md, "Fresh probe"); a later round adds a new file rather than
+editing one, so each file keeps telling how well the judge carries over to new text.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from summarizer._document import Document
+from summarizer._judges import get_judge
+from summarizer._schema import Alignment, Claim, ClaimKind, Evidence
+from summarizer._support import DEFAULT_JUDGE
+from summarizer._verify import verify_claims
+from tests.support.common import ROOT
+
+PROBES = sorted((ROOT / "evals" / "probes").glob("*.toml"))
+MIN_REJECTED = 0.95
+MIN_KEPT = 0.90
+KEPT = ("original", "keep")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    language: str
+    kind: str  # "original", "keep", or the wrong kind
+    text: str
+    supported: bool
+
+    @property
+    def right(self) -> bool:
+        return self.supported if self.kind in KEPT else not self.supported
+
+
+def _run(path: Path) -> list[Outcome]:
+    judge = get_judge(DEFAULT_JUDGE)
+    outcomes: list[Outcome] = []
+    for doc in tomllib.loads(path.read_text(encoding="utf-8"))["document"]:
+        text: str = doc["text"]
+        items: list[tuple[str, str, list[Evidence]]] = []
+        for claim in doc["claim"]:
+            quote: str = claim["quote"]
+            assert text.count(quote) == 1, f"{doc['id']}: quote not found once: {quote!r}"
+            start = text.index(quote)
+            evidence = [
+                Evidence(
+                    quote=quote, start=start, end=start + len(quote),
+                    alignment=Alignment.EXACT, score=1.0,
+                )
+            ]  # fmt: skip
+            items.append(("original", claim["text"], evidence))
+            for kind, variants in claim.get("reject", {}).items():
+                items += [(kind, variant, evidence) for variant in variants]
+            items += [("keep", variant, evidence) for variant in claim.get("keep", [])]
+        claims = [Claim(text=t, kind=ClaimKind.FACT, evidence=e) for _, t, e in items]
+        verified = verify_claims(claims, judge, Document(text)).claims
+        for (kind, claim_text, _), judged in zip(items, verified, strict=True):
+            assert judged.support is not None
+            outcomes.append(
+                Outcome(doc["language"], kind, claim_text, judged.support.supported is True)
+            )
+    return outcomes
+
+
+@pytest.fixture(scope="module", params=PROBES, ids=[p.stem for p in PROBES])
+def outcomes(request: pytest.FixtureRequest) -> list[Outcome]:
+    path: Path = request.param
+    return _run(path)
+
+
+def test_there_is_a_probe() -> None:
+    assert PROBES, "evals/probes/ holds no probe file"
+
+
+def test_print_rates(outcomes: list[Outcome], capsys: pytest.CaptureFixture[str]) -> None:
+    by: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    for o in outcomes:
+        by[(o.language, "kept" if o.kind in KEPT else "rejected")].append(o.right)
+    with capsys.disabled():
+        print("\nfresh probe: share right (language, rejected/kept, n)")
+        for (code, group), rights in sorted(by.items()):
+            print(f"  {code} {group}: {sum(rights) / len(rights):.3f} ({len(rights)})")
+        for o in outcomes:
+            if not o.right:
+                print(f"  wrong verdict: {o.language} {o.kind}: {o.text}")
+    assert by
+
+
+def test_each_wrong_kind_is_rejected(outcomes: list[Outcome]) -> None:
+    by_kind: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        if o.kind not in KEPT:
+            by_kind[o.kind].append(o)
+    assert {"negation", "number", "direction", "name", "date"} <= set(by_kind)
+    for kind, group in by_kind.items():
+        rejected = sum(o.right for o in group) / len(group)
+        missed = [o.text for o in group if not o.right]
+        assert rejected >= MIN_REJECTED, (kind, round(rejected, 3), missed)
+
+
+def test_correct_claims_and_rewrites_are_kept(outcomes: list[Outcome]) -> None:
+    kept = [o for o in outcomes if o.kind in KEPT]
+    share = sum(o.right for o in kept) / len(kept)
+    assert share >= MIN_KEPT, (round(share, 3), [o.text for o in kept if not o.right])
