@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 import numpy as np
@@ -159,7 +160,7 @@ class LexicalJudge:
             has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
         if get_language(code).names == "unseen-characters":
-            names = names | _unseen_runs(ca, pa)
+            names = names | _unseen_runs(ca, pa, code)
         # a name the premise gives as its acronym counts as found ("Islamic State" / "IS")
         owner = np.zeros((len(ca), len(units_name)))
         owner[[u[0] for u in units_name], list(range(len(units_name)))] = 1.0
@@ -230,7 +231,8 @@ class LexicalJudge:
                 for run in self._names(c)
                 if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
             ]
-            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p.chars)]
+            numerals = _numerals(self.language)
+            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, numerals)]
             return f"{_quoted(missing)} not in the evidence"
         if not c.content:
             return "the claim has no content words"
@@ -275,29 +277,45 @@ def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{w}"' for w in list(words)[:_MAX_LISTED])
 
 
-def _unseen(run: str, chars: frozenset[str]) -> bool:
-    """Two or more adjacent characters of ``run`` of which the premise has none."""
-    return bool(_unseen_parts(run, chars))
+def _unseen(run: str, premise: Analysis, numerals: frozenset[str]) -> bool:
+    return bool(_unseen_parts(run, premise, numerals))
 
 
-def _unseen_parts(run: str, chars: frozenset[str]) -> list[str]:
-    """The parts of ``run`` (two or more characters) that the premise has none of."""
+def _unseen_parts(run: str, premise: Analysis, numerals: frozenset[str]) -> list[str]:
+    """The parts of ``run`` that the premise lacks: two or more adjacent characters it has
+    none of, or one character put in a term of the premise ("南区" for "北区", "西城区" for
+    "东城区": the same term with a character changed is another). Numerals are the number
+    check's ("约四十五亿" for "约45亿")."""
+    chars = premise.chars
     parts, current = [], ""
     for ch in run:
-        if ch in chars:
+        if ch in chars or ch in numerals:
             parts.append(current)
             current = ""
         else:
             current += ch
-    return [p for p in [*parts, current] if len(p) > 1]
+    unseen = [p for p in [*parts, current] if len(p) > 1]
+    for term in premise.cjk_runs:
+        if len(term) == len(run) and term != run:
+            changed = [(a, b) for a, b in zip(run, term, strict=True) if a != b]
+            if len(changed) == 1 and changed[0][0] not in chars:
+                unseen.append(changed[0][0])
+    return unseen
 
 
-def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis]) -> BoolMatrix:
+def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> BoolMatrix:
     """Chinese and Japanese: a term of the claim none of whose characters the premise has
     (a name or a word it lacks; case marks no names there)."""
+    numerals = _numerals(code)
     out = np.zeros((len(ca), len(pa)), dtype=np.bool_)
     for i, c in enumerate(ca):
         if c.cjk_runs:
             for j, p in enumerate(pa):
-                out[i, j] = any(_unseen(r, p.chars) for r in c.cjk_runs)
+                out[i, j] = any(_unseen(r, p, numerals) for r in c.cjk_runs)
     return out
+
+
+@cache
+def _numerals(code: str) -> frozenset[str]:
+    lang = get_language(code)
+    return frozenset([*lang.cjk_digits, *lang.cjk_units, *lang.multipliers])

@@ -2,6 +2,7 @@
 (``_verify`` runs them on the pairs the judge supports):
 
 - ``substitution``: a name the claim puts where the evidence has another (aligned);
+- ``swapped_numbers``: two numbers of the evidence that the claim gives the other way round;
 - ``best_clause`` / ``opposite_direction``: the direction of the evidence clause that says
   what the claim says;
 - ``restated_numbers``: numbers a claim restates from the document before its evidence.
@@ -17,9 +18,16 @@ from typing import Final
 
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
 from .text._language import Language, language
+from .text._numbers import numbers
 from .text._tokens import Token, prepare, sentences, tokens
 
-__all__ = ["best_clause", "opposite_direction", "restated_numbers", "substitution"]
+__all__ = [
+    "best_clause",
+    "opposite_direction",
+    "restated_numbers",
+    "substitution",
+    "swapped_numbers",
+]
 
 
 def _strong_names(toks: list[Token], lang: Language) -> set[int]:
@@ -84,6 +92,60 @@ def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None
         mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
         if mine and theirs:
             return c_surface[mine[0]], e_surface[theirs[0]]
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _with_numbers(text: str, code: str) -> tuple[tuple[str, ...], dict[int, str]]:
+    """``text``'s words folded, each number one item ("#4.5"), and the surface of each
+    number item by its index."""
+    lang = language(code)
+    prepared = prepare(text, lang)
+    items: list[str] = []
+    surfaces: dict[int, str] = {}
+    for _, sentence in sentences(prepared, lang):
+        toks = tokens(sentence, 0, lang)
+        spans = {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang)}
+        k = 0
+        while k < len(toks):
+            if k in spans:
+                end, key, surface = spans[k]
+                surfaces[len(items)] = surface
+                items.append("#" + key)
+                k = end
+                continue
+            if toks[k].kind == "word":
+                items.append(lang.fold(toks[k].text))
+            k += 1
+    return tuple(items), surfaces
+
+
+def swapped_numbers(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """A number of the evidence the claim puts where the evidence has another of its numbers
+    ("costs $3.75, up from $4.50" on "costs $4.50, up from $3.75"): ``(claim's, evidence's)``.
+
+    The word sequences, each number one item, are aligned (difflib); a number replaced by
+    another next to agreeing words, when both texts state both numbers, is a swap (the
+    looser "the claim's number is elsewhere in the evidence" flagged a reordered claim of
+    the gold file). A number the evidence lacks is the numbers check's."""
+    c_items, c_surfaces = _with_numbers(claim, code)
+    e_items, e_surfaces = _with_numbers(evidence, code)
+    c_numbers = {item for item in c_items if item.startswith("#")}
+    e_numbers = {item for item in e_items if item.startswith("#")}
+    ops = difflib.SequenceMatcher(None, c_items, e_items, autojunk=False).get_opcodes()
+    for n, (op, c1, c2, e1, e2) in enumerate(ops):
+        before = n > 0 and ops[n - 1][0] == "equal"
+        after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
+        if op != "replace" or c2 - c1 != 1 or e2 - e1 != 1 or not (before or after):
+            continue
+        mine, theirs = c_items[c1], e_items[e1]
+        if (
+            mine.startswith("#")
+            and theirs.startswith("#")
+            and mine in e_numbers
+            and theirs in c_numbers
+        ):
+            return c_surfaces[c1], e_surfaces[e1]
     return None
 
 

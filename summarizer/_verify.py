@@ -22,7 +22,13 @@ from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
 from ._support_lexical import document_words
-from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
+from ._support_pairs import (
+    best_clause,
+    opposite_direction,
+    restated_numbers,
+    substitution,
+    swapped_numbers,
+)
 from ._verdict import HARD_CHECKS, Judge, Verdict
 from .text._detect import Detected, detect_language
 from .text._language import UnsupportedLanguageError, language
@@ -259,13 +265,18 @@ def with_hard_checks(
 
 
 def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Verdict:
-    """Two checks on the evidence's own words: a name put where the evidence has another
-    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), and the direction of the
+    """Three checks on the evidence's own words: a name put where the evidence has another
+    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), two of its numbers the other
+    way round ("$3.75, up from $4.50" / "$4.50, up from $3.75"), and the direction of the
     clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
     ist": the traffic fell)."""
     swapped = substitution(claim, evidence, code)
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
+    moved = swapped_numbers(claim, evidence, code)
+    if moved is not None:
+        reason = f'"{moved[0]}" where the evidence has "{moved[1]}"'
+        return Verdict(0.0, False, reason, "number")
     clause = best_clause(claim, evidence, code)
     opposite = opposite_direction(claim, clause, code) if clause is not None else None
     if opposite is not None:

@@ -94,6 +94,10 @@ class Language:
     percent_prefix: str  # 百分之
     ordinal_suffixes: frozenset[str]
     not_alone: frozenset[str]  # number words that are no number on their own ("one")
+    # fraction words by denominator ("third" = 3), numbers after ``fraction_before`` or a
+    # number word: "a third", "two thirds" (never "the third quarter")
+    fractions: dict[str, float] = field(default_factory=dict)
+    fraction_before: frozenset[str] = frozenset()
     cjk_digits: dict[str, float] = field(default_factory=dict)
     cjk_units: dict[str, float] = field(default_factory=dict)
     # words written with a full stop that ends no sentence ("Dr.", "Nr."), as written
@@ -225,6 +229,8 @@ def language(code: str) -> Language:
         percent_prefix=_text(num, "percent_prefix"),
         ordinal_suffixes=_words(_text(num, "ordinal_suffixes")),
         not_alone=_words(_text(num, "not_alone")),
+        fractions=_numbers(num, "fractions"),
+        fraction_before=_words(_text(num, "fraction_before")),
         cjk_digits=_numbers(num, "digits"),
         cjk_units=_numbers(num, "units"),
         abbreviations=frozenset(a.rstrip(".") for a in data.get("abbreviations", [])),

@@ -3,7 +3,8 @@
 "1.5 million" = "1,500,000" = "1.5m" → ``1500000``; German "4,2 Millionen" = 4.2 million and
 "300.000" = 300000 (decimal comma); "zwölf" = "douze" = "twelve" = 12; "sechsundzwanzig",
 "vingt-six", "veintiséis" = 26; Chinese "二十六" = 26, "三十万" = 300000, "一百二十亿" = 12e9,
-"1400万" = 14e6; "21%" = "21 percent" = "21 Prozent" = "百分之二十一" → ``21%``.
+"1400万" = 14e6; "a third" = "one third" = 1/3, "two thirds" = 2/3; "21%" = "21 percent" =
+"21 Prozent" = "百分之二十一" → ``21%``.
 """
 
 from __future__ import annotations
@@ -112,6 +113,11 @@ def _word_value(words: list[str], lang: Language) -> float | None:
     return total + current
 
 
+def _fraction(low: list[str], k: int, lang: Language) -> bool:
+    """A fraction word after an article or "one": "a third", "one quarter", "ein Drittel"."""
+    return low[k] in lang.fractions and k > 0 and low[k - 1] in lang.fraction_before
+
+
 def _cjk_value(text: str, lang: Language) -> float:
     """二十六 = 26, 三十万 = 300000, 一百二十亿 = 12e9, 二〇二〇 = 2020."""
     if all(c in lang.cjk_digits for c in text):
@@ -141,12 +147,18 @@ def numbers(
     # the next (most tokens of a sentence are other words).
     if _morphemes(lang) is None:  # no compounds: a number word is a listed word
         first = _first_words(lang)
-        starts = [k for k, t in enumerate(toks) if t.kind != "word" or low[k] in first]
+        starts = [
+            k
+            for k, t in enumerate(toks)
+            if t.kind != "word" or low[k] in first or _fraction(low, k, lang)
+        ]
     else:
         starts = [
             k
             for k, t in enumerate(toks)
-            if t.kind != "word" or _number_words(low[k], lang) is not None
+            if t.kind != "word"
+            or _number_words(low[k], lang) is not None
+            or _fraction(low, k, lang)
         ]
     i, n = 0, 0
     while n < len(starts):
@@ -180,6 +192,8 @@ def numbers(
                 if j < len(toks) and low[j] in lang.multipliers and low[j - 1] != low[j]:
                     value *= lang.multipliers[low[j]]  # "4,2 mil millones"
                     j += 1
+        elif _fraction(low, i, lang):  # "a third"
+            value = 1 / lang.fractions[low[i]]
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
             if parts is None:
@@ -203,6 +217,8 @@ def numbers(
                 i += 1
                 continue
             value = spelled
+            if j < len(toks) and low[j] in lang.fractions:  # "two thirds"
+                value, j = value / lang.fractions[low[j]], j + 1
         percent = prefix_percent
         for seq in lang.percent:
             if tuple(low[j : j + len(seq)]) == seq:

@@ -37,10 +37,24 @@ from summarizer.text import detect_language, language, supported_languages
         ("zh", "下降了百分之八", "8%"),
         ("ja", "四十二億円", "4200000000"),
         ("ja", "12パーセント", "12%"),
+        ("en", "fell by a third", "0.333333"),
+        ("en", "two thirds of the votes", "0.666667"),
+        ("de", "ein Viertel der Stimmen", "0.25"),
+        ("fr", "la moitié des votes", "0.5"),
+        ("es", "dos tercios de los votos", "0.666667"),
     ],
 )
 def test_numbers_by_value_in_each_language(code: str, text: str, key: str) -> None:
     assert key in analyse(text, code).numbers
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [("en", "in the third quarter"), ("en", "the third time"), ("nl", "de derde plaats")],
+)
+def test_an_ordinal_is_no_fraction(code: str, text: str) -> None:
+    """A fraction word is a number only after an article or a number word."""
+    assert analyse(text, code).numbers == {}
 
 
 @pytest.mark.parametrize(
@@ -62,6 +76,14 @@ def test_numbers_by_value_in_each_language(code: str, text: str, key: str) -> No
         ("fr", "Le budget a augmenté.", "Le budget a baissé.", "direction"),
         ("es", "El consejo no aprobó el plan.", "El consejo aprobó el plan.", "negation"),
         ("ja", "人口は1400万人に達しなかった。", "人口は1400万人に達した。", "negation"),
+        # classes found by the fresh probes (evals/probes/)
+        ("en", "Ridership fell by a quarter.", "Ridership fell by a third.", "number"),
+        ("en", "The board approved the plan.", "The board rejected the plan.", "direction"),
+        ("es", "Valencia rechazó el plan.", "Valencia aprobó el plan.", "direction"),
+        ("de", "Der Rat lehnte den Plan ab.", "Der Rat stimmte dem Plan zu.", "direction"),
+        ("ja", "図書館には駐車場がある。", "図書館には駐車場がない。", "negation"),
+        ("ja", "大阪市は南区に図書館を建設する。", "大阪市は北区に図書館を建設する。", "name"),
+        ("zh", "新线路经过西城区。", "新线路经过东城区。", "name"),
     ],
 )
 def test_wrong_claims_are_caught_with_the_check_that_decided(
@@ -80,6 +102,8 @@ def test_paraphrased_numbers_are_kept() -> None:
     )[0].supported
     zh = LexicalJudge(language="zh")
     assert zh.verdicts(["私家车数量下降了8%。"], ["私家车数量下降了百分之八。"])[0].supported
+    ja = LexicalJudge(language="ja")
+    assert ja.verdicts(["総工費は約四十五億円である。"], ["総工費は約45億円で"])[0].supported
 
 
 def _doc_claims(text: str, claims: list[tuple[str, str]]) -> list[Claim]:
@@ -152,7 +176,8 @@ def test_every_language_file_loads_with_its_source_noted() -> None:
 SEED = (
     "Marseille shipping group Calanque reported record results on Monday. "
     "The company is based in Marseille, its home city. "
-    "It is not true that the firm reported losses in 2023."
+    "It is not true that the firm reported losses in 2023. "
+    "Its fares will cost €4.50, up from €3.75 last year."
 )
 
 
@@ -185,6 +210,19 @@ SEED = (
             "The company is based in Marseille",
             "contradicts",
             "name",
+        ),
+        # two numbers of the evidence the other way round (found by the fresh probe)
+        (
+            "Its fares will cost €3.75, up from €4.50.",
+            "Its fares will cost €4.50, up from €3.75",
+            "contradicts",
+            "number",
+        ),
+        (
+            "Its fares rose from €3.75 to €4.50.",
+            "Its fares will cost €4.50, up from €3.75",
+            "supported",
+            None,
         ),
     ],
 )
