@@ -29,6 +29,9 @@ PROBES = sorted((ROOT / "evals" / "probes").glob("*.toml"))
 MIN_REJECTED = 0.95
 MIN_KEPT = 0.90
 KEPT = ("original", "keep")
+# Wrong kinds a probe may add beyond the core five (negation, number, date, direction, name):
+# their rates are printed, not held to MIN_REJECTED, until the judge is meant to catch them.
+REPORTED_KINDS = ("quantifier", "modality", "role", "comparison", "condition")
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,19 @@ def test_print_rates(outcomes: list[Outcome], capsys: pytest.CaptureFixture[str]
     assert by
 
 
-def test_each_wrong_kind_is_rejected(outcomes: list[Outcome]) -> None:
+def test_each_wrong_kind_is_rejected(
+    outcomes: list[Outcome], capsys: pytest.CaptureFixture[str]
+) -> None:
     by_kind: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         if o.kind not in KEPT:
             by_kind[o.kind].append(o)
     assert {"negation", "number", "direction", "name", "date"} <= set(by_kind)
+    with capsys.disabled():
+        for kind in sorted(set(by_kind) & set(REPORTED_KINDS)):
+            group = by_kind.pop(kind)
+            rejected = sum(o.right for o in group) / len(group)
+            print(f"\n  reported kind {kind}: rejected {rejected:.3f} ({len(group)})")
     for kind, group in by_kind.items():
         rejected = sum(o.right for o in group) / len(group)
         missed = [o.text for o in group if not o.right]
