@@ -73,6 +73,8 @@ def _is_name(word: str, lang: Language) -> bool:
         and low not in lang.stopwords
         and low not in lang.cues
         and low not in lang.denials
+        and low not in lang.named  # a month, weekday or ordinal is the numbers check's
+        and not (lang.named_compound and lang.named_compound.fullmatch(low))
     )
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
-from .text._language import Language, language
+from .text._language import Language, language, plain
 from .text._numbers import numbers
 from .text._tokens import Token, prepare, sentences, tokens
 
@@ -209,7 +210,10 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
     """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
     ``context`` (the document before the evidence): the year the context names most often,
     when the evidence states no other ("By December" in a report on 2024); a version
-    ("3.4.0"); an identifier named with a word ("Route 9"). A changed amount is never one."""
+    ("3.4.0"); an identifier named with a word ("Route 9"); an ordinal, month or weekday word
+    the context states with the word after it ("the third quarter" of a report on it); a
+    month or weekday the context states, when the evidence states none. A changed amount is
+    never one."""
     c, e = analyse(claim, code), analyse(evidence, code)  # the context is only searched
     missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
     if not missing:
@@ -223,10 +227,32 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
             continue
         if _YEAR.fullmatch(key) and not evidence_year and key == _main_year(context):
             continue
+        if _named_with_next_word(claim, surface, context, code):
+            continue
+        if _date_word_restated(key, surface, e.numbers, context):
+            continue
         if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
             continue
         return False
     return True
+
+
+def _named_with_next_word(claim: str, surface: str, context: str, code: str) -> bool:
+    """``surface`` is an ordinal, month or weekday word ("third") that the context states
+    together with the word the claim puts after it ("Third Quarter")."""
+    if plain(surface) not in language(code).named:
+        return False
+    pair = re.search(rf"(?<!\w){re.escape(surface)}[ -](\w+)", claim)
+    return bool(pair and re.search(rf"(?<!\w){re.escape(pair.group())}(?!\w)", context, re.I))
+
+
+def _date_word_restated(key: str, surface: str, evidence: Mapping[str, str], context: str) -> bool:
+    """A month or weekday the context states ("am Dienstagabend") when the evidence states
+    none (else the claim's is a changed date)."""
+    kind = key.split(" ")[0]
+    if kind not in ("month", "weekday") or any(k.startswith(kind + " ") for k in evidence):
+        return False
+    return re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", context, re.I) is not None
 
 
 def _main_year(context: str) -> str | None:

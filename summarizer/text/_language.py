@@ -98,6 +98,11 @@ class Language:
     # number word: "a third", "two thirds" (never "the third quarter")
     fractions: dict[str, float] = field(default_factory=dict)
     fraction_before: frozenset[str] = frozenset()
+    # month and weekday names ("mars" → "month 3"), and ordinal words ("zweite" → "2"), each
+    # form as written plain → its number key; ``named_compound``: a weekday that begins a
+    # compound word ("zaterdagnacht", "Montagabend")
+    named: dict[str, str] = field(default_factory=dict)
+    named_compound: re.Pattern[str] | None = None
     cjk_digits: dict[str, float] = field(default_factory=dict)
     cjk_units: dict[str, float] = field(default_factory=dict)
     # words written with a full stop that ends no sentence ("Dr.", "Nr."), as written
@@ -231,12 +236,39 @@ def language(code: str) -> Language:
         not_alone=_words(_text(num, "not_alone")),
         fractions=_numbers(num, "fractions"),
         fraction_before=_words(_text(num, "fraction_before")),
+        named=_named(data.get("dates", {}), num),
+        named_compound=_compound(data.get("dates", {})),
         cjk_digits=_numbers(num, "digits"),
         cjk_units=_numbers(num, "units"),
         abbreviations=frozenset(a.rstrip(".") for a in data.get("abbreviations", [])),
         clause_final_negation=bool(neg.get("clause_final", False)),
         stem_exceptions=exceptions,
     )
+
+
+def _slots(words: object) -> list[list[str]]:
+    """ "a|b c": slots in order, each one or more spellings."""
+    return [slot.split("|") for slot in words.split()] if isinstance(words, str) else []
+
+
+def _named(dates: dict[str, object], num: dict[str, object]) -> dict[str, str]:
+    named: dict[str, str] = {}
+    for table, prefix in (("months", "month "), ("weekdays", "weekday ")):
+        for i, slot in enumerate(_slots(dates.get(table))):
+            named.update({plain(form): f"{prefix}{i + 1}" for form in slot})
+    endings = _text(num, "ordinal_endings").split() or [""]
+    for i, slot in enumerate(_slots(num.get("ordinals"))):
+        for form in slot:
+            named.update({plain(form + end): str(i + 1) for end in endings})
+    return named
+
+
+def _compound(dates: dict[str, object]) -> re.Pattern[str] | None:
+    """A weekday that begins a compound word ("zaterdagnacht", "Montagabend"), as group 1."""
+    if not dates.get("compounds"):
+        return None
+    forms = sorted((plain(f) for s in _slots(dates.get("weekdays")) for f in s), key=len)
+    return re.compile("(" + "|".join(map(re.escape, reversed(forms))) + r")\w{3,}")
 
 
 def _tens(words: str) -> dict[str, float]:

@@ -118,6 +118,15 @@ def _fraction(low: list[str], k: int, lang: Language) -> bool:
     return low[k] in lang.fractions and k > 0 and low[k - 1] in lang.fraction_before
 
 
+def _named(word: str, lang: Language) -> str | None:
+    """The key of a month, weekday or ordinal word ("month 3", "2"), or None."""
+    key = lang.named.get(word)
+    if key is None and lang.named_compound is not None:
+        m = lang.named_compound.fullmatch(word)
+        key = lang.named[m.group(1)] if m else None
+    return key
+
+
 def _cjk_value(text: str, lang: Language) -> float:
     """二十六 = 26, 三十万 = 300000, 一百二十亿 = 12e9, 二〇二〇 = 2020."""
     if all(c in lang.cjk_digits for c in text):
@@ -150,7 +159,10 @@ def numbers(
         starts = [
             k
             for k, t in enumerate(toks)
-            if t.kind != "word" or low[k] in first or _fraction(low, k, lang)
+            if t.kind != "word"
+            or low[k] in first
+            or _fraction(low, k, lang)
+            or _named(low[k], lang)
         ]
     else:
         starts = [
@@ -159,6 +171,7 @@ def numbers(
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
             or _fraction(low, k, lang)
+            or _named(low[k], lang)
         ]
     i, n = 0, 0
     while n < len(starts):
@@ -194,6 +207,10 @@ def numbers(
                     j += 1
         elif _fraction(low, i, lang):  # "a third"
             value = 1 / lang.fractions[low[i]]
+        elif (key := _named(low[i], lang)) is not None:  # "mars", "zweite", "zaterdagnacht"
+            found.append((i, j, key, tok.text))
+            i = j
+            continue
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
             if parts is None:

@@ -49,12 +49,29 @@ def test_numbers_by_value_in_each_language(code: str, text: str, key: str) -> No
 
 
 @pytest.mark.parametrize(
-    ("code", "text"),
-    [("en", "in the third quarter"), ("en", "the third time"), ("nl", "de derde plaats")],
+    ("code", "text", "key"),
+    [
+        ("en", "in the third quarter", "3"),
+        ("nl", "de derde plaats", "3"),
+        ("it", "il terzo piano", "3"),
+        ("de", "zum zweiten Mal", "2"),
+        ("es", "la segunda vez", "2"),
+        ("fr", "à partir du 1er mars", "month 3"),
+        ("it", "il 15 ottobre", "month 10"),
+        ("nl", "zaterdagnacht", "weekday 6"),
+        ("de", "am Dienstagabend", "weekday 2"),
+    ],
 )
-def test_an_ordinal_is_no_fraction(code: str, text: str) -> None:
-    """A fraction word is a number only after an article or a number word."""
-    assert analyse(text, code).numbers == {}
+def test_ordinals_months_and_weekdays_are_numbers(code: str, text: str, key: str) -> None:
+    """An ordinal is its number, not a fraction (a fraction word is one only after an article
+    or a number word); a month or weekday is a number the evidence must state."""
+    numbers = analyse(text, code).numbers
+    assert key in numbers and not any(k.startswith("0.") for k in numbers), numbers
+
+
+@pytest.mark.parametrize(("code", "text"), [("de", "erst 2020"), ("de", "erstmals")])
+def test_words_that_begin_like_an_ordinal_are_not_numbers(code: str, text: str) -> None:
+    assert set(analyse(text, code).numbers) <= {"2020"}
 
 
 @pytest.mark.parametrize(
@@ -84,6 +101,14 @@ def test_an_ordinal_is_no_fraction(code: str, text: str) -> None:
         ("ja", "図書館には駐車場がある。", "図書館には駐車場がない。", "negation"),
         ("ja", "大阪市は南区に図書館を建設する。", "大阪市は北区に図書館を建設する。", "name"),
         ("zh", "新线路经过西城区。", "新线路经过东城区。", "name"),
+        ("fr", "Le service ouvre le 1er février.", "Le service ouvre le 1er mars.", "number"),
+        ("nl", "De storm woedde zondagnacht.", "De storm woedde zaterdagnacht.", "number"),
+        (
+            "de",
+            "Freiburg steht zum dritten Mal im Finale.",
+            "Freiburg steht zum zweiten Mal im Finale.",
+            "number",
+        ),
     ],
 )
 def test_wrong_claims_are_caught_with_the_check_that_decided(
@@ -259,6 +284,40 @@ def test_a_year_restated_from_the_document_is_no_missing_number(
     (out,) = verify_claims(
         _doc_claims(REPORT, [(claim, quote)]), LexicalJudge(), Document(REPORT)
     ).claims
+    assert out.support is not None and out.support.supported is supported, out.support
+
+
+QUARTER = (
+    "Third quarter results of Kestrel.\n\n"
+    "The company met its targets. Revenue grew to $40 million. The team hired 12 engineers."
+)
+TRIMESTRE = (
+    "Kestrel publie ses résultats.\n\n"
+    "Mardi, l'entreprise a annoncé ses résultats. L'équipe a embauché douze ingénieurs."
+)
+
+
+@pytest.mark.parametrize(
+    ("document", "code", "claim", "quote", "supported"),
+    [
+        # an ordinal restated with its word from the context; a weekday the context states
+        (QUARTER, "en", "In the third quarter, revenue grew to $40 million.",
+         "Revenue grew to $40 million", True),
+        (QUARTER, "en", "In the fourth quarter, revenue grew to $40 million.",
+         "Revenue grew to $40 million", False),
+        (TRIMESTRE, "fr", "Mardi, l'équipe a embauché douze ingénieurs.",
+         "L'équipe a embauché douze ingénieurs", True),
+        (TRIMESTRE, "fr", "Vendredi, l'équipe a embauché douze ingénieurs.",
+         "L'équipe a embauché douze ingénieurs", False),
+    ],
+)  # fmt: skip
+def test_an_ordinal_or_weekday_restated_from_the_document_is_no_missing_number(
+    document: str, code: str, claim: str, quote: str, supported: bool
+) -> None:
+    (out,) = verify_claims(
+        _doc_claims(document, [(claim, quote)]), LexicalJudge(), Document(document),
+        language=code,
+    ).claims  # fmt: skip
     assert out.support is not None and out.support.supported is supported, out.support
 
 
