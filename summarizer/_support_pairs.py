@@ -3,6 +3,7 @@
 
 - ``substitution``: a name the claim puts where the evidence has another (aligned);
 - ``swapped_numbers``: two numbers of the evidence that the claim gives the other way round;
+- ``negative_prefix``: a word the evidence negates by a prefix ("lawfully" / "unlawfully");
 - ``best_clause`` / ``opposite_direction``: the direction of the evidence clause that says
   what the claim says;
 - ``restated_numbers``: numbers a claim restates from the document before its evidence.
@@ -24,6 +25,7 @@ from .text._tokens import Token, prepare, sentences, tokens
 
 __all__ = [
     "best_clause",
+    "negative_prefix",
     "opposite_direction",
     "restated_numbers",
     "substitution",
@@ -147,6 +149,24 @@ def swapped_numbers(claim: str, evidence: str, code: str) -> tuple[str, str] | N
             and theirs in c_numbers
         ):
             return c_surfaces[c1], e_surfaces[e1]
+    return None
+
+
+def negative_prefix(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """A word of ``claim`` that ``evidence`` has only with a negative prefix, or the reverse
+    ("acted lawfully" on "acted unlawfully", "suffisants" / "insuffisants"): ``(claim's,
+    evidence's)``. The bare word has at least four letters ("income" is no "come")."""
+    prefixes = language(code).negative_prefixes
+    if not prefixes:
+        return None
+    mine = {plain(s): s for s in analyse(claim, code).content.values()}
+    theirs = {plain(s): s for s in analyse(evidence, code).content.values()}
+    for a, b, flip in ((mine, theirs, False), (theirs, mine, True)):
+        for word, surface in a.items():
+            for prefix in prefixes:
+                other = b.get(prefix + word)
+                if other is not None and len(word) >= 4 and prefix + word not in a:
+                    return (other, surface) if flip else (surface, other)
     return None
 
 

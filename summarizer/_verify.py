@@ -24,6 +24,7 @@ from ._support import LexicalJudge
 from ._support_lexical import document_words
 from ._support_pairs import (
     best_clause,
+    negative_prefix,
     opposite_direction,
     restated_numbers,
     substitution,
@@ -265,9 +266,10 @@ def with_hard_checks(
 
 
 def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Verdict:
-    """Three checks on the evidence's own words: a name put where the evidence has another
+    """Four checks on the evidence's own words: a name put where the evidence has another
     ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), two of its numbers the other
-    way round ("$3.75, up from $4.50" / "$4.50, up from $3.75"), and the direction of the
+    way round ("$3.75, up from $4.50" / "$4.50, up from $3.75"), a word it negates by a
+    prefix ("lawfully" / "unlawfully"), and the direction of the
     clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
     ist": the traffic fell)."""
     swapped = substitution(claim, evidence, code)
@@ -277,6 +279,10 @@ def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Ve
     if moved is not None:
         reason = f'"{moved[0]}" where the evidence has "{moved[1]}"'
         return Verdict(0.0, False, reason, "number")
+    prefixed = negative_prefix(claim, evidence, code)
+    if prefixed is not None:
+        reason = f'"{prefixed[0]}" where the evidence has "{prefixed[1]}"'
+        return Verdict(0.0, False, reason, "negation")
     clause = best_clause(claim, evidence, code)
     opposite = opposite_direction(claim, clause, code) if clause is not None else None
     if opposite is not None:

@@ -109,6 +109,8 @@ class Language:
     abbreviations: frozenset[str] = frozenset()
     # a cue with nothing after it in its clause negates the words before it ("… nicht")
     clause_final_negation: bool = False
+    # prefixes that negate a word ("un" + "lawful", "in" + "suffisant"), longest first
+    negative_prefixes: tuple[str, ...] = ()
     stem_exceptions: dict[str, str] = field(default_factory=dict)  # plain word -> its stem
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -242,6 +244,7 @@ def language(code: str) -> Language:
         cjk_units=_numbers(num, "units"),
         abbreviations=frozenset(a.rstrip(".") for a in data.get("abbreviations", [])),
         clause_final_negation=bool(neg.get("clause_final", False)),
+        negative_prefixes=tuple(sorted(_words(_text(neg, "prefixes")), key=len, reverse=True)),
         stem_exceptions=exceptions,
     )
 

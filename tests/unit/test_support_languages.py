@@ -202,7 +202,8 @@ SEED = (
     "Marseille shipping group Calanque reported record results on Monday. "
     "The company is based in Marseille, its home city. "
     "It is not true that the firm reported losses in 2023. "
-    "Its fares will cost €4.50, up from €3.75 last year."
+    "Its fares will cost €4.50, up from €3.75 last year. "
+    "A court found that the port closed the quay unlawfully and that the quay was safe."
 )
 
 
@@ -248,6 +249,19 @@ SEED = (
             "Its fares will cost €4.50, up from €3.75",
             "supported",
             None,
+        ),
+        # a word the evidence negates by a prefix, either way round
+        (
+            "The port closed the quay lawfully.",
+            "the port closed the quay unlawfully",
+            "contradicts",
+            "negation",
+        ),
+        (
+            "A court found the quay unsafe.",
+            "A court found that the port closed the quay unlawfully and that the quay was safe",
+            "contradicts",
+            "negation",
         ),
     ],
 )
