@@ -3,8 +3,8 @@
 "1.5 million" = "1,500,000" = "1.5m" → ``1500000``; German "4,2 Millionen" = 4.2 million and
 "300.000" = 300000 (decimal comma); "zwölf" = "douze" = "twelve" = 12; "sechsundzwanzig",
 "vingt-six", "veintiséis" = 26; Chinese "二十六" = 26, "三十万" = 300000, "一百二十亿" = 12e9,
-"1400万" = 14e6; "a third" = "one third" = 1/3, "two thirds" = 2/3; "21%" = "21 percent" =
-"21 Prozent" = "百分之二十一" → ``21%``.
+"1400万" = 14e6; "21%" = "21 percent" = "21 Prozent" = "百分之二十一" → ``21%``; a fraction is
+a share: "a quarter" = "one quarter" = "25%", "two thirds" = "66.666667%".
 """
 
 from __future__ import annotations
@@ -183,6 +183,7 @@ def numbers(
         prefix_percent = (
             tok.kind == "pct" and tok.text == lang.percent_prefix and bool(lang.percent_prefix)
         )
+        share = False  # a fraction: a share, as a percentage
         if prefix_percent and j < len(toks) and toks[j].kind in ("num", "cjknum"):
             i, tok, j = j, toks[j], j + 1
         value: float
@@ -205,8 +206,8 @@ def numbers(
                 if j < len(toks) and low[j] in lang.multipliers and low[j - 1] != low[j]:
                     value *= lang.multipliers[low[j]]  # "4,2 mil millones"
                     j += 1
-        elif _fraction(low, i, lang):  # "a third"
-            value = 1 / lang.fractions[low[i]]
+        elif _fraction(low, i, lang):  # "a quarter" = 25%
+            value, share = 100 / lang.fractions[low[i]], True
         elif (key := _named(low[i], lang)) is not None:  # "mars", "zweite", "zaterdagnacht"
             found.append((i, j, key, tok.text))
             i = j
@@ -234,9 +235,9 @@ def numbers(
                 i += 1
                 continue
             value = spelled
-            if j < len(toks) and low[j] in lang.fractions:  # "two thirds"
-                value, j = value / lang.fractions[low[j]], j + 1
-        percent = prefix_percent
+            if j < len(toks) and low[j] in lang.fractions:  # "three quarters" = 75%
+                value, share, j = 100 * value / lang.fractions[low[j]], True, j + 1
+        percent = prefix_percent or share
         for seq in lang.percent:
             if tuple(low[j : j + len(seq)]) == seq:
                 percent, j = True, j + len(seq)
