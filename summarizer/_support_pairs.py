@@ -124,32 +124,35 @@ def _with_numbers(text: str, code: str) -> tuple[tuple[str, ...], dict[int, str]
 
 
 def swapped_numbers(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
-    """A number of the evidence the claim puts where the evidence has another of its numbers
-    ("costs $3.75, up from $4.50" on "costs $4.50, up from $3.75"): ``(claim's, evidence's)``.
+    """Two numbers of the evidence that the claim gives the other way round ("costs $3.75, up
+    from $4.50" on "costs $4.50, up from $3.75"; "da 20 a 14" on "da 14 a 20"): ``(claim's,
+    evidence's)``.
 
-    The word sequences, each number one item, are aligned (difflib); a number replaced by
-    another next to agreeing words, when both texts state both numbers, is a swap (the
-    looser "the claim's number is elsewhere in the evidence" flagged a reordered claim of
-    the gold file). A number the evidence lacks is the numbers check's."""
-    c_items, c_surfaces = _with_numbers(claim, code)
-    e_items, e_surfaces = _with_numbers(evidence, code)
-    c_numbers = {item for item in c_items if item.startswith("#")}
-    e_numbers = {item for item in e_items if item.startswith("#")}
-    ops = difflib.SequenceMatcher(None, c_items, e_items, autojunk=False).get_opcodes()
-    for n, (op, c1, c2, e1, e2) in enumerate(ops):
-        before = n > 0 and ops[n - 1][0] == "equal"
-        after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
-        if op != "replace" or c2 - c1 != 1 or e2 - e1 != 1 or not (before or after):
+    Each number is read with the word before it: the claim has (a, N) and (b, M) where the
+    evidence has (a, M) and (b, N). (A number the evidence lacks is the numbers check's.)"""
+    c_pairs = _number_pairs(claim, code)
+    e_pairs = _number_pairs(evidence, code)
+    for (word, mine), surface in c_pairs.items():
+        if (word, mine) in e_pairs:
             continue
-        mine, theirs = c_items[c1], e_items[e1]
-        if (
-            mine.startswith("#")
-            and theirs.startswith("#")
-            and mine in e_numbers
-            and theirs in c_numbers
-        ):
-            return c_surfaces[c1], e_surfaces[e1]
+        for (other_word, theirs), their_surface in e_pairs.items():
+            if other_word != word or theirs == mine:
+                continue
+            if any(
+                (w, theirs) in c_pairs and (w, mine) in e_pairs for w, n in c_pairs if n == theirs
+            ):
+                return surface, their_surface
     return None
+
+
+def _number_pairs(text: str, code: str) -> dict[tuple[str, str], str]:
+    """(the word before a number, the number) → the number as written."""
+    items, surfaces = _with_numbers(text, code)
+    return {
+        (items[k - 1], items[k]): surfaces[k]
+        for k in range(1, len(items))
+        if items[k].startswith("#") and not items[k - 1].startswith("#")
+    }
 
 
 def negative_prefix(claim: str, evidence: str, code: str) -> tuple[str, str] | None:

@@ -263,6 +263,8 @@ def _named(dates: dict[str, object], num: dict[str, object]) -> dict[str, str]:
     for i, slot in enumerate(_slots(num.get("ordinals"))):
         for form in slot:
             named.update({plain(form + end): str(i + 1) for end in endings})
+    for word in _words(_text(num, "not_ordinals")):  # "secondo": also "according to"
+        named.pop(word, None)
     return named
 
 

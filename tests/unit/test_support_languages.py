@@ -69,7 +69,15 @@ def test_ordinals_months_and_weekdays_are_numbers(code: str, text: str, key: str
     assert key in numbers and not any(k.endswith("%") for k in numbers), numbers
 
 
-@pytest.mark.parametrize(("code", "text"), [("de", "erst 2020"), ("de", "erstmals")])
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("de", "erst 2020"),
+        ("de", "erstmals"),
+        ("it", "Secondo Giulia Ferri"),
+        ("pt", "Segundo o vereador"),
+    ],
+)
 def test_words_that_begin_like_an_ordinal_are_not_numbers(code: str, text: str) -> None:
     assert set(analyse(text, code).numbers) <= {"2020"}
 
