@@ -98,7 +98,8 @@ class Language:
     # number word: "a third", "two thirds" (never "the third quarter")
     fractions: dict[str, float] = field(default_factory=dict)
     fraction_before: frozenset[str] = frozenset()
-    # month and weekday names ("mars" → "month 3"), and ordinal words ("zweite" → "2"), each
+    # month and weekday names ("mars" → "month 3"), ordinal words ("zweite" → "2") and words
+    # for a whole ("all", "tutti", "totalité" → "100%": a share, like "a quarter"), each
     # form as written plain → its number key; ``named_compound``: a weekday that begins a
     # compound word ("zaterdagnacht", "Montagabend")
     named: dict[str, str] = field(default_factory=dict)
@@ -263,6 +264,7 @@ def _named(dates: dict[str, object], num: dict[str, object]) -> dict[str, str]:
     for i, slot in enumerate(_slots(num.get("ordinals"))):
         for form in slot:
             named.update({plain(form + end): str(i + 1) for end in endings})
+    named.update({word: "100%" for word in _words(_text(num, "wholes"))})  # "all" = 100%
     for word in _words(_text(num, "not_ordinals")):  # "secondo": also "according to"
         named.pop(word, None)
     return named

@@ -112,6 +112,12 @@ def test_words_that_begin_like_an_ordinal_are_not_numbers(code: str, text: str) 
         ("fr", "Le service ouvre le 1er février.", "Le service ouvre le 1er mars.", "number"),
         ("nl", "De storm woedde zondagnacht.", "De storm woedde zaterdagnacht.", "number"),
         (
+            "it",
+            "Il restauro è finanziato da tutti i soci.",
+            "Il restauro è finanziato da due soci.",
+            "number",
+        ),
+        (
             "de",
             "Freiburg steht zum dritten Mal im Finale.",
             "Freiburg steht zum zweiten Mal im Finale.",
