@@ -21,11 +21,12 @@ from ._coref import antecedents
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
-from ._support_lexical import document_words
+from ._support_lexical import analyse, document_words
 from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
 from ._verdict import HARD_CHECKS, Judge, Verdict
 from .text._detect import Detected, detect_language
 from .text._language import UnsupportedLanguageError, language
+from .text._tokens import prepare, sentences
 
 __all__ = [
     "OnUnsupported",
@@ -176,6 +177,7 @@ def verify_claims(
     verdicts = judge.verdicts(texts, [p.framed for p in premises])
     if isinstance(judge, LexicalJudge):
         verdicts = _restated(judge, verdicts, texts, premises)
+        verdicts = _each_sentence(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
         verdicts,
         texts,
@@ -218,6 +220,35 @@ def _restated(
             claims[k], p.evidence, p.context, judge.language
         ):
             out[k] = lenient.verdicts([claims[k]], [p.framed])[0]
+    return out
+
+
+def claim_sentences(claim: str, code: str) -> list[str]:
+    """The sentences of ``claim`` that have content words (a "..." or "!" inside a sentence
+    leaves a piece with none, which is no sentence of its own)."""
+    lang = language(code)
+    return [s for _, s in sentences(prepare(claim, lang), lang) if analyse(s, code).content]
+
+
+def _each_sentence(
+    judge: LexicalJudge, verdicts: list[Verdict], claims: list[str], premises: list[Premise]
+) -> list[Verdict]:
+    """A claim of several sentences is supported only when each sentence is: coverage is a
+    share of the whole claim's words, so one well-covered sentence could carry another that
+    the premise does not state ("A. B. C." where only A is the evidence's)."""
+    out = list(verdicts)
+    asked: list[tuple[int, str]] = []
+    for k, verdict in enumerate(verdicts):
+        parts = claim_sentences(claims[k], judge.language) if verdict.supported else []
+        if len(parts) > 1:
+            asked += [(k, part) for part in parts]
+    if not asked:
+        return out
+    judged = judge.verdicts([part for _, part in asked], [premises[k].framed for k, _ in asked])
+    for (k, part), verdict in zip(asked, judged, strict=True):
+        if out[k].supported and not verdict.supported:
+            reason = f'the claim\'s sentence "{part}" is not stated ({verdict.reason})'
+            out[k] = Verdict(verdict.score, False, reason, verdict.check or "coverage")
     return out
 
 
