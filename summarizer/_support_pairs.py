@@ -51,7 +51,35 @@ def _sequence(text: str, code: str) -> tuple[tuple[str, ...], tuple[str, ...], f
     )
 
 
-def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+def _units(surface: tuple[str, ...], names: list[bool]) -> list[int]:
+    """A unit number for each token: a name of several words is one unit, with a short
+    lower-case word between two of its words ("Cooperativa de Cítricos del Júcar", "Germany
+    and Scandinavia") and a possessive "s" after it ("Zipply's"); every other word is a unit
+    of its own."""
+    last = len(surface) - 1
+    part = [
+        names[k]
+        or (0 < k < last and names[k - 1] and names[k + 1] and _connector(surface[k]))
+        or (k > 0 and names[k - 1] and surface[k] == "s")
+        for k in range(len(surface))
+    ]
+    out: list[int] = []
+    unit = -1
+    for k in range(len(surface)):
+        if not (k > 0 and part[k] and part[k - 1]):
+            unit += 1
+        out.append(unit)
+    return out
+
+
+def _connector(word: str) -> bool:
+    """A short lower-case word inside a name ("de", "del", "of", "and", "van")."""
+    return word.islower() and len(word) <= 3
+
+
+def substitution(
+    claim: str, evidence: str, code: str, lower_case: frozenset[str] | None = None
+) -> tuple[str, str] | None:
     """A name the claim puts where the evidence has another: ``(claim's, evidence's)``.
 
     The two word sequences are aligned (difflib); a replaced stretch on which the claim has a
@@ -63,23 +91,43 @@ def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None
         return _cjk_substitution(claim, evidence)
     lang = language(code)
     c_surface, c_words, _ = _sequence(claim, code)
-    e_surface, e_words, e_names = _sequence(evidence, code)
+    e_surface, e_words, e_strong = _sequence(evidence, code)
     c_set, e_set = set(c_words), set(e_words)
+    c_names = [is_name(w, lang) for w in c_surface]
+    # the evidence's sure names, and its capitalised first word when the document never
+    # writes it in lower case ("- Python 3.8 support is deprecated.")
+    e_names = [
+        k in e_strong
+        or (k == 0 and lower_case is not None and is_name(w, lang) and e_words[k] not in lower_case)
+        for k, w in enumerate(e_surface)
+    ]
+    c_units, e_units = _units(c_surface, c_names), _units(e_surface, e_names)
     initials = {run.acronym for run in analyse(claim, code).names if run.acronym}
     ops = difflib.SequenceMatcher(None, c_words, e_words, autojunk=False).get_opcodes()
     for n, (op, c1, c2, e1, e2) in enumerate(ops):
-        # a short stretch between two agreeing ones: "Der Umweltverband [BUND] unterstützt"
+        # a short stretch between two agreeing ones: "Der Umweltverband [BUND] unterstützt";
+        # a name of several words counts as one ("in the [Ribera Alta and Ribera Baixa] districts")
         before = n > 0 and ops[n - 1][0] == "equal"
         after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
-        single = c2 - c1 == 1 and e2 - e1 == 1  # "ended on [October]" / "[September]"
+        if op == "replace" and before != after and len(set(c_units[c1:c2])) == 1:
+            # one name of the claim against a longer stretch, agreeing on one side only: the
+            # evidence's unit on that side is what it replaces ("[The majority found that
+            # Zipply's] deactivation policy")
+            edge = e_units[e2 - 1] if after else e_units[e1]
+            e1, e2 = (e_units.index(edge), e2) if after else (e1, e1 + e_units.count(edge))
+        c_size, e_size = len(set(c_units[c1:c2])), len(set(e_units[e1:e2]))
+        single = c_size == 1 and e_size == 1  # "ended on [October]" / "[September]"
         flanked = (before and after) or (single and (before or after))
-        if op != "replace" or not flanked or c2 - c1 > 2 or e2 - e1 > 2:
+        if op != "replace" or not flanked or c_size > 2 or e_size > 2:
             continue
-        mine = [k for k in range(c1, c2) if is_name(c_surface[k], lang) and c_words[k] not in e_set]
+        # in a slot both sides agree around, a name the evidence writes elsewhere is still
+        # put where the evidence has another ("facing [Carnegie Middle East Center] right now")
+        held = single and before and after
+        mine = [k for k in range(c1, c2) if c_names[k] and (held or c_words[k] not in e_set)]
         theirs = [
             k
             for k in range(e1, e2)
-            if k in e_names and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
+            if e_names[k] and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
         ]
         mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
         if mine and theirs:

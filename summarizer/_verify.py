@@ -184,6 +184,7 @@ def verify_claims(
         [p.evidence for p in premises],
         language=lang.code if lang.supported else None,
         context=[p.context for p in premises],
+        lower_case=judge.lower_case if isinstance(judge, LexicalJudge) else None,
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
@@ -259,12 +260,15 @@ def with_hard_checks(
     *,
     language: str | None = "en",
     context: Sequence[str] | None = None,
+    lower_case: frozenset[str] | None = None,
 ) -> list[Verdict]:
     """A verdict stands only if the claim's numbers, negation and direction words agree with
     the evidence sentences themselves (the lexical judge's hard checks), not with the frame.
     ``language`` None (no word lists for it): no hard checks. ``context``: the document
     before each evidence; a number the claim restates from it (a year, a version, "Route 9")
-    does not fail the numbers check (``restated_numbers``)."""
+    does not fail the numbers check (``restated_numbers``). ``lower_case``: the document's
+    words (``document_words``), so that a capitalised first word of the evidence that the
+    document never writes in lower case counts as a name (``substitution``)."""
     if not claims or language is None:
         return verdicts
     asked = [k for k, verdict in enumerate(verdicts) if verdict.supported]
@@ -285,16 +289,18 @@ def with_hard_checks(
             reason = replace(_LEXICAL, language=language).verdicts([claims[k]], [evidence[k]])
             out[k] = Verdict(0.0, False, reason[0].reason, judgement.check(row, row))
             continue
-        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language)
+        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language, lower_case)
     return out
 
 
-def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Verdict:
+def _clause_checks(
+    verdict: Verdict, claim: str, evidence: str, code: str, lower_case: frozenset[str] | None
+) -> Verdict:
     """Two checks on the evidence's own words: a name put where the evidence has another
     ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), and the direction of the
     clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
     ist": the traffic fell)."""
-    swapped = substitution(claim, evidence, code)
+    swapped = substitution(claim, evidence, code, lower_case)
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
     clause = best_clause(claim, evidence, code)
