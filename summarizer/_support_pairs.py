@@ -19,7 +19,9 @@ from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
 from .text._language import Language, language
 from .text._tokens import Token, prepare, sentences, tokens
 
-__all__ = ["best_clause", "opposite_direction", "restated_numbers", "substitution"]
+__all__ = [
+    "added_negation", "best_clause", "opposite_direction", "restated_numbers", "substitution",
+]  # fmt: skip
 
 
 def _strong_names(toks: list[Token], lang: Language) -> set[int]:
@@ -170,6 +172,34 @@ def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+def _cues(text: str, code: str) -> int:
+    """How many negation cues ``text`` has ("not", "never", "without", "denies", "failed to")."""
+    lang = language(code)
+    low = [w.casefold() for w in _sequence(text, code)[0]]
+    follows = [*low[1:], ""]
+    return sum(
+        w in lang.cues
+        or w in lang.denials
+        or (w in lang.verbs and (not lang.markers or follows[k] in lang.markers))
+        for k, w in enumerate(low)
+    )
+
+
+def added_negation(claim: str, evidence: str, code: str) -> str | None:
+    """A word the claim negates that the evidence states and never negates, when the claim
+    has more negation cues than the evidence: a negation the claim adds, though another
+    negation of the sentence falls on the same words in both ("never experienced low
+    pressure … without advance warning" / "experienced low pressure … without advance
+    warning"). The judge's own check lets it pass once any negated word is shared."""
+    c, e = analyse(claim, code), analyse(evidence, code)
+    added = [
+        s for w, s in c.content.items() if w in c.negated and w in e.positive and w not in e.negated
+    ]
+    if added and _cues(claim, code) > _cues(evidence, code):
+        return added[0]
+    return None
+
+
 _CLAUSE_SPLIT: Final = re.compile(r"[,;:—–，；：]\s*")
 
 
@@ -193,7 +223,7 @@ _YEAR: Final = re.compile(r"(?:19|20)\d\d")
 
 def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
     """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
-    ``context`` (the document before the evidence): the year the context names most often,
+    ``context`` (the document before the evidence): the year it names first or most often,
     when the evidence states no other ("By December" in a report on 2024); a version
     ("3.4.0"); an identifier named with a word ("Route 9"). A changed amount is never one."""
     c, e = analyse(claim, code), analyse(evidence, code)  # the context is only searched
@@ -207,12 +237,19 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
         named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
         if named and named.group() in context:
             continue
-        if _YEAR.fullmatch(key) and not evidence_year and key == _main_year(context):
+        if _YEAR.fullmatch(key) and not evidence_year and key in _document_years(context):
             continue
         if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
             continue
         return False
     return True
+
+
+def _document_years(context: str) -> tuple[str | None, ...]:
+    """The years a reader takes as the document's own: the first it names (its headline or
+    dateline: "Annual Performance Report 2024", "October 24, 2024") and the one it names most."""
+    first = re.search(r"\b(?:19|20)\d\d\b", context)
+    return (first.group() if first else None, _main_year(context))
 
 
 def _main_year(context: str) -> str | None:

@@ -22,7 +22,13 @@ from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
 from ._support_lexical import analyse, document_words
-from ._support_pairs import best_clause, opposite_direction, restated_numbers, substitution
+from ._support_pairs import (
+    added_negation,
+    best_clause,
+    opposite_direction,
+    restated_numbers,
+    substitution,
+)
 from ._verdict import HARD_CHECKS, Judge, Verdict
 from .text._detect import Detected, detect_language
 from .text._language import UnsupportedLanguageError, language
@@ -296,13 +302,17 @@ def with_hard_checks(
 def _clause_checks(
     verdict: Verdict, claim: str, evidence: str, code: str, lower_case: frozenset[str] | None
 ) -> Verdict:
-    """Two checks on the evidence's own words: a name put where the evidence has another
-    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), and the direction of the
-    clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
-    ist": the traffic fell)."""
+    """Three checks on the evidence's own words: a name put where the evidence has another
+    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), a negation the claim adds
+    (``added_negation``), and the direction of the clause that says what the claim says
+    ("…gestiegen, während der Autoverkehr gesunken ist": the traffic fell)."""
     swapped = substitution(claim, evidence, code, lower_case)
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
+    negated = added_negation(claim, evidence, code)
+    if negated is not None:
+        reason = f'negation differs: the claim negates "{negated}", the evidence does not'
+        return Verdict(0.0, False, reason, "negation")
     clause = best_clause(claim, evidence, code)
     opposite = opposite_direction(claim, clause, code) if clause is not None else None
     if opposite is not None:
