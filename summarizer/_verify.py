@@ -12,6 +12,7 @@ a language it has no data file for, it judges nothing: every claim's support say
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -80,6 +81,7 @@ class Premise:
     framed: str
     context: str = ""  # the document before the evidence (numbers a claim may restate)
     first: int = -1  # the index of the evidence's first sentence in the document (-1: none)
+    quoted: str = ""  # the evidence quotes themselves, joined (what the claim cites)
 
 
 def premise_of(claim: Claim, document: Document) -> Premise:
@@ -90,15 +92,15 @@ def premise_of(claim: Claim, document: Document) -> Premise:
         for i, s in enumerate(sentences)
         if any(s.start < end and start < s.end for start, end in spans)
     ]
+    quoted = " ".join(e.quote for e in claim.evidence)
     if not inside:
-        quoted = " ".join(e.quote for e in claim.evidence)
-        return Premise(quoted, quoted)
+        return Premise(quoted, quoted, quoted=quoted)
     evidence = " ".join(sentences[i].text for i in inside)
     first = inside[0]
     frame = [sentences[0].text] if first > FRAME_SENTENCES else []
     frame += [s.text for s in sentences[max(0, first - FRAME_SENTENCES) : first]]
     context = document.text[: sentences[first].start]
-    return Premise(evidence, " ".join([*frame, evidence]), context, first)
+    return Premise(evidence, " ".join([*frame, evidence]), context, first, quoted)
 
 
 def _resolved(premise: Premise, document: Document, code: str) -> Premise:
@@ -240,22 +242,35 @@ def claim_sentences(claim: str, code: str) -> list[str]:
 def _each_sentence(
     judge: LexicalJudge, verdicts: list[Verdict], claims: list[str], premises: list[Premise]
 ) -> list[Verdict]:
-    """A claim of several sentences is supported only when each sentence is: coverage is a
-    share of the whole claim's words, so one well-covered sentence could carry another that
-    the premise does not state ("A. B. C." where only A is the evidence's)."""
+    """Each sentence of a claim must be stated, and cited:
+
+    - a claim of several sentences is supported only when each sentence is (against the
+      framed premise): coverage is a share of the whole claim's words, so one well-covered
+      sentence could carry another that the premise does not state ("A. B. C." where only A
+      is the evidence's);
+    - every sentence shares at least one content word with the quotes the claim cites: the
+      sentence around a quote and the frame supply what the quote takes from its context (a
+      subject, a name), not a whole sentence of the claim that the quote says nothing of."""
     out = list(verdicts)
     asked: list[tuple[int, str]] = []
     for k, verdict in enumerate(verdicts):
-        parts = claim_sentences(claims[k], judge.language) if verdict.supported else []
-        if len(parts) > 1:
-            asked += [(k, part) for part in parts]
+        if verdict.supported:
+            asked += [(k, part) for part in claim_sentences(claims[k], judge.language)]
     if not asked:
         return out
-    judged = judge.verdicts([part for _, part in asked], [premises[k].framed for k, _ in asked])
-    for (k, part), verdict in zip(asked, judged, strict=True):
+    several = Counter(k for k, _ in asked)
+    framed = [(k, part) for k, part in asked if several[k] > 1]
+    judged = judge.verdicts([part for _, part in framed], [premises[k].framed for k, _ in framed])
+    for (k, part), verdict in zip(framed, judged, strict=True):
         if out[k].supported and not verdict.supported:
             reason = f'the claim\'s sentence "{part}" is not stated ({verdict.reason})'
             out[k] = Verdict(verdict.score, False, reason, verdict.check or "coverage")
+    words = replace(judge, checks=frozenset())
+    cited = words.verdicts([part for _, part in asked], [premises[k].quoted for k, _ in asked])
+    for (k, part), verdict in zip(asked, cited, strict=True):
+        if out[k].supported and premises[k].quoted and verdict.score == 0.0:
+            reason = f'the claim\'s sentence "{part}" shares no word with the quoted evidence'
+            out[k] = Verdict(0.0, False, reason, "coverage")
     return out
 
 
