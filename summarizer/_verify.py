@@ -265,13 +265,22 @@ def _each_sentence(
         if out[k].supported and not verdict.supported:
             reason = f'the claim\'s sentence "{part}" is not stated ({verdict.reason})'
             out[k] = Verdict(verdict.score, False, reason, verdict.check or "coverage")
-    words = replace(judge, checks=frozenset())
-    cited = words.verdicts([part for _, part in asked], [premises[k].quoted for k, _ in asked])
-    for (k, part), verdict in zip(asked, cited, strict=True):
-        if out[k].supported and premises[k].quoted and verdict.score == 0.0:
+    for k, part in asked:
+        quoted = premises[k].quoted
+        if out[k].supported and quoted and not _shares_word(part, quoted, judge.language):
             reason = f'the claim\'s sentence "{part}" shares no word with the quoted evidence'
             out[k] = Verdict(0.0, False, reason, "coverage")
     return out
+
+
+def _shares_word(claim: str, quoted: str, code: str) -> bool:
+    """``claim`` has a content word of ``quoted`` (numbers by value, "21" in "21%"; a name
+    given by its acronym, "Islamic State" for "IS"): the judge's coverage is not 0."""
+    c, q = analyse(claim, code), analyse(quoted, code)
+    words = set(q.content) | {k[:-1] for k in q.numbers if k.endswith("%")}
+    return not words.isdisjoint(c.content) or any(
+        run.acronym in q.acronyms for run in c.names if run.acronym
+    )
 
 
 def with_hard_checks(
