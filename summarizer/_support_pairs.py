@@ -115,8 +115,12 @@ def substitution(
             # one name of the claim against a longer stretch, agreeing on one side only: the
             # evidence's unit on that side is what it replaces ("[The majority found that
             # Zipply's] deactivation policy")
-            edge = e_units[e2 - 1] if after else e_units[e1]
-            e1, e2 = (e_units.index(edge), e2) if after else (e1, e1 + e_units.count(edge))
+            if after:
+                while e2 - e1 > 1 and e_units[e1] != e_units[e2 - 1]:
+                    e1 += 1
+            else:
+                while e2 - e1 > 1 and e_units[e2 - 1] != e_units[e1]:
+                    e2 -= 1
         c_size, e_size = len(set(c_units[c1:c2])), len(set(e_units[e1:e2]))
         single = c_size == 1 and e_size == 1  # "ended on [October]" / "[September]"
         flanked = (before and after) or (single and (before or after))

@@ -90,6 +90,10 @@ def test_a_name_against_a_longer_stretch_agreeing_on_one_side() -> None:
     assert substitution(claim, evidence, "en") == ("Judge", "Zipply")
     right = "Zipply's deactivation policy was the decisive factor."
     assert substitution(right, evidence, "en") is None
+    # the evidence's name on that side begins in the agreeing stretch ("Harbour"): only its
+    # part inside the replaced stretch is compared (it once ran past the end of the text)
+    claim = "Profits went to Harbour Kestrel."
+    assert substitution(claim, "Profits went to Harbour Acme Corp.", "en") == ("Kestrel", "Acme")
 
 
 def test_a_slot_both_sides_agree_around_swaps_a_name_the_evidence_writes_elsewhere() -> None:
