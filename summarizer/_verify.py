@@ -260,11 +260,13 @@ def _each_sentence(
         return out
     several = Counter(k for k, _ in asked)
     framed = [(k, part) for k, part in asked if several[k] > 1]
-    judged = judge.verdicts([part for _, part in framed], [premises[k].framed for k, _ in framed])
+    # coverage only: the whole claim's hard checks were made (a restated year passes there)
+    words = replace(judge, checks=frozenset())
+    judged = words.verdicts([part for _, part in framed], [premises[k].framed for k, _ in framed])
     for (k, part), verdict in zip(framed, judged, strict=True):
         if out[k].supported and not verdict.supported:
             reason = f'the claim\'s sentence "{part}" is not stated ({verdict.reason})'
-            out[k] = Verdict(verdict.score, False, reason, verdict.check or "coverage")
+            out[k] = Verdict(verdict.score, False, reason, "coverage")
     for k, part in asked:
         quoted = premises[k].quoted
         if out[k].supported and quoted and not _shares_word(part, quoted, judge.language):

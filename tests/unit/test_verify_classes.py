@@ -135,6 +135,10 @@ def test_the_year_the_document_names_first_is_restated_from_context() -> None:
     assert restated_numbers(claim, quote, context, "en")
     assert _judged(WATER, claim, quote) == (True, None)
     assert not restated_numbers(claim.replace("2024", "2021"), quote, context, "en")
+    # a claim of two sentences: its sentences are judged for coverage only, so the year the
+    # whole claim restates does not fail them one by one
+    two = f"{claim} The households were billed on a meter."
+    assert _judged(WATER, two, quote) == (True, None)
     assert _judged(WATER, claim.replace("2024", "2021"), quote) == (False, "number")
 
 
