@@ -24,6 +24,7 @@ from .text._numbers import numbers
 from .text._tokens import Token, prepare, sentences, tokens
 
 __all__ = [
+    "added_negation",
     "best_clause",
     "negative_prefix",
     "opposite_direction",
@@ -62,7 +63,35 @@ def _sequence(text: str, code: str) -> tuple[tuple[str, ...], tuple[str, ...], f
     )
 
 
-def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+def _units(surface: tuple[str, ...], names: list[bool]) -> list[int]:
+    """A unit number for each token: a name of several words is one unit, with a short
+    lower-case word between two of its words ("Cooperativa de Cítricos del Júcar", "Germany
+    and Scandinavia") and a possessive "s" after it ("Zipply's"); every other word is a unit
+    of its own."""
+    last = len(surface) - 1
+    part = [
+        names[k]
+        or (0 < k < last and names[k - 1] and names[k + 1] and _connector(surface[k]))
+        or (k > 0 and names[k - 1] and surface[k] == "s")
+        for k in range(len(surface))
+    ]
+    out: list[int] = []
+    unit = -1
+    for k in range(len(surface)):
+        if not (k > 0 and part[k] and part[k - 1]):
+            unit += 1
+        out.append(unit)
+    return out
+
+
+def _connector(word: str) -> bool:
+    """A short lower-case word inside a name ("de", "del", "of", "and", "van")."""
+    return word.islower() and len(word) <= 3
+
+
+def substitution(
+    claim: str, evidence: str, code: str, lower_case: frozenset[str] | None = None
+) -> tuple[str, str] | None:
     """A name the claim puts where the evidence has another: ``(claim's, evidence's)``.
 
     The two word sequences are aligned (difflib); a replaced stretch on which the claim has a
@@ -74,23 +103,47 @@ def substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None
         return _cjk_substitution(claim, evidence)
     lang = language(code)
     c_surface, c_words, _ = _sequence(claim, code)
-    e_surface, e_words, e_names = _sequence(evidence, code)
+    e_surface, e_words, e_strong = _sequence(evidence, code)
     c_set, e_set = set(c_words), set(e_words)
+    c_names = [is_name(w, lang) for w in c_surface]
+    # the evidence's sure names, and its capitalised first word when the document never
+    # writes it in lower case ("- Python 3.8 support is deprecated.")
+    e_names = [
+        k in e_strong
+        or (k == 0 and lower_case is not None and is_name(w, lang) and e_words[k] not in lower_case)
+        for k, w in enumerate(e_surface)
+    ]
+    c_units, e_units = _units(c_surface, c_names), _units(e_surface, e_names)
     initials = {run.acronym for run in analyse(claim, code).names if run.acronym}
     ops = difflib.SequenceMatcher(None, c_words, e_words, autojunk=False).get_opcodes()
     for n, (op, c1, c2, e1, e2) in enumerate(ops):
-        # a short stretch between two agreeing ones: "Der Umweltverband [BUND] unterstützt"
+        # a short stretch between two agreeing ones: "Der Umweltverband [BUND] unterstützt";
+        # a name of several words counts as one ("in the [Ribera Alta and Ribera Baixa] districts")
         before = n > 0 and ops[n - 1][0] == "equal"
         after = n < len(ops) - 1 and ops[n + 1][0] == "equal"
-        single = c2 - c1 == 1 and e2 - e1 == 1  # "ended on [October]" / "[September]"
+        if op == "replace" and before != after and len(set(c_units[c1:c2])) == 1:
+            # one name of the claim against a longer stretch, agreeing on one side only: the
+            # evidence's unit on that side is what it replaces ("[The majority found that
+            # Zipply's] deactivation policy")
+            if after:
+                while e2 - e1 > 1 and e_units[e1] != e_units[e2 - 1]:
+                    e1 += 1
+            else:
+                while e2 - e1 > 1 and e_units[e2 - 1] != e_units[e1]:
+                    e2 -= 1
+        c_size, e_size = len(set(c_units[c1:c2])), len(set(e_units[e1:e2]))
+        single = c_size == 1 and e_size == 1  # "ended on [October]" / "[September]"
         flanked = (before and after) or (single and (before or after))
-        if op != "replace" or not flanked or c2 - c1 > 2 or e2 - e1 > 2:
+        if op != "replace" or not flanked or c_size > 2 or e_size > 2:
             continue
-        mine = [k for k in range(c1, c2) if is_name(c_surface[k], lang) and c_words[k] not in e_set]
+        # in a slot both sides agree around, a name the evidence writes elsewhere is still
+        # put where the evidence has another ("facing [Carnegie Middle East Center] right now")
+        held = single and before and after
+        mine = [k for k in range(c1, c2) if c_names[k] and (held or c_words[k] not in e_set)]
         theirs = [
             k
             for k in range(e1, e2)
-            if k in e_names and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
+            if e_names[k] and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
         ]
         mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
         if mine and theirs:
@@ -208,6 +261,34 @@ def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
     return None
 
 
+def _cues(text: str, code: str) -> int:
+    """How many negation cues ``text`` has ("not", "never", "without", "denies", "failed to")."""
+    lang = language(code)
+    low = [w.casefold() for w in _sequence(text, code)[0]]
+    follows = [*low[1:], ""]
+    return sum(
+        w in lang.cues
+        or w in lang.denials
+        or (w in lang.verbs and (not lang.markers or follows[k] in lang.markers))
+        for k, w in enumerate(low)
+    )
+
+
+def added_negation(claim: str, evidence: str, code: str) -> str | None:
+    """A word the claim negates that the evidence states and never negates, when the claim
+    has more negation cues than the evidence: a negation the claim adds, though another
+    negation of the sentence falls on the same words in both ("never experienced low
+    pressure … without advance warning" / "experienced low pressure … without advance
+    warning"). The judge's own check lets it pass once any negated word is shared."""
+    c, e = analyse(claim, code), analyse(evidence, code)
+    added = [
+        s for w, s in c.content.items() if w in c.negated and w in e.positive and w not in e.negated
+    ]
+    if added and _cues(claim, code) > _cues(evidence, code):
+        return added[0]
+    return None
+
+
 _CLAUSE_SPLIT: Final = re.compile(r"[,;:—–，；：]\s*")
 
 
@@ -231,7 +312,7 @@ _YEAR: Final = re.compile(r"(?:19|20)\d\d")
 
 def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
     """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
-    ``context`` (the document before the evidence): the year the context names most often,
+    ``context`` (the document before the evidence): the year it names first or most often,
     when the evidence states no other ("By December" in a report on 2024); a version
     ("3.4.0"); an identifier named with a word ("Route 9"); an ordinal, month or weekday word
     the context states with the word after it ("the third quarter" of a report on it); a
@@ -248,7 +329,7 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
         named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
         if named and named.group() in context:
             continue
-        if _YEAR.fullmatch(key) and not evidence_year and key == _main_year(context):
+        if _YEAR.fullmatch(key) and not evidence_year and key in _document_years(context):
             continue
         if _named_with_next_word(claim, surface, context, code):
             continue
@@ -276,6 +357,13 @@ def _date_word_restated(key: str, surface: str, evidence: Mapping[str, str], con
     if kind not in ("month", "weekday") or any(k.startswith(kind + " ") for k in evidence):
         return False
     return re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", context, re.I) is not None
+
+
+def _document_years(context: str) -> tuple[str | None, ...]:
+    """The years a reader takes as the document's own: the first it names (its headline or
+    dateline: "Annual Performance Report 2024", "October 24, 2024") and the one it names most."""
+    first = re.search(r"\b(?:19|20)\d\d\b", context)
+    return (first.group() if first else None, _main_year(context))
 
 
 def _main_year(context: str) -> str | None:

@@ -12,6 +12,7 @@ a language it has no data file for, it judges nothing: every claim's support say
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,8 +22,9 @@ from ._coref import antecedents
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
-from ._support_lexical import document_words
+from ._support_lexical import analyse, document_words
 from ._support_pairs import (
+    added_negation,
     best_clause,
     negative_prefix,
     opposite_direction,
@@ -33,6 +35,7 @@ from ._support_pairs import (
 from ._verdict import HARD_CHECKS, Judge, Verdict
 from .text._detect import Detected, detect_language
 from .text._language import UnsupportedLanguageError, language
+from .text._tokens import prepare, sentences
 
 __all__ = [
     "OnUnsupported",
@@ -80,6 +83,7 @@ class Premise:
     framed: str
     context: str = ""  # the document before the evidence (numbers a claim may restate)
     first: int = -1  # the index of the evidence's first sentence in the document (-1: none)
+    quoted: str = ""  # the evidence quotes themselves, joined (what the claim cites)
 
 
 def premise_of(claim: Claim, document: Document) -> Premise:
@@ -90,15 +94,15 @@ def premise_of(claim: Claim, document: Document) -> Premise:
         for i, s in enumerate(sentences)
         if any(s.start < end and start < s.end for start, end in spans)
     ]
+    quoted = " ".join(e.quote for e in claim.evidence)
     if not inside:
-        quoted = " ".join(e.quote for e in claim.evidence)
-        return Premise(quoted, quoted)
+        return Premise(quoted, quoted, quoted=quoted)
     evidence = " ".join(sentences[i].text for i in inside)
     first = inside[0]
     frame = [sentences[0].text] if first > FRAME_SENTENCES else []
     frame += [s.text for s in sentences[max(0, first - FRAME_SENTENCES) : first]]
     context = document.text[: sentences[first].start]
-    return Premise(evidence, " ".join([*frame, evidence]), context, first)
+    return Premise(evidence, " ".join([*frame, evidence]), context, first, quoted)
 
 
 def _resolved(premise: Premise, document: Document, code: str) -> Premise:
@@ -183,12 +187,14 @@ def verify_claims(
     verdicts = judge.verdicts(texts, [p.framed for p in premises])
     if isinstance(judge, LexicalJudge):
         verdicts = _restated(judge, verdicts, texts, premises)
+        verdicts = _each_sentence(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
         verdicts,
         texts,
         [p.evidence for p in premises],
         language=lang.code if lang.supported else None,
         context=[p.context for p in premises],
+        lower_case=judge.lower_case if isinstance(judge, LexicalJudge) else None,
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
@@ -228,6 +234,59 @@ def _restated(
     return out
 
 
+def claim_sentences(claim: str, code: str) -> list[str]:
+    """The sentences of ``claim`` that have content words (a "..." or "!" inside a sentence
+    leaves a piece with none, which is no sentence of its own)."""
+    lang = language(code)
+    return [s for _, s in sentences(prepare(claim, lang), lang) if analyse(s, code).content]
+
+
+def _each_sentence(
+    judge: LexicalJudge, verdicts: list[Verdict], claims: list[str], premises: list[Premise]
+) -> list[Verdict]:
+    """Each sentence of a claim must be stated, and cited:
+
+    - a claim of several sentences is supported only when each sentence is (against the
+      framed premise): coverage is a share of the whole claim's words, so one well-covered
+      sentence could carry another that the premise does not state ("A. B. C." where only A
+      is the evidence's);
+    - every sentence shares at least one content word with the quotes the claim cites: the
+      sentence around a quote and the frame supply what the quote takes from its context (a
+      subject, a name), not a whole sentence of the claim that the quote says nothing of."""
+    out = list(verdicts)
+    asked: list[tuple[int, str]] = []
+    for k, verdict in enumerate(verdicts):
+        if verdict.supported:
+            asked += [(k, part) for part in claim_sentences(claims[k], judge.language)]
+    if not asked:
+        return out
+    several = Counter(k for k, _ in asked)
+    framed = [(k, part) for k, part in asked if several[k] > 1]
+    # coverage only: the whole claim's hard checks were made (a restated year passes there)
+    words = replace(judge, checks=frozenset())
+    judged = words.verdicts([part for _, part in framed], [premises[k].framed for k, _ in framed])
+    for (k, part), verdict in zip(framed, judged, strict=True):
+        if out[k].supported and not verdict.supported:
+            reason = f'the claim\'s sentence "{part}" is not stated ({verdict.reason})'
+            out[k] = Verdict(verdict.score, False, reason, "coverage")
+    for k, part in asked:
+        quoted = premises[k].quoted
+        if out[k].supported and quoted and not _shares_word(part, quoted, judge.language):
+            reason = f'the claim\'s sentence "{part}" shares no word with the quoted evidence'
+            out[k] = Verdict(0.0, False, reason, "coverage")
+    return out
+
+
+def _shares_word(claim: str, quoted: str, code: str) -> bool:
+    """``claim`` has a content word of ``quoted`` (numbers by value, "21" in "21%"; a name
+    given by its acronym, "Islamic State" for "IS"): the judge's coverage is not 0."""
+    c, q = analyse(claim, code), analyse(quoted, code)
+    words = set(q.content) | {k[:-1] for k in q.numbers if k.endswith("%")}
+    return not words.isdisjoint(c.content) or any(
+        run.acronym in q.acronyms for run in c.names if run.acronym
+    )
+
+
 def with_hard_checks(
     verdicts: list[Verdict],
     claims: list[str],
@@ -235,12 +294,15 @@ def with_hard_checks(
     *,
     language: str | None = "en",
     context: Sequence[str] | None = None,
+    lower_case: frozenset[str] | None = None,
 ) -> list[Verdict]:
     """A verdict stands only if the claim's numbers, negation and direction words agree with
     the evidence sentences themselves (the lexical judge's hard checks), not with the frame.
     ``language`` None (no word lists for it): no hard checks. ``context``: the document
     before each evidence; a number the claim restates from it (a year, a version, "Route 9")
-    does not fail the numbers check (``restated_numbers``)."""
+    does not fail the numbers check (``restated_numbers``). ``lower_case``: the document's
+    words (``document_words``), so that a capitalised first word of the evidence that the
+    document never writes in lower case counts as a name (``substitution``)."""
     if not claims or language is None:
         return verdicts
     asked = [k for k, verdict in enumerate(verdicts) if verdict.supported]
@@ -261,24 +323,30 @@ def with_hard_checks(
             reason = replace(_LEXICAL, language=language).verdicts([claims[k]], [evidence[k]])
             out[k] = Verdict(0.0, False, reason[0].reason, judgement.check(row, row))
             continue
-        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language)
+        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language, lower_case)
     return out
 
 
-def _clause_checks(verdict: Verdict, claim: str, evidence: str, code: str) -> Verdict:
-    """Four checks on the evidence's own words: a name put where the evidence has another
-    ("Der Umweltverband Freiburg" / "Der Umweltverband BUND"), two of its numbers the other
-    way round ("$3.75, up from $4.50" / "$4.50, up from $3.75"), a word it negates by a
-    prefix ("lawfully" / "unlawfully"), and the direction of the
-    clause that says what the claim says ("…gestiegen, während der Autoverkehr gesunken
-    ist": the traffic fell)."""
-    swapped = substitution(claim, evidence, code)
+def _clause_checks(
+    verdict: Verdict, claim: str, evidence: str, code: str, lower_case: frozenset[str] | None
+) -> Verdict:
+    """Checks on the evidence's own words: a name put where the evidence has another ("Der
+    Umweltverband Freiburg" / "Der Umweltverband BUND"), two of its numbers the other way
+    round ("$3.75, up from $4.50" / "$4.50, up from $3.75"), a negation the claim adds
+    (``added_negation``), a word it negates by a prefix ("lawfully" / "unlawfully"), and the
+    direction of the clause that says what the claim says ("…gestiegen, während der
+    Autoverkehr gesunken ist": the traffic fell)."""
+    swapped = substitution(claim, evidence, code, lower_case)
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
     moved = swapped_numbers(claim, evidence, code)
     if moved is not None:
         reason = f'"{moved[0]}" where the evidence has "{moved[1]}"'
         return Verdict(0.0, False, reason, "number")
+    negated = added_negation(claim, evidence, code)
+    if negated is not None:
+        reason = f'negation differs: the claim negates "{negated}", the evidence does not'
+        return Verdict(0.0, False, reason, "negation")
     prefixed = negative_prefix(claim, evidence, code)
     if prefixed is not None:
         reason = f'"{prefixed[0]}" where the evidence has "{prefixed[1]}"'

@@ -153,7 +153,7 @@ def test_print_rates(rates: Rates, judge: Judge, capsys: pytest.CaptureFixture[s
 
 # Measured with the lexical judge on the gold file (figures printed by test_print_rates),
 # rejected by the judge / by the support matcher: whole_document 1.000 / 1.000 (350), glued
-# 0.989 / 0.991 (350), negation 0.985 / 0.976 (335), negation_wide 0.986 / 0.980 (350), number
+# 0.989 / 0.991 (350), negation 0.985 / 0.976 (335), negation_wide 0.989 / 0.983 (350), number
 # 0.995 / 1.000 (189), date 1.000 / 0.991 (112), entity 1.000 / 0.996 (228), attribution
 # 1.000 / 1.000 (13). Kept by the matcher: paraphrase, reorder and the gold claims 1.000.
 # The support-hmean matcher rejects glued claims at 0.937 only; content-words rejects almost
@@ -229,18 +229,23 @@ def test_repeating_a_gold_claim_earns_one_match() -> None:
 # Measured with the lexical judge through ``verify_claims`` (each variant on the original gold
 # claim's evidence spans in its document, the frame, the full names the evidence refers to
 # (``_coref``) and the checks on the evidence sentences included), share rejected:
-# whole_document 1.000 (350), glued 0.871 (350), negation 0.967 (335), negation_wide 0.969
-# (350), number 0.995 (189), date 0.964 (112), entity 0.934 (228), attribution 0.923 (13);
-# share kept: paraphrase 0.895 (105), reorder 0.899 (148), the gold claims themselves 0.917
-# (350; 0.500 against their bare quotes, as above). Without ``_coref``: negation_wide 0.971,
-# paraphrase 0.886, reorder 0.851, gold claims 0.900. Glued claims pass more often here than
-# against the bare quotes: the frame holds the other claims' words.
+# whole_document 1.000 (350), glued 0.969 (350), negation 0.973 (335), negation_wide 0.977
+# (350), number 0.995 (189), date 0.973 (112), entity 0.965 (228), attribution 0.923 (13);
+# share kept: paraphrase 0.962 (105), reorder 0.959 (148), the gold claims themselves 0.954
+# (350; 0.500 against their bare quotes, as above). Without ``_coref``: negation_wide 0.980,
+# paraphrase 0.952, reorder 0.905, gold claims 0.937. Before the rules of issue 20's third
+# round (each sentence stated and cited, names of several words swapped, an added negation,
+# the document's headline year; evals/MATCHERS.md): glued 0.871, negation 0.967,
+# negation_wide 0.969, date 0.964, entity 0.934; kept paraphrase 0.895, reorder 0.899, gold
+# claims 0.917. The one attribution miss: "According to Elena Vasquez, ..." where the
+# evidence says "The majority found that ..." and the sentence before it "Writing for the
+# majority, Judge Elena Vasquez held ...".
 # The floors sit 0.01-0.02 under these figures: a rate that collapses fails, a kind that
 # improves is free to.
 PRODUCT_FLOORS: Final[dict[str, float]] = {
-    "whole_document": 0.98, "glued": 0.85, "negation": 0.94, "negation_wide": 0.95,
-    "number": 0.97, "date": 0.94, "entity": 0.91, "attribution": 0.90,
-    "paraphrase": 0.87, "reorder": 0.87, "original": 0.905,
+    "whole_document": 0.98, "glued": 0.955, "negation": 0.96, "negation_wide": 0.96,
+    "number": 0.98, "date": 0.96, "entity": 0.95, "attribution": 0.91,
+    "paraphrase": 0.95, "reorder": 0.945, "original": 0.94,
 }  # fmt: skip
 
 
