@@ -114,11 +114,11 @@ def test_the_documented_inter_annotator_figures() -> None:
     documents (``tests/data/second_labeller.jsonl``) against the project's gold file."""
     result = agree(load_gold(GOLD), load_gold(ROOT / "tests" / "data" / "second_labeller.jsonl"))
     overall = result.overall
-    assert (overall.n_a, overall.n_b, overall.n_matched) == (35, 35, 32)
-    assert round(overall.f1, 3) == 0.914
-    assert round(overall.span_iou or 0, 3) == 0.932
-    assert round(overall.kind_kappa or 0, 3) == 0.910
-    assert round(overall.attribution_kappa or 0, 3) == 0.650
+    assert (overall.n_a, overall.n_b, overall.n_matched) == (35, 35, 31)
+    assert round(overall.f1, 3) == 0.886
+    assert round(overall.span_iou or 0, 3) == 0.944
+    assert round(overall.kind_kappa or 0, 3) == 0.954
+    assert round(overall.attribution_kappa or 0, 3) == 0.649
     assert [d.id for d in result.documents] == [
         "003_abstract_screen_curfew",
         "008_citrus_cooperative_crlf",
