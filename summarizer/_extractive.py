@@ -37,6 +37,7 @@ from ._rules import (
     voices,
 )
 from ._schema import Alignment, Claim, ClaimKind, Evidence
+from .text._detect import detect_language
 
 __all__ = [
     "Extract",
@@ -159,29 +160,32 @@ def speakers(document: Document, sentences: Sequence[Sentence]) -> list[str]:
     return found[:_MAX_SPEAKERS]
 
 
-def plan_extract(document: Document, max_claims: int) -> Extract:
+def plan_extract(document: Document, max_claims: int, language: str | None = None) -> Extract:
+    """The sentences offered to the model, its speakers, and the rules' labels, read in the
+    document's language (``language`` when given, else detected)."""
     sentences = candidate_sentences(document, max_claims)
     title = document_title(document)
+    code = detect_language(document.text, language).code
     return Extract(
         tuple(sentences),
         tuple(speakers(document, sentences)),
         title,
-        tuple(rule_labels(document, sentences, title)),
+        tuple(rule_labels(document, sentences, title, code)),
     )
 
 
 def rule_labels(
-    document: Document, sentences: Sequence[Sentence], title: str | None
+    document: Document, sentences: Sequence[Sentence], title: str | None, lang: str = "en"
 ) -> list[RuleLabel]:
-    """The rules' labels for ``sentences`` (``_rules``)."""
+    """The rules' labels for ``sentences`` (``_rules``), in the language ``lang``."""
     who = voices(document)
     transcript = bool(who.turns)
     return [
         RuleLabel(
             claim=not is_heading_line(document, s, title) and not is_caption(document, s),
-            kind=rule_kind(s.text, transcript=transcript),
-            attributed_to=rule_attribution(who, s),
-            explicit=bool(sources_in(s.text, described=True)),
+            kind=rule_kind(s.text, transcript=transcript, lang=lang),
+            attributed_to=rule_attribution(who, s, lang),
+            explicit=bool(sources_in(s.text, described=True, lang=lang)),
         )
         for s in sentences
     ]
