@@ -29,6 +29,7 @@ from ._document import Document, Sentence
 from ._drafts import SummaryDraft
 from ._rules import (
     is_caption,
+    is_cjk_heading,
     is_heading_line,
     named_sources,
     rule_attribution,
@@ -140,12 +141,15 @@ def candidate_sentences(document: Document, limit: int) -> list[Sentence]:
 
 def document_title(document: Document) -> str | None:
     """The document's own headline: among its first three statements, the first that reads
-    as a heading (3 to 20 words, no closing full stop, not all capitals)."""
+    as a heading (3 to 20 words, no closing full stop, not all capitals; in Chinese or
+    Japanese, a short line of its own without closing punctuation)."""
     for sentence in statements(document)[:3]:
         text = sentence.text.strip().lstrip("#").strip()
         words = text.split()
         byline = words[:1] == ["By"]
         if 3 <= len(words) <= 20 and _is_heading(text) and not text.isupper() and not byline:
+            return text
+        if len(text) <= 40 and is_cjk_heading(text) and "\n" in document.text[sentence.end :][:2]:
             return text
     return None
 

@@ -28,6 +28,7 @@ from .text._language import rule_words, supported_languages
 __all__ = [
     "Voices",
     "is_caption",
+    "is_cjk_heading",
     "is_heading_line",
     "named_sources",
     "rule_attribution",
@@ -164,11 +165,18 @@ def is_heading_line(document: Document, sentence: Sentence, title: str | None) -
     whole_line = _line(document, sentence) == text
     if not whole_line or text.endswith((".", "!", "?", '"', "”", ":", "。", "！", "？", "」")):
         return False
-    if _CJK.search(text) and " " not in text:  # Chinese, Japanese: no capitals to count
+    if is_cjk_heading(text):
         return True
     words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", text) if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in words)
     return text.startswith("#") or (bool(words) and capitalised >= 0.6 * len(words))
+
+
+def is_cjk_heading(text: str) -> bool:
+    """A Chinese or Japanese line with no closing punctuation: there are no capitals to count
+    (the caller knows it is a line of its own)."""
+    ends = (".", "!", "?", '"', "”", ":", "。", "！", "？", "」")
+    return bool(_CJK.search(text)) and " " not in text and not text.endswith(ends)
 
 
 def is_caption(document: Document, sentence: Sentence) -> bool:

@@ -147,26 +147,72 @@ def _speakers(words: RuleWords, name: str, cjk: bool) -> tuple[re.Pattern[str], 
         clause = f"[^{_CJK_BREAK}\\s]"
         if words.topic_markers:  # Japanese: "館長の田中は、…と述べた"
             topic = "|".join(map(re.escape, words.topic_markers))
-            return (re.compile(f"(?:^|(?<=[。！？]))(?P<name>{clause}{{1,15}}?)(?:{topic})、?[^。]*?{verb}"),)
+            speaker = f"(?P<name>{clause}{{1,15}}?)(?:{topic})、?[^。]*?{verb}"
+            return (re.compile(f"(?:^|(?<=[。！？])){speaker}"),)
         return (re.compile(f"(?:^|(?<=[{_CJK_BREAK}]))(?P<name>{clause}{{1,12}}?){verb}"),)
     verb = f"(?i:{verb})"
+    lower = rf"(?:{_LOWER}\s+){{0,2}}"
     return (
         re.compile(rf"(?P<name>{name})\s+{verb}"),  # "Anna Weber sagte"
         # "..., zei wethouder Eva de Vries." (the name ends the clause)
-        re.compile(rf"[,.!?;:][\"”’'»“]?\s*{verb}\s+(?:{_LOWER}\s+){{0,2}}(?P<name>{name}){_CLAUSE_END}"),
+        re.compile(rf"[,.!?;:][\"”’'»“]?\s*{verb}\s+{lower}(?P<name>{name}){_CLAUSE_END}"),
         re.compile(rf",\s+(?P<name>{name}),\s+{verb}"),  # "La alcaldesa, Lucía Serrano, afirmó"
-        re.compile(rf"^(?P<name>{name}),\s+[^,]{{1,80}},\s+{verb}"),  # "Marc Dubois, ingénieur ..., a déclaré"
+        # "Marc Dubois, ingénieur chez Keolis, a déclaré"
+        re.compile(rf"^(?P<name>{name}),\s+[^,]{{1,80}},\s+{verb}"),
     )
 
 
 def _after(words: RuleWords, name: str, cjk: bool) -> tuple[re.Pattern[str], ...]:
-    """"X zufolge", "市によると": a source named before its word."""
+    """ "X zufolge", "市によると": a source named before its word."""
     after = _alternation(words.according_after, cjk)
     if after is None or (cjk and words.according_to):  # Chinese: only inside "据 ... 介绍"
         return ()
     if cjk:
-        return (re.compile(f"(?:^|(?<=[{_CJK_BREAK}]))(?P<name>[^{_CJK_BREAK}]{{1,12}}?){after}"),)
+        name = f"[^{_CJK_BREAK}]{{1,12}}?"
+        return (re.compile(f"(?:^|(?<=[{_CJK_BREAK}]))(?P<name>{name}){after}"),)
     return (re.compile(rf"(?P<name>{name})\s+(?i:{after})"),)
+
+
+def _name(words: RuleWords, cjk: bool) -> re.Pattern[str]:
+    """A name, as group ``n``: capitalised words (with the language's joiners); without
+    spaces, the text up to the "according to" word's end (据市交通局介绍，)."""
+    if cjk:
+        after = _alternation(words.according_after, True) or ""
+        return re.compile(f"(?P<n>[^{_CJK_BREAK}]{{1,12}}?)(?:{after})?(?=[{_CJK_BREAK}])")
+    joiners = "|".join(map(re.escape, words.name_joiners)) or "(?!)"
+    return re.compile(rf"(?<![\w’'])(?P<n>{_CAP}(?:(?:\s+(?:{joiners})){{0,2}}\s+{_CAP})*)")
+
+
+def _not_counts(lang: Language, words: RuleWords, number: str) -> re.Pattern[str]:
+    """What makes a number no count (read in ``plain`` text): a year, a time of day, a name
+    with a number in it ("T10"), a number before a duration or date word ("zwölf Jahre",
+    "十九号线") or after a weekday or ordinal word ("周一", "第三")."""
+    after = "|".join(re.escape(plain(w)) for w in words.not_counts_after)
+    before = "|".join(re.escape(plain(w)) for w in words.not_counts_before)
+    if lang.cjk:
+        numeral = rf"[\d{_CJK_NUMERALS}]+"
+        found = [r"(?:19|20)\d\d"]
+        found += [f"{numeral}(?:{after})"] if after else []
+        found += [f"(?:{before}){numeral}"] if before else []
+        return re.compile("|".join(found))
+    numeral = rf"(?:\d[\d.,]*|{number})" if number else r"\d[\d.,]*"
+    found = [r"(?<!\w)(?:19|20)\d\d(?!\w)", r"(?<!\w)\d{1,2}[:h]\d\d(?!\w)"]
+    found += [r"(?<!\w)[^\W\d_]+\d+\w*"]
+    found += [rf"(?<!\w){numeral}\.?\s+(?:\w+\s+)?(?:{after})(?!\w)"] if after else []
+    return re.compile("|".join(found))
+
+
+def _quoted(words: RuleWords, cjk: bool) -> re.Pattern[str] | None:
+    """Quoted words: at least 12 characters between a language's marks (6 without spaces)."""
+    least = 6 if cjk else 12
+    marks = [
+        f"{re.escape(q[0])}[^{re.escape(q)}]{{{least},}}{re.escape(q[1])}" for q in words.quotes
+    ]
+    return re.compile("|".join(marks)) if marks else None
+
+
+def _compiled(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
 @cache
@@ -174,48 +220,22 @@ def rules_for(code: str) -> LanguageRules:
     """The rules of ``code`` (a language with a data file, not English)."""
     lang, words = language(code), rule_words(code)
     cjk = lang.cjk
-    if cjk:
-        after = _alternation(words.according_after, True)
-        name = re.compile(f"(?P<n>[^{_CJK_BREAK}]{{1,12}}?)(?:{after or ''})?(?=[{_CJK_BREAK}])")
-    else:
-        joiners = "|".join(map(re.escape, words.name_joiners)) or "(?!)"
-        name = re.compile(rf"(?<![\w’'])(?P<n>{_CAP}(?:(?:\s+(?:{joiners})){{0,2}}\s+{_CAP})*)")
-    according = _alternation(words.according_to, cjk)
-    quoted = [f"{re.escape(q[0])}[^{re.escape(q)}]{{{6 if cjk else 12},}}{re.escape(q[1])}" for q in words.quotes]
+    name = _name(words, cjk)
+    bare = name.pattern.replace("?P<n>", "?:")
     numbers = [n for n in (*lang.units, *lang.tens, *lang.multipliers) if n not in lang.not_alone]
     number = "|".join(map(re.escape, sorted(numbers, key=len, reverse=True)))
-    plain_after = tuple(plain(w) for w in words.not_counts_after)
-    plain_before = tuple(plain(w) for w in words.not_counts_before)
-    if cjk:
-        numeral = rf"[\d{_CJK_NUMERALS}]+"
-        not_counts = [rf"(?:19|20)\d\d"]
-        if plain_after:
-            not_counts.append(f"{numeral}(?:{'|'.join(map(re.escape, plain_after))})")
-        if plain_before:
-            not_counts.append(f"(?:{'|'.join(map(re.escape, plain_before))}){numeral}")
-    else:
-        numeral = rf"(?:\d[\d.,]*|{number})" if number else r"\d[\d.,]*"
-        # years, times of day, and names with a number in them ("T10", "A380")
-        not_counts = [
-            r"(?<!\w)(?:19|20)\d\d(?!\w)",
-            r"(?<!\w)\d{1,2}[:h]\d\d(?!\w)",
-            r"(?<!\w)[^\W\d_]+\d+\w*",
-        ]
-        if plain_after:
-            units = "|".join(map(re.escape, plain_after))
-            not_counts.append(rf"(?<!\w){numeral}\.?\s+(?:\w+\s+)?(?:{units})(?!\w)")
-    counts = frozenset(numbers) | lang.dozen | lang.hundred | frozenset(lang.fractions)
-    percent = tuple(" ".join(p) for p in lang.percent if p != ("%",)) + ((lang.percent_prefix,) if lang.percent_prefix else ())
+    percent = [" ".join(p) for p in lang.percent if p != ("%",)]
+    according = _alternation(words.according_to, cjk)
     return LanguageRules(
         lang=lang,
         words=words,
-        speakers=_speakers(words, name.pattern.replace("?P<n>", ""), cjk) + _after(words, name.pattern.replace("?P<n>", ""), cjk),
-        according=re.compile(f"(?i:{according})") if according else None,
+        speakers=_speakers(words, bare, cjk) + _after(words, bare, cjk),
+        according=_compiled(f"(?i:{according})" if according else None),
         name=name,
-        quoted=re.compile("|".join(quoted)) if quoted else None,
-        opinion=re.compile(o) if (o := _alternation(words.opinion, cjk)) else None,
-        future=re.compile(f) if (f := _alternation(words.future, cjk)) else None,
-        not_counts=re.compile("|".join(not_counts)),
-        counts=counts,
-        percent=percent,
+        quoted=_quoted(words, cjk),
+        opinion=_compiled(_alternation(words.opinion, cjk)),
+        future=_compiled(_alternation(words.future, cjk)),
+        not_counts=_not_counts(lang, words, number),
+        counts=frozenset(numbers) | lang.dozen | lang.hundred | frozenset(lang.fractions),
+        percent=(*percent, *([lang.percent_prefix] if lang.percent_prefix else [])),
     )

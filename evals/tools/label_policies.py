@@ -6,7 +6,12 @@ policy of ``summarizer._extractive`` and prints the gold-file metrics that label
 (``kind.accuracy``, ``attribution.accuracy``) with the claim metrics beside them. The claims are
 the same in every row (the model's answer only labels them), so the rows differ by labels only.
 
-    python evals/tools/label_policies.py
+    python evals/tools/label_policies.py [--by-language]
+
+``--by-language`` also prints, per document language (detected, as the pipeline does), the
+eval's kind and attribution accuracy (the mean over that language's documents, with the number
+of matched claim pairs they rest on) and a wider, sentence-level measure: every gold claim
+whose evidence starts inside a copied sentence, against that sentence's label.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typer.testing import CliRunner
 from summarizer import _extractive
 from summarizer._extractive import LabelPolicy
 from summarizer.cli import app
+from summarizer.evaluation._scoring import normalize_attribution
+from summarizer.text import detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
@@ -70,14 +77,76 @@ def run(policy: LabelPolicy | None, out: Path) -> dict[str, float]:
     return {name: model[name]["mean"] for name in METRICS}
 
 
+def _gold() -> dict[str, tuple[str, list[dict[str, object]]]]:
+    """Each gold document's language and claims, by id."""
+    gold = {}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        path = row.get("source_path")
+        text = (GOLD.parent / path).read_text(encoding="utf-8") if path else row["source"]
+        gold[row["id"]] = (detect_language(text).code, row["claims"])
+    return gold
+
+
+def by_language(out: Path) -> dict[str, list[float]]:
+    """Per language: [kind eval mean, attribution eval mean, matched pairs, kind hits, attribution
+    hits, gold claims in a copied sentence] from one run's results."""
+    gold = _gold()
+    table: dict[str, list[float]] = {}
+    lines = (out / "results.jsonl").read_text(encoding="utf-8").splitlines()
+    docs: dict[str, int] = {}
+    for line in lines:
+        row = json.loads(line)
+        code, claims = gold[row["id"]]
+        cell = table.setdefault(code, [0.0] * 6)
+        docs[code] = docs.get(code, 0) + 1
+        score = row["score"]
+        cell[0] += score["kind_accuracy"] or 0.0
+        cell[1] += score["attribution_accuracy"] or 0.0
+        cell[2] += score["claims"]["n_matched"]
+        predicted = row.get("result", {}).get("claims", [])
+        for claim in claims:
+            start = claim["evidence"][0]["start"]  # type: ignore[index]
+            for pred in predicted:
+                span = pred["evidence"][0]
+                if span["start"] <= start < span["end"]:
+                    cell[3] += pred["kind"] == claim["kind"]
+                    same = normalize_attribution(pred["attributed_to"]) == normalize_attribution(
+                        claim["attributed_to"]  # type: ignore[arg-type]
+                    )
+                    cell[4] += same
+                    cell[5] += 1
+                    break
+    for code, cell in table.items():
+        cell[0] /= docs[code]
+        cell[1] /= docs[code]
+    return table
+
+
 def main() -> None:
+    languages = "--by-language" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as folder:
         print("| labels | " + " | ".join(METRICS) + " |")
         print("|---|" + "---|" * len(METRICS))
+        tables = {}
         for index, (name, policy) in enumerate(POLICIES.items()):
             out = Path(folder) / ("model-run" if index == 0 else f"run{index}")
             scores = run(policy, out)
             print(f"| {name} | " + " | ".join(f"{scores[m]:.3f}" for m in METRICS) + " |")
+            if languages:
+                tables[name] = by_language(out)
+        if languages:
+            print(
+                "\n| labels | language | kind (eval) | attribution (eval) | matched pairs "
+                "| kind, gold claims in a copied sentence | attribution, same |"
+            )
+            print("|---|---|---|---|---|---|---|")
+            for name, table in tables.items():
+                for code, (kind, who, pairs, kinds, whos, n) in sorted(table.items()):
+                    print(
+                        f"| {name} | {code} | {kind:.3f} | {who:.3f} | {pairs:.0f} | "
+                        f"{kinds:.0f}/{n:.0f} | {whos:.0f}/{n:.0f} |"
+                    )
 
 
 if __name__ == "__main__":
