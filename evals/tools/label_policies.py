@@ -6,12 +6,14 @@ policy of ``summarizer._extractive`` and prints the gold-file metrics that label
 (``kind.accuracy``, ``attribution.accuracy``) with the claim metrics beside them. The claims are
 the same in every row (the model's answer only labels them), so the rows differ by labels only.
 
-    python evals/tools/label_policies.py [--by-language]
+    python evals/tools/label_policies.py [--by-language] [--probe]
 
 ``--by-language`` also prints, per document language (detected, as the pipeline does), the
 eval's kind and attribution accuracy (the mean over that language's documents, with the number
 of matched claim pairs they rest on) and a wider, sentence-level measure: every gold claim
-whose evidence starts inside a copied sentence, against that sentence's label.
+whose evidence starts inside a copied sentence, against that sentence's label. ``--probe``
+prints only the rules' figures on the fresh probe ``evals/probes/rules-fresh-2026-12.toml``
+(sentences no rule was written on; the model is not run on them).
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import vcr
 from typer.testing import CliRunner
 
 from summarizer import _extractive
+from summarizer._document import Sentence
 from summarizer._extractive import LabelPolicy
+from summarizer._rules import Voices, rule_attribution, rule_kind
 from summarizer.cli import app
 from summarizer.evaluation._scoring import normalize_attribution
 from summarizer.text import detect_language
@@ -33,6 +38,7 @@ from summarizer.text import detect_language
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
 CASSETTE = ROOT / "tests" / "cassettes" / "test_eval_gold_file.yaml"
+PROBE = ROOT / "evals" / "probes" / "rules-fresh-2026-12.toml"
 POLICIES = {
     "model (as checked)": LabelPolicy(kind="model", attribution="model"),
     "rules only": LabelPolicy(kind="rule", attribution="rule"),
@@ -123,7 +129,33 @@ def by_language(out: Path) -> dict[str, list[float]]:
     return table
 
 
+def probe() -> None:
+    """The rules' kind and source on each probe sentence, against its label, per language."""
+    rows = tomllib.loads(PROBE.read_text(encoding="utf-8"))["sentence"]
+    table: dict[str, list[int]] = {}
+    nobody = Voices((), None)
+    for row in rows:
+        code, text = row["language"], row["text"]
+        kind = rule_kind(text, lang=code).value
+        source = rule_attribution(nobody, Sentence(1, 0, len(text), text), code)
+        same = normalize_attribution(source) == normalize_attribution(row.get("source"))
+        cell = table.setdefault(code, [0, 0, 0])
+        cell[0] += kind == row["kind"]
+        cell[1] += same
+        cell[2] += 1
+        if kind != row["kind"] or not same:
+            print(f"  {code}: {text} -> {kind}, {source}")
+    print("| language | kind | attribution |\n|---|---|---|")
+    for code, (kinds, sources, n) in table.items():
+        print(f"| {code} | {kinds}/{n} | {sources}/{n} |")
+    total = [sum(c[i] for c in table.values()) for i in range(3)]
+    print(f"| all | {total[0]}/{total[2]} | {total[1]}/{total[2]} |")
+
+
 def main() -> None:
+    if "--probe" in sys.argv[1:]:
+        probe()
+        return
     languages = "--by-language" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as folder:
         print("| labels | " + " | ".join(METRICS) + " |")
