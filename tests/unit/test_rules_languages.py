@@ -15,6 +15,7 @@ from summarizer._document import Document, Sentence
 from summarizer._extractive import plan_extract
 from summarizer._rules import Voices, rule_attribution, rule_kind, sources_in
 from summarizer._schema import ClaimKind
+from summarizer.testing import ScriptedModel, ScriptedRequest, scripted_summarizer
 from summarizer.text import supported_languages
 from summarizer.text._language import rule_words
 
@@ -177,3 +178,24 @@ def test_a_chinese_headline_is_the_title_and_no_claim() -> None:
     extract = plan_extract(Document(text), 12)
     assert extract.title == "杭州地铁新线路开通"
     assert [r.claim for r in extract.rules] == [False, True, True]
+
+
+def _label_everything_fact(request: ScriptedRequest) -> dict[str, object]:
+    """A scripted labeller: "fact", no source, for every offered sentence."""
+    labels = request.body["tools"][0]["function"]["parameters"]["properties"]["labels"]
+    return {"labels": [{"kind": "fact", "attributed_to": None}] * labels["minItems"]}
+
+
+@pytest.mark.parametrize(
+    ("given", "kind", "who"),
+    [(None, ClaimKind.PREDICTION, "Jan Roth"), ("en", ClaimKind.FACT, None)],
+)
+def test_the_summarizer_passes_the_documents_language_to_the_rules(
+    given: str | None, kind: ClaimKind, who: str | None
+) -> None:
+    model = ScriptedModel(_label_everything_fact)
+    options = {"strategy": "extract", "evidence_mode": "sentence", "language": given}
+    summary = scripted_summarizer(model, **options).summarize(GERMAN)
+    claim = summary.claims[-1]
+    assert claim.text.startswith("Die Halle soll")
+    assert (claim.kind, claim.attributed_to) == (kind, who)
