@@ -12,7 +12,7 @@ the same in every row (the model's answer only labels them), so the rows differ 
 eval's kind and attribution accuracy (the mean over that language's documents, with the number
 of matched claim pairs they rest on) and a wider, sentence-level measure: every gold claim
 whose evidence starts inside a copied sentence, against that sentence's label. ``--probe``
-prints only the rules' figures on the fresh probe ``evals/probes/rules-fresh-2026-12.toml``
+prints only the rules' figures on the fresh probe ``evals/probes/rules/fresh-2026-12.toml``
 (sentences no rule was written on; the model is not run on them).
 """
 
@@ -38,7 +38,7 @@ from summarizer.text import detect_language
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "gold" / "gold.jsonl"
 CASSETTE = ROOT / "tests" / "cassettes" / "test_eval_gold_file.yaml"
-PROBE = ROOT / "evals" / "probes" / "rules-fresh-2026-12.toml"
+PROBE = ROOT / "evals" / "probes" / "rules" / "fresh-2026-12.toml"
 POLICIES = {
     "model (as checked)": LabelPolicy(kind="model", attribution="model"),
     "rules only": LabelPolicy(kind="rule", attribution="rule"),
