@@ -29,6 +29,7 @@ from ._document import Document, Sentence
 from ._drafts import SummaryDraft
 from ._rules import (
     is_caption,
+    is_cjk_heading,
     is_heading_line,
     named_sources,
     rule_attribution,
@@ -37,6 +38,7 @@ from ._rules import (
     voices,
 )
 from ._schema import Alignment, Claim, ClaimKind, Evidence
+from .text._detect import detect_language
 
 __all__ = [
     "Extract",
@@ -139,12 +141,15 @@ def candidate_sentences(document: Document, limit: int) -> list[Sentence]:
 
 def document_title(document: Document) -> str | None:
     """The document's own headline: among its first three statements, the first that reads
-    as a heading (3 to 20 words, no closing full stop, not all capitals)."""
+    as a heading (3 to 20 words, no closing full stop, not all capitals; in Chinese or
+    Japanese, a short line of its own without closing punctuation)."""
     for sentence in statements(document)[:3]:
         text = sentence.text.strip().lstrip("#").strip()
         words = text.split()
         byline = words[:1] == ["By"]
         if 3 <= len(words) <= 20 and _is_heading(text) and not text.isupper() and not byline:
+            return text
+        if len(text) <= 40 and is_cjk_heading(text) and "\n" in document.text[sentence.end :][:2]:
             return text
     return None
 
@@ -159,29 +164,32 @@ def speakers(document: Document, sentences: Sequence[Sentence]) -> list[str]:
     return found[:_MAX_SPEAKERS]
 
 
-def plan_extract(document: Document, max_claims: int) -> Extract:
+def plan_extract(document: Document, max_claims: int, language: str | None = None) -> Extract:
+    """The sentences offered to the model, its speakers, and the rules' labels, read in the
+    document's language (``language`` when given, else detected)."""
     sentences = candidate_sentences(document, max_claims)
     title = document_title(document)
+    code = detect_language(document.text, language).code
     return Extract(
         tuple(sentences),
         tuple(speakers(document, sentences)),
         title,
-        tuple(rule_labels(document, sentences, title)),
+        tuple(rule_labels(document, sentences, title, code)),
     )
 
 
 def rule_labels(
-    document: Document, sentences: Sequence[Sentence], title: str | None
+    document: Document, sentences: Sequence[Sentence], title: str | None, lang: str = "en"
 ) -> list[RuleLabel]:
-    """The rules' labels for ``sentences`` (``_rules``)."""
+    """The rules' labels for ``sentences`` (``_rules``), in the language ``lang``."""
     who = voices(document)
     transcript = bool(who.turns)
     return [
         RuleLabel(
             claim=not is_heading_line(document, s, title) and not is_caption(document, s),
-            kind=rule_kind(s.text, transcript=transcript),
-            attributed_to=rule_attribution(who, s),
-            explicit=bool(sources_in(s.text, described=True)),
+            kind=rule_kind(s.text, transcript=transcript, lang=lang),
+            attributed_to=rule_attribution(who, s, lang),
+            explicit=bool(sources_in(s.text, described=True, lang=lang)),
         )
         for s in sentences
     ]

@@ -114,7 +114,7 @@ def _summarize_extract(
     context: RunContext, document: Document, latency: Callable[[], float]
 ) -> Exchange[Summary]:
     """The small model's way: sentences copied from the document, labelled by the model."""
-    extract = plan_extract(document, context.settings.max_claims)
+    extract = plan_extract(document, context.settings.max_claims, context.settings.language)
     prompt = context.templates.render_labels(extract.sentences, extract.speakers)
 
     def check(labels: LabelsDraft) -> tuple[tuple[SummaryDraft, list[Claim]], list[str]]:

@@ -21,11 +21,14 @@ import re
 from dataclasses import dataclass
 
 from ._document import Document, Sentence
+from ._rules_language import LanguageRules, rules_for
 from ._schema import ClaimKind
+from .text._language import rule_words, supported_languages
 
 __all__ = [
     "Voices",
     "is_caption",
+    "is_cjk_heading",
     "is_heading_line",
     "named_sources",
     "rule_attribution",
@@ -34,10 +37,15 @@ __all__ = [
     "voices",
 ]
 
-_VERB = (
-    r"(?:said|says|say|told|tells|reported|reports|estimated|estimates|believes|believe|notes|"
-    r"noted|wrote|writes|announced|stated|argued|warned|added|claimed|claims|confirmed|found)"
-)
+_ENGLISH = rule_words("en")  # its [rules] table: the words; the shapes are below
+
+
+def _words(forms: tuple[str, ...]) -> str:
+    """English forms as one alternation: ``*`` any letters, a space a space."""
+    return "(?:" + "|".join(re.escape(f).replace(r"\*", r"\w*") for f in forms) + ")"
+
+
+_VERB = _words(_ENGLISH.speech_verbs)
 # A name: capitalised words, possibly joined by of/for/the/and/on ("Syrian Observatory for
 # Human Rights"), or an acronym ("UN"); an optional leading "the".
 _NAME = r"(?:[Tt]he\s+)?(?:[A-Z][\w’'.\-]*(?:\s+(?:of|for|the|and|on)?\s*[A-Z][\w’'.\-]*)*)"
@@ -48,7 +56,7 @@ _DESCRIBED = (
 )
 SPEAKER_PATTERNS = (
     re.compile(rf"(?P<name>{_NAME})\s+(?:also\s+|has\s+|had\s+)?{_VERB}\b"),
-    re.compile(rf"\baccording to\s+(?P<name>{_NAME})"),
+    re.compile(rf"\b{_words(_ENGLISH.according_to)}\s+(?P<name>{_NAME})"),
     re.compile(rf"\b{_VERB}\s+by\s+(?P<name>{_NAME})"),
     re.compile(rf"[,.!?][\"”’']?\s*{_VERB}\s+(?P<name>{_NAME})"),
 )
@@ -78,17 +86,12 @@ _CREDIT = re.compile(
 )
 _TURN = re.compile(r"(?m)^(?P<speaker>[A-Z][A-Z’'\-]+):\s")
 _BYLINE = re.compile(r"(?m)^By\s+(?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){1,3})\s*$")
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")  # kana and the common Han characters
 _PERSON = re.compile(r"\b[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+")
 
 _QUOTED = re.compile(r"[\"“”][^\"“”]{12,}[\"“”]")
-_OPINION = re.compile(
-    r"(?i)\b(?:should|must|ought|needs? to|needed|wrong|unacceptable|unfair|fair|best|worst|"
-    r"honest|mistake|key challenge|strongest|weakest|recommend\w*)\b"
-)
-_FUTURE = re.compile(
-    r"(?i)\b(?:will|would|could|expects?|expected|forecasts?|plans?|planned|projects?|"
-    r"projected|next (?:year|month|week|quarter)|guidance|outlook|aims?|intends?|target)\b"
-)
+_OPINION = re.compile(rf"(?i)\b{_words(_ENGLISH.opinion)}\b")
+_FUTURE = re.compile(rf"(?i)\b{_words(_ENGLISH.future)}\b")
 _DATE = re.compile(
     r"(?i)\b(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d+(?:\.\d+){2,}"
@@ -129,9 +132,13 @@ def named_sources(text: str) -> list[str]:
     return names
 
 
-def sources_in(text: str, *, described: bool = False) -> list[str]:
+def sources_in(text: str, *, described: bool = False, lang: str = "en") -> list[str]:
     """The sources ``text`` attributes something to, each once, in order of position;
-    ``described``: also anonymous ones described in lower case ("security officials")."""
+    ``described``: also anonymous ones described in lower case ("security officials").
+    ``lang``: the document's language; its data file's words where it is not English."""
+    other = _other(lang)
+    if other is not None:
+        return other.sources(text)
     found: list[tuple[int, str]] = []
     for pattern in _RULE_PATTERNS if described else SPEAKER_PATTERNS:
         for match in pattern.finditer(text):
@@ -156,11 +163,20 @@ def is_heading_line(document: Document, sentence: Sentence, title: str | None) -
     if title is not None and text.lstrip("#").strip() == title:
         return True
     whole_line = _line(document, sentence) == text
-    if not whole_line or text.endswith((".", "!", "?", '"', "”", ":")):
+    if not whole_line or text.endswith((".", "!", "?", '"', "”", ":", "。", "！", "？", "」")):
         return False
+    if is_cjk_heading(text):
+        return True
     words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", text) if len(w) > 3]
     capitalised = sum(w[0].isupper() for w in words)
     return text.startswith("#") or (bool(words) and capitalised >= 0.6 * len(words))
+
+
+def is_cjk_heading(text: str) -> bool:
+    """A Chinese or Japanese line with no closing punctuation: there are no capitals to count
+    (the caller knows it is a line of its own)."""
+    ends = (".", "!", "?", '"', "”", ":", "。", "！", "？", "」")
+    return bool(_CJK.search(text)) and " " not in text and not text.endswith(ends)
 
 
 def is_caption(document: Document, sentence: Sentence) -> bool:
@@ -207,17 +223,21 @@ def voices(document: Document) -> Voices:
     return Voices(tuple(turns), byline.group("name") if byline else None)
 
 
-def rule_attribution(voices: Voices, sentence: Sentence) -> str | None:
+def rule_attribution(voices: Voices, sentence: Sentence, lang: str = "en") -> str | None:
     """The sentence's own (innermost) source, else the transcript speaker, else the author of a
-    signed piece, else None (the document's own voice)."""
-    named = sources_in(sentence.text, described=True)
+    signed piece, else None (the document's own voice). ``lang``: the document's language."""
+    named = sources_in(sentence.text, described=True, lang=lang)
     if named:
         return named[-1]
     return voices.speaker_at(sentence.start) or voices.author
 
 
-def rule_kind(text: str, *, transcript: bool = False) -> ClaimKind:
-    """The first kind that applies, in the gold file's order."""
+def rule_kind(text: str, *, transcript: bool = False, lang: str = "en") -> ClaimKind:
+    """The first kind that applies, in the gold file's order. ``lang``: the document's
+    language; its data file's words where it is not English."""
+    other = _other(lang)
+    if other is not None:
+        return other.kind(text, transcript=transcript)
     if not transcript and _QUOTED.search(text):
         return ClaimKind.QUOTE
     if _OPINION.search(text):
@@ -227,3 +247,11 @@ def rule_kind(text: str, *, transcript: bool = False) -> ClaimKind:
     if _QUANTITY.search(_DATE.sub(" ", text)):
         return ClaimKind.STATISTIC
     return ClaimKind.FACT
+
+
+def _other(lang: str) -> LanguageRules | None:
+    """The rules of a language other than English that has a data file; None for English,
+    and for a language without one (the English rules, as before languages were told)."""
+    if lang == "en" or lang not in supported_languages():
+        return None
+    return rules_for(lang)

@@ -25,11 +25,13 @@ import snowballstemmer  # type: ignore[import-untyped, unused-ignore]
 __all__ = [
     "Kind",
     "Language",
+    "RuleWords",
     "Token",
     "UnsupportedLanguageError",
     "fold",
     "language",
     "plain",
+    "rule_words",
     "supported_languages",
 ]
 
@@ -300,3 +302,51 @@ class Token:
     start: int
     end: int
     kind: Kind
+
+
+@dataclass(frozen=True)
+class RuleWords:
+    """A language's ``[rules]`` table: the words the embedded path's kind and attribution
+    rules (``summarizer._rules``) read, each as written in its data file."""
+
+    code: str
+    speech_verbs: tuple[str, ...] = ()  # "X sagte", "..., a déclaré X"
+    according_to: tuple[str, ...] = ()  # before a source: "laut X", "据X"
+    according_after: tuple[str, ...] = ()  # after a source: "X zufolge", "Xによると"
+    topic_markers: tuple[str, ...] = ()  # "Xは、…と述べた": the speaker is the topic
+    titles: tuple[str, ...] = ()  # role words before a name, not part of it ("*": any letters)
+    name_joiners: tuple[str, ...] = ()  # lower-case words inside a name ("Eva de Vries")
+    not_names: tuple[str, ...] = ()  # pronouns: a speaker but no name (他, 彼女)
+    quotes: tuple[str, ...] = ()  # opening and closing mark, two characters each
+    opinion: tuple[str, ...] = ()  # words of judgement
+    future: tuple[str, ...] = ()  # words about the future
+    not_counts_after: tuple[str, ...] = ()  # after a number: a duration or a date
+    not_counts_before: tuple[str, ...] = ()  # before a number: a weekday, an ordinal
+
+
+@cache
+def rule_words(code: str) -> RuleWords:
+    """The ``[rules]`` table of ``code``'s data file (empty lists where it has none)."""
+    path = resources.files(__package__).joinpath("languages", f"{code}.toml")
+    if not code.isalpha() or not path.is_file():
+        raise UnsupportedLanguageError(code)
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("rules", {})
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(word) for word in table.get(key, []))
+
+    return RuleWords(
+        code=code,
+        speech_verbs=words("speech_verbs"),
+        according_to=words("according_to"),
+        according_after=words("according_after"),
+        topic_markers=words("topic_markers"),
+        titles=words("titles"),
+        name_joiners=words("name_joiners"),
+        not_names=words("not_names"),
+        quotes=words("quotes"),
+        opinion=words("opinion"),
+        future=words("future"),
+        not_counts_after=words("not_counts_after"),
+        not_counts_before=words("not_counts_before"),
+    )
