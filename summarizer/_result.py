@@ -5,6 +5,8 @@ call, for a long document's chunks, and for Batch API output.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from ._call import CallStats
 from ._chunking import Chunk, document_claims
@@ -12,9 +14,62 @@ from ._context import RunContext
 from ._document import Document
 from ._drafts import CombinedDraft, SummaryDraft
 from ._schema import Claim, Meta, Summary, TemplateInfo
-from ._verify import document_language, settle_claims, support_counts
+from ._verify import document_language
 
-__all__ = ["build_summary", "merge_chunk_summaries"]
+__all__ = [
+    "OnUnsupported",
+    "Settled",
+    "build_summary",
+    "merge_chunk_summaries",
+    "settle_claims",
+    "support_counts",
+]
+
+OnUnsupported = Literal["flag", "drop"]
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The claims a result keeps, and the counts ``Meta`` reports."""
+
+    claims: list[Claim]
+    ungrounded: int
+    unsupported: int
+    dropped: int
+
+
+def settle_claims(
+    claims: Sequence[Claim],
+    *,
+    on_ungrounded: Literal["flag", "drop"],
+    on_unsupported: OnUnsupported,
+) -> Settled:
+    """Apply the flag/drop policies once the reasks are spent."""
+    kept: list[Claim] = []
+    ungrounded = unsupported = 0
+    for claim in claims:
+        bad_ground = not claim.grounded
+        bad_support = (
+            claim.grounded and claim.support is not None and claim.support.supported is False
+        )
+        ungrounded += bad_ground  # counted whether kept (flagged) or dropped
+        unsupported += bad_support
+        if bad_ground and on_ungrounded == "drop":
+            continue
+        if bad_support and on_unsupported == "drop":
+            continue
+        kept.append(claim)
+    return Settled(kept, ungrounded, unsupported, len(claims) - len(kept))
+
+
+def support_counts(claims: Sequence[Claim]) -> tuple[int, int, int]:
+    """(contradicted, not stated, not judged) among ``claims``: what ``Meta`` counts."""
+    verdicts = [c.support.verdict for c in claims if c.support is not None]
+    return (
+        verdicts.count("contradicts"),
+        verdicts.count("not_stated"),
+        verdicts.count("not_judged"),
+    )
 
 
 def _meta(

@@ -38,20 +38,14 @@ from .text._language import UnsupportedLanguageError, language
 from .text._tokens import prepare, sentences
 
 __all__ = [
-    "OnUnsupported",
     "Premise",
-    "Settled",
     "Verified",
     "document_language",
     "premise_of",
-    "settle_claims",
-    "support_counts",
     "verify_claims",
     "with_hard_checks",
     "write_language",
 ]
-
-OnUnsupported = Literal["flag", "drop"]
 
 
 @dataclass(frozen=True)
@@ -361,47 +355,3 @@ def _clause_checks(
 
 _LEXICAL = LexicalJudge()
 _STRICT = LexicalJudge(checks=frozenset({"numbers", "negation", "direction"}))
-
-
-@dataclass(frozen=True)
-class Settled:
-    """The claims a result keeps, and the counts ``Meta`` reports."""
-
-    claims: list[Claim]
-    ungrounded: int
-    unsupported: int
-    dropped: int
-
-
-def settle_claims(
-    claims: Sequence[Claim],
-    *,
-    on_ungrounded: Literal["flag", "drop"],
-    on_unsupported: OnUnsupported,
-) -> Settled:
-    """Apply the flag/drop policies once the reasks are spent."""
-    kept: list[Claim] = []
-    ungrounded = unsupported = 0
-    for claim in claims:
-        bad_ground = not claim.grounded
-        bad_support = (
-            claim.grounded and claim.support is not None and claim.support.supported is False
-        )
-        ungrounded += bad_ground  # counted whether kept (flagged) or dropped
-        unsupported += bad_support
-        if bad_ground and on_ungrounded == "drop":
-            continue
-        if bad_support and on_unsupported == "drop":
-            continue
-        kept.append(claim)
-    return Settled(kept, ungrounded, unsupported, len(claims) - len(kept))
-
-
-def support_counts(claims: Sequence[Claim]) -> tuple[int, int, int]:
-    """(contradicted, not stated, not judged) among ``claims``: what ``Meta`` counts."""
-    verdicts = [c.support.verdict for c in claims if c.support is not None]
-    return (
-        verdicts.count("contradicts"),
-        verdicts.count("not_stated"),
-        verdicts.count("not_judged"),
-    )

@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 
 from summarizer._document import Document
+from summarizer._result import settle_claims, support_counts
 from summarizer._schema import Alignment, Claim, Evidence
 from summarizer._support import LexicalJudge
 from summarizer._support_lexical import analyse
-from summarizer._verify import settle_claims, support_counts, verify_claims
+from summarizer._verify import verify_claims
 from summarizer.cli._common import _support_cell
 from summarizer.text import detect_language, language, supported_languages
 
