@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Final
 
 from .text._language import Language, language, plain
-from .text._numbers import numbers
+from .text._numbers import numbers, starts_number
 from .text._tokens import Token, prepare, sentences, tokens
 
 __all__ = ["Analysis", "NameRun", "analyse", "document_words", "is_acronym", "is_name"]
@@ -76,18 +76,28 @@ def _is_name(word: str, lang: Language) -> bool:
     )
 
 
-_Facts = tuple[str, bool, bool, bool, str]
+_Facts = tuple[str, bool, bool, bool, str, bool]
 
 
 @lru_cache(maxsize=1 << 16)
 def _facts(word: str, code: str) -> _Facts:
-    """``(plain, acronym?, name?, starts a name run?, folded)`` of a word token (cached: a
-    word is judged once, not once per occurrence)."""
+    """``(plain, acronym?, name?, starts a name run?, folded, starts a number?)`` of a word
+    token (cached: a word is judged once, not once per occurrence). The same tests as
+    ``_is_name``, ``_is_acronym`` and ``fold``, with ``plain`` taken once."""
     lang = language(code)
     low = plain(word)
-    name = _is_name(word, lang)
-    run = word[0].isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
-    return low, _is_acronym(word), name, run, lang.fold(word)
+    acronym = len(word) > 1 and word.isupper()
+    first = word[0]
+    name = acronym or (
+        first.isupper()
+        and first.isalpha()
+        and low not in lang.stopwords
+        and low not in lang.cues
+        and low not in lang.denials
+    )
+    run = first.isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
+    folded = lang.canonical.get(low) or lang.stem(low)
+    return low, acronym, name, run, folded, starts_number(low, lang)
 
 
 def _name_runs(
@@ -176,19 +186,19 @@ def _sentence(sentence: str, code: str) -> Analysis:
     leads: list[NameRun] = []
     runs: list[str] = _CJK_RUN.findall(sentence) if lang.cjk else []
     toks = tokens(sentence, 0, lang)
-    facts: list[_Facts | None] = []
-    low: list[str] = []
-    for t in toks:
-        if t.kind == "word":
-            fact = _facts(t.text, code)
-            facts.append(fact)
-            low.append(fact[0])
-        else:
-            facts.append(None)
-            low.append(plain(t.text))
+    facts = [_facts(t.text, code) if t.kind == "word" else None for t in toks]
+    low = [plain(t.text) if f is None else f[0] for t, f in zip(toks, facts, strict=True)]
     _name_runs(toks, facts, lang, names, acronyms, leads)
-    acronyms.update(t.text.casefold() for t, f in zip(toks, facts, strict=True) if f and f[1])
-    nums = {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang, low)}
+    acronyms.update(
+        [t.text.casefold() for t, f in zip(toks, facts, strict=True) if f is not None and f[1]]
+    )
+    # a number starts only at a digit group, a percent sign or a number word (``_facts``)
+    starts = [k for k, f in enumerate(facts) if f is None or f[5]]
+    nums = (
+        {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang, low, starts)}
+        if starts
+        else {}
+    )
     entries = _clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
     for word, is_negated in entries:
         (negated if is_negated else positive).add(word)
@@ -221,10 +231,11 @@ def _clause_entries(
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
     pending = -1  # a cue that has reached no word yet: the clause start it was seen in
     cue_at = 0  # the entry that follows that cue
-    special, skipped = _special_words(lang.code)
+    special, skipped, openers = _special_words(lang.code)
     # where clause punctuation starts (sorted): a boundary lies between two tokens when one
-    # starts at or after the first token's end and before the second token
-    marks = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
+    # starts at or after the first token's end and before the second token. Clauses matter
+    # only to a negation: a sentence without a word that opens one has no need of them.
+    marks = [] if openers.isdisjoint(low) else [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
     mark = 0
 
     def clause_end() -> None:
@@ -311,15 +322,17 @@ def _clause_entries(
 
 
 @lru_cache(maxsize=64)
-def _special_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
+def _special_words(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The words ``_clause_entries`` does more with than count them (every other word of a
-    sentence is a plain content word), and the stopwords among them that it only skips."""
+    sentence is a plain content word), the stopwords among them that it only skips, and the
+    words that can open a negation scope (without one, no word of a sentence is negated)."""
     lang = language(code)
     roles = (
         lang.cues | lang.verbs | lang.denials | lang.clause_words
         | lang.true_words | lang.false_words | lang.that | {lang.number_sign}
     )  # fmt: skip
-    return lang.stopwords | roles, lang.stopwords - roles
+    openers = lang.cues | lang.verbs | lang.denials | lang.false_words
+    return lang.stopwords | roles, lang.stopwords - roles, openers
 
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:

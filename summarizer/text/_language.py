@@ -47,6 +47,8 @@ class UnsupportedLanguageError(LookupError):
 def plain(word: str) -> str:
     """Case-folded, accents removed: the form every word list is compared in. Kana keep
     their voicing marks (パ is not ハ)."""
+    if word.isascii():  # no accents, no kana; casefold is lower
+        return word.lower()
     if KANA.search(word):
         return unicodedata.normalize("NFKC", word)
     folded = unicodedata.normalize("NFKD", word.casefold())
