@@ -34,7 +34,8 @@ SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 _END_MARK: Final = re.compile(r"[.!?。！？](?:(?<=[.!?])\s+|(?<=[。！？])\s*)")
 _LINE: Final = re.compile(r"[^\n]+")
 _DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
-_DOTTED_HINT: Final = re.compile(r"[^\W\d_]\.[^\W\d_]\.")  # in every dotted acronym
+# ".S." is in every dotted acronym; a pattern that starts with a literal is found fast
+_DOTTED_HINT: Final = re.compile(r"\.[^\W\d_]\.")
 _LAST_WORD: Final = re.compile(r"(?:^|[^\w.])(\w+)\.$")
 _CONTRACTIONS: Final = [
     (re.compile(r"\b(can)'t\b", re.I), r"\1 not"),
