@@ -110,13 +110,12 @@ def _name_runs(
 ) -> None:
     """Runs of capitalised words; a lone capitalised first word of a sentence goes to
     ``leads`` (it is a name only if the document never writes it in lower case)."""
-    flags = [f is not None and f[3] for f in facts]
-    i = 0
-    while True in flags[i:]:
-        i = flags.index(True, i)
-        j = i + 1
-        while j < len(toks) and flags[j]:
-            j += 1
+    marked = [k for k, f in enumerate(facts) if f is not None and f[3]]
+    m = 0
+    while m < len(marked):
+        i = j = marked[m]
+        while m < len(marked) and marked[m] == j:  # a run: consecutive marked tokens
+            j, m = j + 1, m + 1
         run = toks[i:j]
         words = tuple(f[4] for f in facts[i:j] if f is not None)
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
@@ -128,7 +127,6 @@ def _name_runs(
             names.append(NameRun(words, acronym, " ".join(t.text for t in run)))
         else:
             leads.append(NameRun(words, None, run[0].text))
-        i = j
 
 
 @lru_cache(maxsize=1 << 12)
@@ -179,8 +177,6 @@ def _sentence(sentence: str, code: str) -> Analysis:
     lang = language(code)
     content: dict[str, str] = {}
     numbers_found: dict[str, str] = {}
-    negated: set[str] = set()
-    positive: set[str] = set()
     names: list[NameRun] = []
     acronyms: set[str] = set()
     leads: list[NameRun] = []
@@ -199,20 +195,60 @@ def _sentence(sentence: str, code: str) -> Analysis:
         if starts
         else {}
     )
-    entries = _clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
-    for word, is_negated in entries:
-        (negated if is_negated else positive).add(word)
+    if _special_words(code)[2].isdisjoint(low):  # no word can open a negation
+        negated, positive = _NONE, frozenset(_unnegated(toks, facts, low, nums, lang, content))
+        for _, key, surface in nums.values():
+            numbers_found.setdefault(key, surface)
+    else:
+        entries = _clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
+        negated = frozenset(word for word, is_negated in entries if is_negated)
+        positive = frozenset(word for word, is_negated in entries if not is_negated)
     return Analysis(
         content=content,
         numbers=numbers_found,
-        negated=frozenset(negated),
-        positive=frozenset(positive),
+        negated=negated,
+        positive=positive,
         names=tuple(names),
         acronyms=frozenset(acronyms),
         leads=tuple(leads),
-        chars=frozenset(c for r in runs for c in r),
+        chars=frozenset("".join(runs)),
         cjk_runs=tuple(runs),
     )
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+def _unnegated(
+    toks: list[Token],
+    facts: list[_Facts | None],
+    low: list[str],
+    nums: dict[int, tuple[int, str, str]],
+    lang: Language,
+    content: dict[str, str],
+) -> list[str]:
+    """What ``_clause_entries`` finds in a sentence none of whose words can open a negation
+    (a cue, a negating verb, a denial, "false"), none of it negated: the content words in
+    order, each a word token that is no stopword or clause word, no part of a cue phrase
+    ("no one") and no number sign before a number; a number in place of its tokens."""
+    drop = _special_words(lang.code)[3]
+    phrases, sign = lang.phrases, lang.number_sign
+    words: list[str] = []
+    i = 0
+    for first in [*nums, len(toks)]:
+        for k in range(i, first):
+            f, w = facts[k], low[k]
+            if f is None or w in drop or (k and (low[k - 1], w) in phrases):
+                continue
+            if w == sign and k + 1 < len(toks) and toks[k + 1].kind == "num":
+                continue
+            content.setdefault(f[4], toks[k].text)
+            words.append(f[4])
+        if first in nums:
+            i, key, surface = nums[first]
+            content.setdefault(key, surface)
+            words.append(key)
+    return words
 
 
 def _clause_entries(
@@ -231,11 +267,10 @@ def _clause_entries(
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
     pending = -1  # a cue that has reached no word yet: the clause start it was seen in
     cue_at = 0  # the entry that follows that cue
-    special, skipped, openers = _special_words(lang.code)
+    special, skipped, _, _ = _special_words(lang.code)
     # where clause punctuation starts (sorted): a boundary lies between two tokens when one
-    # starts at or after the first token's end and before the second token. Clauses matter
-    # only to a negation: a sentence without a word that opens one has no need of them.
-    marks = [] if openers.isdisjoint(low) else [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
+    # starts at or after the first token's end and before the second token
+    marks = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
     mark = 0
 
     def clause_end() -> None:
@@ -321,18 +356,27 @@ def _clause_entries(
     return entries
 
 
+_Words = frozenset[str]
+
+
 @lru_cache(maxsize=64)
-def _special_words(code: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _special_words(code: str) -> tuple[_Words, _Words, _Words, _Words]:
     """The words ``_clause_entries`` does more with than count them (every other word of a
-    sentence is a plain content word), the stopwords among them that it only skips, and the
-    words that can open a negation scope (without one, no word of a sentence is negated)."""
+    sentence is a plain content word), the stopwords among them that it only skips, the
+    words that can open a negation scope (without one, no word of a sentence is negated,
+    ``_unnegated``), and the words that are never content (stopwords, clause words)."""
     lang = language(code)
     roles = (
         lang.cues | lang.verbs | lang.denials | lang.clause_words
         | lang.true_words | lang.false_words | lang.that | {lang.number_sign}
     )  # fmt: skip
     openers = lang.cues | lang.verbs | lang.denials | lang.false_words
-    return lang.stopwords | roles, lang.stopwords - roles, openers
+    return (
+        lang.stopwords | roles,
+        lang.stopwords - roles,
+        openers,
+        lang.stopwords | lang.clause_words,
+    )
 
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:
