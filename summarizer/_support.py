@@ -189,8 +189,9 @@ class LexicalJudge:
         for lo in range(0, len(claims), _BLOCK):
             block_c, block_p = claims[lo : lo + _BLOCK], premises[lo : lo + _BLOCK]
             j = self.judgement(block_c, block_p)
+            failed = j.failed  # once a block: a property that ORs four matrices
             for k, (claim, premise) in enumerate(zip(block_c, block_p, strict=True)):
-                score = 0.0 if j.failed[k, k] else float(j.coverage[k, k])
+                score = 0.0 if failed[k, k] else float(j.coverage[k, k])
                 supported = score >= self.threshold
                 if supported:
                     out.append(Verdict(score=score, supported=True))

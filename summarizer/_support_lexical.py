@@ -28,7 +28,7 @@ from typing import Final
 
 from .text._language import Language, language, plain
 from .text._numbers import numbers, starts_number
-from .text._tokens import Token, prepare, sentences, tokens
+from .text._tokens import Token, prepare, sentences, tokens, word_set
 
 __all__ = ["Analysis", "NameRun", "analyse", "document_words", "is_acronym", "is_name"]
 
@@ -132,11 +132,15 @@ def _name_runs(
 @lru_cache(maxsize=1 << 12)
 def document_words(text: str, code: str) -> frozenset[str]:
     """The folded words of ``text``, in any case (a claim's capitalised first word outside
-    them is a name the document never uses)."""
+    them is a name the document never uses). Written with spaces, the whole text is read in
+    one pass (no token spans a sentence end), each distinct word folded once."""
     lang = language(code)
+    prepared = prepare(text, lang)
+    if not lang.cjk:
+        return frozenset([lang.fold(w) for w in word_set(prepared)])
     return frozenset(
         lang.fold(t.text)
-        for start, s in sentences(prepare(text, lang), lang)
+        for start, s in sentences(prepared, lang)
         for t in tokens(s, start, lang)
         if t.kind == "word"
     )

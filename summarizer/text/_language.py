@@ -113,7 +113,7 @@ class Language:
         return _stem(self.code, word) if self.stemmer and len(word) >= _STEM_MIN else word
 
     def fold(self, word: str) -> str:
-        return fold(word, self)
+        return _fold(word, self.code)
 
 
 @lru_cache(maxsize=1 << 17)

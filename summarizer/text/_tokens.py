@@ -18,7 +18,7 @@ from typing import Final
 
 from ._language import Kind, Language, Token, plain
 
-__all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens"]
+__all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens", "word_set"]
 
 # Kana, CJK ideographs and the marks written with them: each a word of its own.
 CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
@@ -27,6 +27,7 @@ _CJK_RUN: Final = f"[{CJK_CHARS}]+"
 # No groups: a token's kind is told by its first character (a digit starts only a number, a
 # percent sign only itself), and ``findall`` of bare strings is the cheapest way to read them.
 _LATIN: Final = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-?\d+[^\W_]*)?|[%％]")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:-?\d+[^\W_]*)?")  # _LATIN's word alternative
 # A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
 SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 # The same gaps, found from the punctuation mark (a pattern that starts with a character set
@@ -37,10 +38,12 @@ _DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 # ".S." is in every dotted acronym; a pattern that starts with a literal is found fast
 _DOTTED_HINT: Final = re.compile(r"\.[^\W\d_]\.")
 _LAST_WORD: Final = re.compile(r"(?:^|[^\w.])(\w+)\.$")
+# (pattern, replacement, what the lower-cased text holds when the pattern can match): a
+# pattern that starts with a word boundary is tried at every character, so only when it can
 _CONTRACTIONS: Final = [
-    (re.compile(r"\b(can)'t\b", re.I), r"\1 not"),
-    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
-    (re.compile(r"n't\b", re.I), " not"),
+    (re.compile(r"\b(can)'t\b", re.I), r"\1 not", "can't"),
+    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not", "won't"),
+    (re.compile(r"n't\b", re.I), " not", "n't"),
 ]
 # "300 000", "300 000" (thin spaces) in languages with a decimal comma
 _SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b")
@@ -49,9 +52,11 @@ _SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b
 def prepare(text: str, lang: Language) -> str:
     """Unicode-normalised, English contractions opened, dotted acronyms closed ("U.S." → "US")."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    if "'t" in text or "'T" in text:  # every contraction below ends in "'t"
-        for pattern, repl in _CONTRACTIONS:
-            text = pattern.sub(repl, text)
+    if "'t" in text or "'T" in text:  # every contraction ends in "'t"
+        low = text.lower()
+        for pattern, repl, marker in _CONTRACTIONS:
+            if marker in low:
+                text = pattern.sub(repl, text)
     if lang.decimal == ",":
         text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0\u202f]", ".", m.group()), text)
     if not _DOTTED_HINT.search(text):
@@ -105,6 +110,13 @@ def tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
         kind: Kind = "num" if first.isdecimal() else "pct" if first in "%％" else "word"
         out.append(Token(word, start + offset, end + offset, kind))
     return out
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct word tokens of a text written with spaces: what ``tokens`` finds in its
+    sentences, read in one pass (a token never spans the space or mark where they are cut).
+    Only words are matched: a number holds no letter, so no word starts inside one."""
+    return set(_WORD.findall(text))
 
 
 @cache
