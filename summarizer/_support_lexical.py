@@ -232,22 +232,18 @@ def _unnegated(
     content: dict[str, str],
 ) -> list[str]:
     """What ``_clause_entries`` finds in a sentence none of whose words can open a negation
-    (a cue, a negating verb, a denial, "false"), none of it negated: the content words in
-    order, each a word token that is no stopword or clause word, no part of a cue phrase
-    ("no one") and no number sign before a number; a number in place of its tokens."""
+    or take part in a cue (a cue, a negating verb, a denial, "false", a word of a cue phrase,
+    the number sign), none of it negated: in order, each word token that is no stopword or
+    clause word, and each number in place of its tokens."""
     drop = _special_words(lang.code)[3]
-    phrases, sign = lang.phrases, lang.number_sign
     words: list[str] = []
     i = 0
     for first in [*nums, len(toks)]:
         for k in range(i, first):
-            f, w = facts[k], low[k]
-            if f is None or w in drop or (k and (low[k - 1], w) in phrases):
-                continue
-            if w == sign and k + 1 < len(toks) and toks[k + 1].kind == "num":
-                continue
-            content.setdefault(f[4], toks[k].text)
-            words.append(f[4])
+            f = facts[k]
+            if f is not None and low[k] not in drop:
+                content.setdefault(f[4], toks[k].text)
+                words.append(f[4])
         if first in nums:
             i, key, surface = nums[first]
             content.setdefault(key, surface)
@@ -367,20 +363,17 @@ _Words = frozenset[str]
 def _special_words(code: str) -> tuple[_Words, _Words, _Words, _Words]:
     """The words ``_clause_entries`` does more with than count them (every other word of a
     sentence is a plain content word), the stopwords among them that it only skips, the
-    words that can open a negation scope (without one, no word of a sentence is negated,
-    ``_unnegated``), and the words that are never content (stopwords, clause words)."""
+    words that can open a negation scope or take part in a cue (a sentence without one is
+    read by ``_unnegated``), and the words that are never content (stopwords, clause words)."""
     lang = language(code)
     roles = (
         lang.cues | lang.verbs | lang.denials | lang.clause_words
         | lang.true_words | lang.false_words | lang.that | {lang.number_sign}
     )  # fmt: skip
-    openers = lang.cues | lang.verbs | lang.denials | lang.false_words
-    return (
-        lang.stopwords | roles,
-        lang.stopwords - roles,
-        openers,
-        lang.stopwords | lang.clause_words,
-    )
+    cue_words = {w for phrase in lang.phrases for w in phrase} | {lang.number_sign}
+    openers = lang.cues | lang.verbs | lang.denials | lang.false_words | cue_words
+    never = lang.stopwords | lang.clause_words  # never a content word
+    return lang.stopwords | roles, lang.stopwords - roles, openers, never
 
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:
