@@ -17,8 +17,8 @@ from ._language import KANA, supported_languages
 __all__ = ["Detected", "detect_language"]
 
 # Characters read: enough for the model, cheap on long documents. Every document the project
-# has (135: REALSumm, the gold files) is given the same language from its first 500 characters
-# as from all of it; from 250, two are not (evals/MATCHERS.md, "Cost").
+# has (100 REALSumm, 18 gold) is given the same language from its first 500 characters as
+# from all of it; from 250, two are not (evals/MATCHERS.md, "Cost").
 _SAMPLE: Final = 1000
 _LOCK: Final = threading.Lock()
 
