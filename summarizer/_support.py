@@ -190,8 +190,9 @@ class LexicalJudge:
         for lo in range(0, len(claims), _BLOCK):
             block_c, block_p = claims[lo : lo + _BLOCK], premises[lo : lo + _BLOCK]
             j = self.judgement(block_c, block_p)
+            failed = j.failed  # once a block: a property that ORs four matrices
             for k, (claim, premise) in enumerate(zip(block_c, block_p, strict=True)):
-                score = 0.0 if j.failed[k, k] else float(j.coverage[k, k])
+                score = 0.0 if failed[k, k] else float(j.coverage[k, k])
                 supported = score >= self.threshold
                 if supported:
                     out.append(Verdict(score=score, supported=True))
@@ -250,14 +251,10 @@ BoolMatrix = npt.NDArray[np.bool_]
 
 
 def _incidence(rows: Sequence[Iterable[str]], index: Mapping[str, int], width: int) -> FloatMatrix:
+    get = index.get
+    flat = [r * width + c for r, items in enumerate(rows) for c in map(get, items) if c is not None]
     matrix = np.zeros((len(rows), width), dtype=np.float64)
-    at_row: list[int] = []
-    at_col: list[int] = []
-    for r, items in enumerate(rows):
-        cols = [index[w] for w in items if w in index]
-        at_row += [r] * len(cols)
-        at_col += cols
-    matrix[at_row, at_col] = 1.0  # one assignment for the whole matrix, not one per row
+    matrix.put(flat, 1.0)  # one assignment for the whole matrix, by flat index
     return matrix
 
 

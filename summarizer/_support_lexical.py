@@ -27,8 +27,8 @@ from functools import lru_cache
 from typing import Final
 
 from .text._language import Language, language, plain
-from .text._numbers import numbers
-from .text._tokens import Token, prepare, sentences, tokens
+from .text._numbers import numbers, starts_number
+from .text._tokens import Token, prepare, sentences, tokens, word_set
 
 __all__ = ["Analysis", "NameRun", "analyse", "document_words", "is_acronym", "is_name"]
 
@@ -73,23 +73,39 @@ def _is_name(word: str, lang: Language) -> bool:
         and low not in lang.stopwords
         and low not in lang.cues
         and low not in lang.denials
-        and low not in lang.named  # a month, weekday or ordinal is the numbers check's
-        and not (lang.named_compound and lang.named_compound.fullmatch(low))
+        and not _numbered(low, lang)
     )
 
 
-_Facts = tuple[str, bool, bool, bool, str]
+def _numbered(low: str, lang: Language) -> bool:
+    """A month, weekday or ordinal word ("März", "Dienstagabend", "Third"): the numbers
+    check's, no name."""
+    return low in lang.named or bool(lang.named_compound and lang.named_compound.fullmatch(low))
+
+
+_Facts = tuple[str, bool, bool, bool, str, bool]
 
 
 @lru_cache(maxsize=1 << 16)
 def _facts(word: str, code: str) -> _Facts:
-    """``(plain, acronym?, name?, starts a name run?, folded)`` of a word token (cached: a
-    word is judged once, not once per occurrence)."""
+    """``(plain, acronym?, name?, starts a name run?, folded, starts a number?)`` of a word
+    token (cached: a word is judged once, not once per occurrence). The same tests as
+    ``_is_name``, ``_is_acronym`` and ``fold``, with ``plain`` taken once."""
     lang = language(code)
     low = plain(word)
-    name = _is_name(word, lang)
-    run = word[0].isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
-    return low, _is_acronym(word), name, run, lang.fold(word)
+    acronym = len(word) > 1 and word.isupper()
+    first = word[0]
+    name = acronym or (
+        first.isupper()
+        and first.isalpha()
+        and low not in lang.stopwords
+        and low not in lang.cues
+        and low not in lang.denials
+        and not _numbered(low, lang)
+    )
+    run = first.isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
+    folded = lang.canonical.get(low) or lang.stem(low)
+    return low, acronym, name, run, folded, starts_number(low, lang)
 
 
 def _name_runs(
@@ -102,13 +118,12 @@ def _name_runs(
 ) -> None:
     """Runs of capitalised words; a lone capitalised first word of a sentence goes to
     ``leads`` (it is a name only if the document never writes it in lower case)."""
-    flags = [f is not None and f[3] for f in facts]
-    i = 0
-    while True in flags[i:]:
-        i = flags.index(True, i)
-        j = i + 1
-        while j < len(toks) and flags[j]:
-            j += 1
+    marked = [k for k, f in enumerate(facts) if f is not None and f[3]]
+    m = 0
+    while m < len(marked):
+        i = j = marked[m]
+        while m < len(marked) and marked[m] == j:  # a run: consecutive marked tokens
+            j, m = j + 1, m + 1
         run = toks[i:j]
         words = tuple(f[4] for f in facts[i:j] if f is not None)
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
@@ -120,17 +135,20 @@ def _name_runs(
             names.append(NameRun(words, acronym, " ".join(t.text for t in run)))
         else:
             leads.append(NameRun(words, None, run[0].text))
-        i = j
 
 
 @lru_cache(maxsize=1 << 12)
 def document_words(text: str, code: str) -> frozenset[str]:
     """The folded words of ``text``, in any case (a claim's capitalised first word outside
-    them is a name the document never uses)."""
+    them is a name the document never uses). Written with spaces, the whole text is read in
+    one pass (no token spans a sentence end), each distinct word folded once."""
     lang = language(code)
+    prepared = prepare(text, lang)
+    if not lang.cjk:
+        return frozenset([lang.fold(w) for w in word_set(prepared)])
     return frozenset(
         lang.fold(t.text)
-        for start, s in sentences(prepare(text, lang), lang)
+        for start, s in sentences(prepared, lang)
         for t in tokens(s, start, lang)
         if t.kind == "word"
     )
@@ -171,40 +189,74 @@ def _sentence(sentence: str, code: str) -> Analysis:
     lang = language(code)
     content: dict[str, str] = {}
     numbers_found: dict[str, str] = {}
-    negated: set[str] = set()
-    positive: set[str] = set()
     names: list[NameRun] = []
     acronyms: set[str] = set()
     leads: list[NameRun] = []
     runs: list[str] = _CJK_RUN.findall(sentence) if lang.cjk else []
     toks = tokens(sentence, 0, lang)
-    facts: list[_Facts | None] = []
-    low: list[str] = []
-    for t in toks:
-        if t.kind == "word":
-            fact = _facts(t.text, code)
-            facts.append(fact)
-            low.append(fact[0])
-        else:
-            facts.append(None)
-            low.append(plain(t.text))
+    facts = [_facts(t.text, code) if t.kind == "word" else None for t in toks]
+    low = [plain(t.text) if f is None else f[0] for t, f in zip(toks, facts, strict=True)]
     _name_runs(toks, facts, lang, names, acronyms, leads)
-    acronyms.update(t.text.casefold() for t, f in zip(toks, facts, strict=True) if f and f[1])
-    nums = {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang, low)}
-    entries = _clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
-    for word, is_negated in entries:
-        (negated if is_negated else positive).add(word)
+    acronyms.update(
+        [t.text.casefold() for t, f in zip(toks, facts, strict=True) if f is not None and f[1]]
+    )
+    # a number starts only at a digit group, a percent sign or a number word (``_facts``)
+    starts = [k for k, f in enumerate(facts) if f is None or f[5]]
+    nums = (
+        {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang, low, starts)}
+        if starts
+        else {}
+    )
+    if _special_words(code)[2].isdisjoint(low):  # no word can open a negation
+        negated, positive = _NONE, frozenset(_unnegated(toks, facts, low, nums, lang, content))
+        for _, key, surface in nums.values():
+            numbers_found.setdefault(key, surface)
+    else:
+        entries = _clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
+        negated = frozenset(word for word, is_negated in entries if is_negated)
+        positive = frozenset(word for word, is_negated in entries if not is_negated)
     return Analysis(
         content=content,
         numbers=numbers_found,
-        negated=frozenset(negated),
-        positive=frozenset(positive),
+        negated=negated,
+        positive=positive,
         names=tuple(names),
         acronyms=frozenset(acronyms),
         leads=tuple(leads),
-        chars=frozenset(c for r in runs for c in r),
+        chars=frozenset("".join(runs)),
         cjk_runs=tuple(runs),
     )
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+
+
+def _unnegated(
+    toks: list[Token],
+    facts: list[_Facts | None],
+    low: list[str],
+    nums: dict[int, tuple[int, str, str]],
+    lang: Language,
+    content: dict[str, str],
+) -> list[str]:
+    """What ``_clause_entries`` finds in a sentence none of whose words can open a negation
+    or take part in a cue (a cue, a negating verb, a denial, "false", a word of a cue phrase,
+    the number sign), none of it negated: in order, each word token that is no stopword or
+    clause word, and each number in place of its tokens."""
+    drop = _special_words(lang.code)[3]
+    words: list[str] = []
+    i = 0
+    for first in [*nums, len(toks)]:
+        for k in range(i, first):
+            f = facts[k]
+            if f is not None and low[k] not in drop:
+                content.setdefault(f[4], toks[k].text)
+                words.append(f[4])
+        if first in nums:
+            i, key, surface = nums[first]
+            content.setdefault(key, surface)
+            words.append(key)
+    return words
 
 
 def _clause_entries(
@@ -223,7 +275,7 @@ def _clause_entries(
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
     pending = -1  # a cue that has reached no word yet: the clause start it was seen in
     cue_at = 0  # the entry that follows that cue
-    special, skipped = _special_words(lang.code)
+    special, skipped, _, _ = _special_words(lang.code)
     # where clause punctuation starts (sorted): a boundary lies between two tokens when one
     # starts at or after the first token's end and before the second token
     marks = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
@@ -312,16 +364,24 @@ def _clause_entries(
     return entries
 
 
+_Words = frozenset[str]
+
+
 @lru_cache(maxsize=64)
-def _special_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
+def _special_words(code: str) -> tuple[_Words, _Words, _Words, _Words]:
     """The words ``_clause_entries`` does more with than count them (every other word of a
-    sentence is a plain content word), and the stopwords among them that it only skips."""
+    sentence is a plain content word), the stopwords among them that it only skips, the
+    words that can open a negation scope or take part in a cue (a sentence without one is
+    read by ``_unnegated``), and the words that are never content (stopwords, clause words)."""
     lang = language(code)
     roles = (
         lang.cues | lang.verbs | lang.denials | lang.clause_words
         | lang.true_words | lang.false_words | lang.that | {lang.number_sign}
     )  # fmt: skip
-    return lang.stopwords | roles, lang.stopwords - roles
+    cue_words = {w for phrase in lang.phrases for w in phrase} | {lang.number_sign}
+    openers = lang.cues | lang.verbs | lang.denials | lang.false_words | cue_words
+    never = lang.stopwords | lang.clause_words  # never a content word
+    return lang.stopwords | roles, lang.stopwords - roles, openers, never
 
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:

@@ -49,6 +49,8 @@ class UnsupportedLanguageError(LookupError):
 def plain(word: str) -> str:
     """Case-folded, accents removed: the form every word list is compared in. Kana keep
     their voicing marks (パ is not ハ)."""
+    if word.isascii():  # no accents, no kana; casefold is lower
+        return word.lower()
     if KANA.search(word):
         return unicodedata.normalize("NFKC", word)
     folded = unicodedata.normalize("NFKD", word.casefold())
@@ -125,7 +127,7 @@ class Language:
         return _stem(self.code, word) if self.stemmer and len(word) >= _STEM_MIN else word
 
     def fold(self, word: str) -> str:
-        return fold(word, self)
+        return _fold(word, self.code)
 
 
 @lru_cache(maxsize=1 << 17)

@@ -15,7 +15,7 @@ from typing import Final
 
 from ._language import Language, Token, plain
 
-__all__ = ["NumberSpan", "numbers"]
+__all__ = ["NumberSpan", "numbers", "starts_number"]
 
 _CURRENCY: Final = "$£€¥"
 _DOT_DECIMAL: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -73,6 +73,17 @@ def _number_words(word: str, lang: Language) -> list[str] | None:
     if not any(p in lang.units or p in lang.tens for p in kept):
         return None
     return kept
+
+
+def starts_number(word: str, lang: Language) -> bool:
+    """Whether a word token (``plain``) can start a number: the test ``numbers`` makes of
+    each word, for a caller that judges a word once and passes the ``starts`` it found (a
+    fraction word is one whatever comes before it: ``numbers`` checks the article)."""
+    if word in lang.fractions or _named(word, lang) is not None:
+        return True
+    if _morphemes(lang) is None:
+        return word in _first_words(lang)
+    return _number_words(word, lang) is not None
 
 
 def _is_number_word(word: str, lang: Language) -> bool:
@@ -145,16 +156,21 @@ def _cjk_value(text: str, lang: Language) -> float:
 
 
 def numbers(
-    text: str, toks: list[Token], lang: Language, low: list[str] | None = None
+    text: str,
+    toks: list[Token],
+    lang: Language,
+    low: list[str] | None = None,
+    starts: list[int] | None = None,
 ) -> list[NumberSpan]:
     """The numbers among ``toks`` (tokens of ``text``), by value. ``low``: the tokens already
-    ``plain``, when the caller has them."""
+    ``plain``, when the caller has them; ``starts``: the tokens that are no word or of which
+    ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
     if low is None:
         low = [plain(t.text) for t in toks]
     # Only a digit group, a percent sign or a number word can start a number: go from one to
     # the next (most tokens of a sentence are other words).
-    if _morphemes(lang) is None:  # no compounds: a number word is a listed word
+    if starts is None and _morphemes(lang) is None:  # no compounds: a listed word
         first = _first_words(lang)
         starts = [
             k
@@ -164,7 +180,7 @@ def numbers(
             or _fraction(low, k, lang)
             or _named(low[k], lang)
         ]
-    else:
+    elif starts is None:
         starts = [
             k
             for k, t in enumerate(toks)

@@ -18,21 +18,32 @@ from typing import Final
 
 from ._language import Kind, Language, Token, plain
 
-__all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens"]
+__all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens", "word_set"]
 
 # Kana, CJK ideographs and the marks written with them: each a word of its own.
 CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
 _CJK_RUN: Final = f"[{CJK_CHARS}]+"
-# number | word (an identifier such as "T10", "G7" or "Skarv-2" is one word) | percent sign
-_LATIN: Final = re.compile(r"(\d+(?:[.,]\d+)*)|([^\W\d_]+(?:-?\d+[^\W_]*)?)|(%|％)")
+# number | word (an identifier such as "T10", "G7" or "Skarv-2" is one word) | percent sign.
+# No groups: a token's kind is told by its first character (a digit starts only a number, a
+# percent sign only itself), and ``findall`` of bare strings is the cheapest way to read them.
+_LATIN: Final = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-?\d+[^\W_]*)?|[%％]")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:-?\d+[^\W_]*)?")  # _LATIN's word alternative
 # A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
 SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
+# The same gaps, found from the punctuation mark (a pattern that starts with a character set
+# is scanned in C from one candidate to the next): the gap is the match without its mark.
+_END_MARK: Final = re.compile(r"[.!?。！？](?:(?<=[.!?])\s+|(?<=[。！？])\s*)")
+_LINE: Final = re.compile(r"[^\n]+")
 _DOTTED_ACRONYM: Final = re.compile(r"\b(?:[^\W\d_]\.){2,}")
+# ".S." is in every dotted acronym; a pattern that starts with a literal is found fast
+_DOTTED_HINT: Final = re.compile(r"\.[^\W\d_]\.")
 _LAST_WORD: Final = re.compile(r"(?:^|[^\w.])(\w+)\.$")
+# (pattern, replacement, what the lower-cased text holds when the pattern can match): a
+# pattern that starts with a word boundary is tried at every character, so only when it can
 _CONTRACTIONS: Final = [
-    (re.compile(r"\b(can)'t\b", re.I), r"\1 not"),
-    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not"),
-    (re.compile(r"n't\b", re.I), " not"),
+    (re.compile(r"\b(can)'t\b", re.I), r"\1 not", "can't"),
+    (re.compile(r"\b(w)on't\b", re.I), r"\1ill not", "won't"),
+    (re.compile(r"n't\b", re.I), " not", "n't"),
 ]
 # "300 000", "300 000" (thin spaces) in languages with a decimal comma
 _SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b")
@@ -41,11 +52,15 @@ _SPACED_THOUSANDS: Final = re.compile(r"\b(\d{1,3})(?:[ \u00a0\u202f](\d{3}))+\b
 def prepare(text: str, lang: Language) -> str:
     """Unicode-normalised, English contractions opened, dotted acronyms closed ("U.S." → "US")."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
-    if "'" in text:
-        for pattern, repl in _CONTRACTIONS:
-            text = pattern.sub(repl, text)
+    if "'t" in text or "'T" in text:  # every contraction ends in "'t"
+        low = text.lower()
+        for pattern, repl, marker in _CONTRACTIONS:
+            if marker in low:
+                text = pattern.sub(repl, text)
     if lang.decimal == ",":
         text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"[ \u00a0\u202f]", ".", m.group()), text)
+    if not _DOTTED_HINT.search(text):
+        return text
     return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
 
 
@@ -53,9 +68,13 @@ def sentences(text: str, lang: Language) -> list[tuple[int, str]]:
     """``(start, sentence)`` of each sentence of each line of ``text``. A full stop after one
     of the language's abbreviations ("Dr.", "Nr.") ends no sentence."""
     out = []
-    for line in re.finditer(r"[^\n]+", text):
-        base, body = line.start(), line.group()
-        gaps = [m.span() for m in SENTENCE_END.finditer(body)] + [(len(body), len(body))]
+    if "\n" in text:
+        lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    else:
+        lines = [(0, text)] if text else []
+    for base, body in lines:
+        gaps = [(m.start() + 1, m.end()) for m in _END_MARK.finditer(body)]
+        gaps.append((len(body), len(body)))
         start = 0
         for gap_start, gap_end in gaps:
             piece = body[start:gap_start]
@@ -79,12 +98,25 @@ def tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
     """The tokens of one sentence; offsets relative to the text it was cut from."""
     if lang.cjk:
         return _cjk_tokens(sentence, offset, lang)
-    kinds: tuple[Kind, Kind, Kind] = ("num", "word", "pct")
-    return [
-        Token(m.group(), m.start() + offset, m.end() + offset, kinds[m.lastindex - 1])
-        for m in _LATIN.finditer(sentence)
-        if m.lastindex
-    ]
+    out = []
+    end = 0
+    find = sentence.find
+    for word in _LATIN.findall(sentence):
+        # only characters that start no token lie between two tokens: the first place of
+        # ``word`` from the end of the last is where it was matched
+        start = find(word, end)
+        end = start + len(word)
+        first = word[0]
+        kind: Kind = "num" if first.isdecimal() else "pct" if first in "%％" else "word"
+        out.append(Token(word, start + offset, end + offset, kind))
+    return out
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct word tokens of a text written with spaces: what ``tokens`` finds in its
+    sentences, read in one pass (a token never spans the space or mark where they are cut).
+    Only words are matched: a number holds no letter, so no word starts inside one."""
+    return set(_WORD.findall(text))
 
 
 @cache
