@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Final
 
 from .text._language import Language, language, plain
-from .text._numbers import numbers, starts_number
+from .text._numbers import named_key, numbers, starts_number
 from .text._tokens import Token, prepare, sentences, tokens, word_set
 
 __all__ = ["Analysis", "NameRun", "analyse", "document_words", "is_acronym", "is_name"]
@@ -80,7 +80,7 @@ def _is_name(word: str, lang: Language) -> bool:
 def _numbered(low: str, lang: Language) -> bool:
     """A month, weekday or ordinal word ("März", "Dienstagabend", "Third"): the numbers
     check's, no name."""
-    return low in lang.named or bool(lang.named_compound and lang.named_compound.fullmatch(low))
+    return named_key(low, lang) is not None
 
 
 _Facts = tuple[str, bool, bool, bool, str, bool]

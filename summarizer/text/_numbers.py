@@ -15,7 +15,7 @@ from typing import Final
 
 from ._language import Language, Token, plain
 
-__all__ = ["NumberSpan", "numbers", "starts_number"]
+__all__ = ["NumberSpan", "named_key", "numbers", "starts_number"]
 
 _CURRENCY: Final = "$£€¥"
 _DOT_DECIMAL: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -79,7 +79,7 @@ def starts_number(word: str, lang: Language) -> bool:
     """Whether a word token (``plain``) can start a number: the test ``numbers`` makes of
     each word, for a caller that judges a word once and passes the ``starts`` it found (a
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
-    if word in lang.fractions or _named(word, lang) is not None:
+    if word in lang.fractions or named_key(word, lang) is not None:
         return True
     if _morphemes(lang) is None:
         return word in _first_words(lang)
@@ -129,7 +129,7 @@ def _fraction(low: list[str], k: int, lang: Language) -> bool:
     return low[k] in lang.fractions and k > 0 and low[k - 1] in lang.fraction_before
 
 
-def _named(word: str, lang: Language) -> str | None:
+def named_key(word: str, lang: Language) -> str | None:
     """The key of a month, weekday or ordinal word ("month 3", "2"), or None."""
     key = lang.named.get(word)
     if key is None and lang.named_compound is not None:
@@ -178,7 +178,7 @@ def numbers(
             if t.kind != "word"
             or low[k] in first
             or _fraction(low, k, lang)
-            or _named(low[k], lang)
+            or named_key(low[k], lang)
         ]
     elif starts is None:
         starts = [
@@ -187,7 +187,7 @@ def numbers(
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
             or _fraction(low, k, lang)
-            or _named(low[k], lang)
+            or named_key(low[k], lang)
         ]
     i, n = 0, 0
     while n < len(starts):
@@ -224,7 +224,7 @@ def numbers(
                     j += 1
         elif _fraction(low, i, lang):  # "a quarter" = 25%
             value, share = 100 / lang.fractions[low[i]], True
-        elif (key := _named(low[i], lang)) is not None:  # "mars", "zweite", "zaterdagnacht"
+        elif (key := named_key(low[i], lang)) is not None:  # "mars", "zweite", "zaterdagnacht"
             found.append((i, j, key, tok.text))
             i = j
             continue
