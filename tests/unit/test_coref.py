@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from summarizer._coref import antecedents, entities
 from summarizer._document import Document
-from summarizer._judges import get_judge
-from summarizer._schema import Alignment, Claim, ClaimKind, Evidence
-from summarizer._support import DEFAULT_JUDGE
-from summarizer._verify import verify_claims
+from tests.support.judging import judged
 
 TRANSCRIPT = (
     "Riverton City Council - Finance Committee\n"
@@ -30,39 +27,28 @@ RELEASE = (
 )
 
 
-def _judged(text: str, claim: str, quote: str) -> tuple[bool | None, str | None]:
-    start = text.index(quote)
-    evidence = Evidence(
-        quote=quote, start=start, end=start + len(quote), alignment=Alignment.EXACT, score=1.0
-    )
-    judged = Claim(text=claim, kind=ClaimKind.FACT, evidence=[evidence])
-    [out] = verify_claims([judged], get_judge(DEFAULT_JUDGE), Document(text)).claims
-    assert out.support is not None
-    return out.support.supported, out.support.check
-
-
 def test_a_speaker_label_stands_for_the_name_introduced_earlier() -> None:
     quote = "NAIR: I object to closing the branch on Mondays."
     document = Document(TRANSCRIPT)
     first = next(i for i, s in enumerate(document.sentences) if s.text.startswith("NAIR"))
     assert antecedents(document, first, quote, "en") == ["Councillor Priya Nair"]
     claim = "Councillor Priya Nair objects to closing the branch on Mondays."
-    assert _judged(TRANSCRIPT, claim, quote) == (True, None)
+    assert judged(TRANSCRIPT, claim, quote) == (True, None)
     # the other councillor on the same list is not what the label stands for
     other = "Councillor Tom Brennan objects to closing the branch on Mondays."
-    assert _judged(TRANSCRIPT, other, quote) == (False, "name")
+    assert judged(TRANSCRIPT, other, quote) == (False, "name")
 
 
 def test_a_first_name_stands_for_the_full_name_and_a_full_name_for_itself() -> None:
     quote = "WHITFIELD: We will ask Gareth to bring back the transfer paperwork."
     claim = "The committee will ask Gareth Lowe to bring back the transfer paperwork."
-    assert _judged(TRANSCRIPT, claim, quote) == (True, None)
+    assert judged(TRANSCRIPT, claim, quote) == (True, None)
     # a name written in full in the evidence is not resolved to another that shares a word
     text = "Judge Elena Vasquez wrote the ruling. Judge Ruth Okafor dissented."
     document = Document(text)
     assert antecedents(document, 1, "Judge Ruth Okafor dissented.", "en") == []
     assert (
-        _judged(text, "Judge Elena Vasquez dissented.", "Judge Ruth Okafor dissented.")[0] is False
+        judged(text, "Judge Elena Vasquez dissented.", "Judge Ruth Okafor dissented.")[0] is False
     )
 
 
@@ -70,9 +56,9 @@ def test_the_documents_subject_is_in_every_evidence() -> None:
     assert entities(Document(RELEASE), "en").subject is not None
     assert entities(Document(RELEASE), "en").subject.surface == "Kestrel Analytics"  # type: ignore[union-attr]
     quote = "The number of customers grew to 1,140."
-    assert _judged(RELEASE, "The number of Kestrel customers grew to 1,140.", quote) == (True, None)
+    assert judged(RELEASE, "The number of Kestrel customers grew to 1,140.", quote) == (True, None)
     # it stands for the subject, not for any name of the document
-    assert _judged(RELEASE, "The number of Tidewater customers grew to 1,140.", quote) == (
+    assert judged(RELEASE, "The number of Tidewater customers grew to 1,140.", quote) == (
         False,
         "name",
     )

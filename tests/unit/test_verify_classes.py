@@ -5,24 +5,9 @@ negation added beside another, and the year the document names first."""
 
 from __future__ import annotations
 
-from summarizer._document import Document
-from summarizer._judges import get_judge
-from summarizer._schema import Alignment, Claim, ClaimKind, Evidence
-from summarizer._support import DEFAULT_JUDGE
 from summarizer._support_pairs import added_negation, restated_numbers, substitution
-from summarizer._verify import claim_sentences, verify_claims
-
-
-def _judged(text: str, claim: str, quote: str) -> tuple[bool | None, str | None]:
-    start = text.index(quote)
-    evidence = Evidence(
-        quote=quote, start=start, end=start + len(quote), alignment=Alignment.EXACT, score=1.0
-    )
-    judged = Claim(text=claim, kind=ClaimKind.FACT, evidence=[evidence])
-    [out] = verify_claims([judged], get_judge(DEFAULT_JUDGE), Document(text)).claims
-    assert out.support is not None
-    return out.support.supported, out.support.check
-
+from summarizer._verify import claim_sentences
+from tests.support.judging import judged
 
 GLUE = (
     "Harbour Report\n"
@@ -35,14 +20,14 @@ GLUE = (
 
 def test_each_sentence_of_a_claim_must_be_stated() -> None:
     quote = "The new terminal opened in May with a larger waiting hall."
-    assert _judged(GLUE, quote, quote) == (True, None)
+    assert judged(GLUE, quote, quote) == (True, None)
     # the whole claim's coverage (7 of 10 words) would carry a sentence the premise does not
     # state (it shares "terminal" with the quote, so only this rule rejects it)
     glued = f"{quote} The terminal charges parking fees."
-    supported, check = _judged(GLUE, glued, quote)
+    supported, check = judged(GLUE, glued, quote)
     assert supported is False and check == "coverage"
     cited = f"{quote} The terminal has a waiting hall."
-    assert _judged(GLUE, cited, quote) == (True, None)
+    assert judged(GLUE, cited, quote) == (True, None)
     # a "..." or "!" inside a sentence leaves a piece without content words: no sentence
     assert claim_sentences("Templates use {{ ... }} for expressions.", "en") == [
         "Templates use {{ ...",
@@ -61,12 +46,12 @@ def test_every_sentence_shares_a_word_with_the_quote() -> None:
     # the sentence around the quote states both, but the claim's second sentence is not
     # what the quote says: it shares no word with it
     claim = "The new terminal opened in May. Parking fees at the harbour went up by a third."
-    supported, check = _judged(text, claim, quote)
+    supported, check = judged(text, claim, quote)
     assert supported is False and check == "coverage"
     cited = "The new terminal opened in May. The terminal has a larger waiting hall."
-    assert _judged(text, cited, quote) == (True, None)
+    assert judged(text, cited, quote) == (True, None)
     # the sentence around a quote still supplies its subject ("… which opened in May")
-    assert _judged(text, "The terminal opened in May.", "which opened in May") == (True, None)
+    assert judged(text, "The terminal opened in May.", "which opened in May") == (True, None)
 
 
 def test_a_name_of_several_words_swapped_for_another_is_a_substitution() -> None:
@@ -133,13 +118,13 @@ def test_the_year_the_document_names_first_is_restated_from_context() -> None:
     claim = "By December 2024, 71% of households were billed on a meter."
     # 2023 is the year the context names most; 2024 is its headline's
     assert restated_numbers(claim, quote, context, "en")
-    assert _judged(WATER, claim, quote) == (True, None)
+    assert judged(WATER, claim, quote) == (True, None)
     assert not restated_numbers(claim.replace("2024", "2021"), quote, context, "en")
     # a claim of two sentences: its sentences are judged for coverage only, so the year the
     # whole claim restates does not fail them one by one
     two = f"{claim} The households were billed on a meter."
-    assert _judged(WATER, two, quote) == (True, None)
-    assert _judged(WATER, claim.replace("2024", "2021"), quote) == (False, "number")
+    assert judged(WATER, two, quote) == (True, None)
+    assert judged(WATER, claim.replace("2024", "2021"), quote) == (False, "number")
 
 
 def test_a_negation_added_beside_another_negation_is_a_negation_failure() -> None:
@@ -151,5 +136,5 @@ def test_a_negation_added_beside_another_negation_is_a_negation_failure() -> Non
     # staff": "cut" is negated in one only): the scopes differ, no negation is added
     assert added_negation("The plan does not cut staff.", "The plan cuts no staff.", "en") is None
     text = f"Water report\n{evidence}\n"
-    assert _judged(text, claim, evidence) == (False, "negation")
-    assert _judged(text, evidence, evidence) == (True, None)
+    assert judged(text, claim, evidence) == (False, "negation")
+    assert judged(text, evidence, evidence) == (True, None)
