@@ -46,6 +46,7 @@ from tests.support.adversarial_variants import (
     generate,
     gold_documents,
     joined_evidence,
+    paragraphs,
     stub_meta,
 )
 
@@ -237,14 +238,16 @@ def test_repeating_a_gold_claim_earns_one_match() -> None:
 # round (each sentence stated and cited, names of several words swapped, an added negation,
 # the document's headline year; evals/MATCHERS.md): glued 0.871, negation 0.967,
 # negation_wide 0.969, date 0.964, entity 0.934; kept paraphrase 0.895, reorder 0.899, gold
-# claims 0.917. The one attribution miss: "According to Elena Vasquez, ..." where the
-# evidence says "The majority found that ..." and the sentence before it "Writing for the
-# majority, Judge Elena Vasquez held ...".
+# claims 0.917. The one attribution miss was a true variant: "According to Elena Vasquez,
+# ..." where the evidence says "The majority found that ..." and the sentence before it
+# "Writing for the majority, Judge Elena Vasquez held ..."; the swapped source is now never
+# one named in the evidence's paragraph ("According to Robert Hale, ...", who dissented), and
+# attribution is 1.000 (13).
 # The floors sit 0.01-0.02 under these figures: a rate that collapses fails, a kind that
 # improves is free to.
 PRODUCT_FLOORS: Final[dict[str, float]] = {
     "whole_document": 0.98, "glued": 0.955, "negation": 0.96, "negation_wide": 0.96,
-    "number": 0.98, "date": 0.96, "entity": 0.95, "attribution": 0.91,
+    "number": 0.98, "date": 0.96, "entity": 0.95, "attribution": 0.98,
     "paraphrase": 0.95, "reorder": 0.945, "original": 0.94,
 }  # fmt: skip
 
@@ -286,3 +289,17 @@ def product_rates(judge: Judge) -> dict[str, float]:
 def test_the_product_path_holds_its_floors(product_rates: dict[str, float], kind: str) -> None:
     share = product_rates[kind] if kind in (*KEEP, "original") else 1 - product_rates[kind]
     assert share >= PRODUCT_FLOORS[kind], (kind, round(share, 3))
+
+
+def test_a_swapped_source_is_not_one_the_evidence_paragraph_names() -> None:
+    """A source named beside the evidence may be the one who says it ("Writing for the
+    majority, Judge Elena Vasquez held ... The majority found that ..."): putting that source
+    in is no wrong claim, so the generator takes another."""
+    docs = gold_documents()
+    swapped = [v for v in generate() if v.kind == "attribution"]
+    assert len(swapped) >= 10
+    for v in swapped:
+        doc = docs[v.doc]
+        near = paragraphs(doc, doc.claims[v.gold])
+        assert v.attributed_to is not None
+        assert v.attributed_to.split()[-1] not in near, (v.text, near[:200])

@@ -279,17 +279,34 @@ def _shown(name: str, text: str) -> str | None:
     return None
 
 
+_BLANK_LINE: Final = re.compile(r"\r?\n[ \t]*\r?\n")
+
+
+def paragraphs(doc: GoldDocument, claim: GoldClaim) -> str:
+    """The paragraphs that hold the claim's evidence."""
+    text, out = doc.source_text, []
+    for e in claim.evidence:
+        start = max((m.end() for m in _BLANK_LINE.finditer(text, 0, e.start)), default=0)
+        after = _BLANK_LINE.search(text, e.end)
+        out.append(text[start : after.start() if after else len(text)])
+    return " ".join(out)
+
+
 def other_source(doc: GoldDocument, claim: GoldClaim, avoid: str) -> str | None:
-    """The first other source of the document that shares no word with the claim's and that
-    neither the claim nor ``avoid`` mentions."""
+    """The first other source of the document that shares no word with the claim's, that
+    neither the claim nor ``avoid`` mentions, and that is not named in the evidence's own
+    paragraph: a source named there may be the one who says it ("Writing for the majority,
+    Judge Elena Vasquez held ... The majority found that ...": the finding is hers too)."""
     source = claim.attributed_to
     if source is None:
         return None
     others = sorted({c.attributed_to for c in doc.claims if c.attributed_to} - {source})
+    near = paragraphs(doc, claim)
     for other in others:
         if (
             not _shares_word(other, source)
             and other.lower() not in (avoid + " " + claim.text).lower()
+            and _shown(other, near) is None
         ):
             return other
     return None
