@@ -9,11 +9,16 @@ company", "we"). ``antecedents`` gives the full names a reader has in mind for t
 of one claim; the judge reads them with the frame (``_verify.premise_of``), never with the
 evidence's own numbers, negation and direction.
 
-Two rules, no word lists (so every language with capitalised names gets them):
+Three rules, no word lists (so every language with capitalised names gets them):
 
 - **partial mention**: a name written alone in the evidence (a capitalised word, an
   upper-case speaker label) that is one word of a name of two or more words introduced earlier
   in the document stands for the latest such name;
+- **definite description**: the evidence's first content word, written in lower case, that
+  is as written the first or last word of a name of two or more words introduced earlier
+  ("The association said ..." after "the Millbrook Walkers Association"; "la empresa" before
+  "Empresa ...") stands for the latest such name. Only the first word: "below the plan for
+  the year" is no description of the "Water Resources Management Plan";
 - **the document's subject**: the name word the document uses most often (at least
   ``_SUBJECT_MIN`` times, at least twice as often as any other; upper-case labels such as
   speakers and headings not counted) stands, in every evidence, for the first full name it
@@ -102,6 +107,21 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
             if full is not None:
                 add(full)
                 break
+    # a definite description: the evidence's first content word, in lower case, written as
+    # the first or last word of a name of the document ("The association said ..." for the
+    # "Millbrook Walkers Association" named sentences before)
+    first_word = next(iter(words.content.values()), "")
+    if first_word.islower():
+        for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
+            full = next((r for r in found.runs[sentence] if first_word in _heads(r)), None)
+            if full is not None:
+                add(full)
+                break
     if found.subject is not None:
         add(found.subject)
     return out
+
+
+def _heads(run: NameRun) -> tuple[str, str]:
+    written = run.surface.lower().split()
+    return written[0], written[-1]

@@ -72,3 +72,22 @@ def test_labels_and_near_ties_make_no_subject() -> None:
         "Later Kestrel thanked Osprey. Finally Kestrel left."
     )
     assert entities(Document(tie), "en").subject is None  # 4 to 3: not twice as often as any other
+
+
+WALKERS = (
+    "Footpath to reopen. The case was brought by the Millbrook Walkers Association, which has "
+    "about 1,200 members. Ashford District Council closed the path in 2023. Planning "
+    "permission was refused in 2023. The association said it plans to hold a public walk on "
+    "the path in the spring."
+)
+
+
+def test_a_definite_description_stands_for_the_name_it_heads() -> None:
+    quote = "The association said it plans to hold a public walk on the path in the spring"
+    # as written: "association" is no stem
+    document = Document(WALKERS)
+    assert antecedents(document, 4, quote, "en") == ["Millbrook Walkers Association"]
+    claim = "The Millbrook Walkers Association plans to hold a public walk on the path in spring."
+    assert judged(WALKERS, claim, quote) == (True, None)
+    # the latest name the word heads, not any name of the document
+    assert antecedents(document, 4, "The council said so.", "en") == ["Ashford District Council"]
