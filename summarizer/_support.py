@@ -25,6 +25,7 @@ import numpy.typing as npt
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
+from .text._cjk import tag
 from .text._language import language as get_language
 
 __all__ = [
@@ -232,8 +233,7 @@ class LexicalJudge:
                 for run in self._names(c)
                 if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
             ]
-            numerals = _numerals(self.language)
-            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, numerals)]
+            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, self.language)]
             return f"{_quoted(missing)} not in the evidence"
         if not c.content:
             return "the claim has no content words"
@@ -274,24 +274,29 @@ def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{w}"' for w in list(words)[:_MAX_LISTED])
 
 
-def _unseen(run: str, premise: Analysis, numerals: frozenset[str]) -> bool:
-    return bool(_unseen_parts(run, premise, numerals))
+def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
+    """The names of the claim's clause ``run`` that the premise lacks (Chinese, Japanese).
 
-
-def _unseen_parts(run: str, premise: Analysis, numerals: frozenset[str]) -> list[str]:
-    """The parts of ``run`` that the premise lacks: two or more adjacent characters it has
-    none of, or one character put in a term of the premise ("南区" for "北区", "西城区" for
-    "东城区": the same term with a character changed is another). Numerals are the number
-    check's ("约四十五亿" for "约45亿")."""
-    chars = premise.chars
-    parts, current = [], ""
-    for ch in run:
-        if ch in chars or ch in numerals:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    unseen = [p for p in [*parts, current] if len(p) > 1]
+    A part is a stretch of characters the premise has none of (numerals are the number
+    check's: "约四十五亿" for "约45亿"). A part inside a name of the clause (``text.tag``: a
+    person, place, organisation or product) is a name the premise lacks ("北京大学" for
+    "复旦大学"); a part outside names (a word a paraphrase adds: "打算", "心配") is left to
+    coverage. One character put in a clause that the premise has with that character alone
+    changed is another term ("南区" for "北区", "最小" for "最大", "今年" for "明年"): a
+    paraphrase does not change one character and keep all others."""
+    chars, numerals = premise.chars, _numerals(code)
+    parts: list[tuple[int, str]] = []  # (start, part)
+    start = -1
+    for k, ch in enumerate([*run, ""]):
+        if ch and ch not in chars and ch not in numerals:
+            start = k if start < 0 else start
+        elif start >= 0:
+            parts.append((start, run[start:k]))
+            start = -1
+    if not parts:
+        return []
+    names = tag(run, code).names
+    unseen = [p for at, p in parts if not names.isdisjoint(range(at, at + len(p)))]
     for term in premise.cjk_runs:
         if len(term) == len(run) and term != run:
             changed = [(a, b) for a, b in zip(run, term, strict=True) if a != b]
@@ -301,14 +306,13 @@ def _unseen_parts(run: str, premise: Analysis, numerals: frozenset[str]) -> list
 
 
 def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> BoolMatrix:
-    """Chinese and Japanese: a term of the claim none of whose characters the premise has
-    (a name or a word it lacks; case marks no names there)."""
-    numerals = _numerals(code)
+    """Chinese and Japanese: a name of the claim that the premise lacks (``_unseen_parts``;
+    case marks no names there)."""
     out = np.zeros((len(ca), len(pa)), dtype=np.bool_)
     for i, c in enumerate(ca):
         if c.cjk_runs:
             for j, p in enumerate(pa):
-                out[i, j] = any(_unseen(r, p, numerals) for r in c.cjk_runs)
+                out[i, j] = any(_unseen_parts(r, p, code) for r in c.cjk_runs)
     return out
 
 
