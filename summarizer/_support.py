@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 import numpy as np
@@ -285,24 +285,35 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
     changed is another term ("南区" for "北区", "最小" for "最大", "今年" for "明年"): a
     paraphrase does not change one character and keep all others."""
     chars, numerals = premise.chars, _numerals(code)
-    parts: list[tuple[int, str]] = []  # (start, part)
-    start = -1
-    for k, ch in enumerate([*run, ""]):
-        if ch and ch not in chars and ch not in numerals:
-            start = k if start < 0 else start
-        elif start >= 0:
-            parts.append((start, run[start:k]))
-            start = -1
-    if not parts:
+    if _run_chars(run).issubset(chars):
         return []
-    names = tag(run, code).names
-    unseen = [p for at, p in parts if not names.isdisjoint(range(at, at + len(p)))]
+    unseen: list[str] = []
+    for k in _name_positions(run, code):
+        if run[k] in chars or run[k] in numerals:
+            continue
+        start, end = k, k + 1
+        while start > 0 and run[start - 1] not in chars and run[start - 1] not in numerals:
+            start -= 1
+        while end < len(run) and run[end] not in chars and run[end] not in numerals:
+            end += 1
+        if run[start:end] not in unseen:
+            unseen.append(run[start:end])
     for term in premise.cjk_runs:
         if len(term) == len(run) and term != run:
             changed = [(a, b) for a, b in zip(run, term, strict=True) if a != b]
             if len(changed) == 1 and changed[0][0] not in chars:
                 unseen.append(changed[0][0])
     return unseen
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_chars(run: str) -> frozenset[str]:
+    return frozenset(run)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_positions(run: str, code: str) -> tuple[int, ...]:
+    return tuple(sorted(tag(run, code).names))
 
 
 def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> BoolMatrix:

@@ -94,3 +94,26 @@ def _japanese() -> Tagger:
         return out
 
     return run
+
+
+@lru_cache(maxsize=1 << 14)
+def words(text: str, code: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each word of ``text`` by the language's tagger (the whole text
+    is one word in a language without one)."""
+    tagger = _tagger(code)
+    if tagger is None:
+        return ((0, len(text)),)
+    out = []
+    at = 0
+    for word, _, _ in tagger(text):
+        start = text.find(word, at)
+        if start < 0:  # a word the tagger normalised: the rest is one word
+            out.append((at, len(text)))
+            break
+        if start > at:
+            out.append((at, start))
+        at = start + len(word)
+        out.append((start, at))
+    if at < len(text) and (not out or out[-1][1] < len(text)):
+        out.append((at, len(text)))
+    return tuple(out)

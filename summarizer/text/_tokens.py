@@ -16,6 +16,7 @@ import unicodedata
 from functools import cache
 from typing import Final
 
+from ._cjk import words
 from ._language import Kind, Language, Token, plain
 
 __all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens", "word_set"]
@@ -147,11 +148,13 @@ def _cjk_tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
         if run_start < 0:
             return
         piece = sentence[run_start:end]
-        if len(piece) == 1:
-            out.append(Token(piece, run_start + offset, end + offset, "word"))
-        for k in range(len(piece) - 1):
-            s = run_start + k
-            out.append(Token(piece[k : k + 2], s + offset, s + 2 + offset, "word"))
+        for a, b in words(piece, lang.code):
+            if b - a == 1:
+                s = run_start + a
+                out.append(Token(piece[a:b], s + offset, s + 1 + offset, "word"))
+            for k in range(a, b - 1):
+                s = run_start + k
+                out.append(Token(piece[k : k + 2], s + offset, s + 2 + offset, "word"))
         run_start = -1
 
     last_end = 0
