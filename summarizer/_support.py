@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Final
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy.typing as npt
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
-from .text._cjk import tag
+from .text._cjk import names
 from .text._language import language as get_language
 
 __all__ = [
@@ -277,26 +277,20 @@ def _quoted(words: Iterable[str]) -> str:
 def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
     """The names of the claim's clause ``run`` that the premise lacks (Chinese, Japanese).
 
-    A part is a stretch of characters the premise has none of (numerals are the number
-    check's: "约四十五亿" for "约45亿"). A part inside a name of the clause (``text.tag``: a
-    person, place, organisation or product) is a name the premise lacks ("北京大学" for
-    "复旦大学"); a part outside names (a word a paraphrase adds: "打算", "心配") is left to
-    coverage. One character put in a clause that the premise has with that character alone
-    changed is another term ("南区" for "北区", "最小" for "最大", "今年" for "明年"): a
-    paraphrase does not change one character and keep all others."""
-    chars, numerals = premise.chars, _numerals(code)
+    A character of a name of the clause (``text.names``: a person, place, organisation or
+    product) that the premise lacks makes that name one the premise lacks ("北京大学" for
+    "复旦大学", "大阪" for "東京"); a word outside names that a paraphrase adds ("打算",
+    "心配") is left to coverage, and a numeral to the number check (a tagger tags no numeral
+    as a name). One character put in a clause that the premise has with that character
+    alone changed is another term ("南区" for "北区", "最小" for "最大"): a paraphrase does
+    not change one character and keep all others."""
+    chars = premise.chars
     if _run_chars(run).issubset(chars):
         return []
     unseen: list[str] = []
-    for k in _name_positions(run, code):
-        if run[k] in chars or run[k] in numerals:
-            continue
-        start, end = k, k + 1
-        while start > 0 and run[start - 1] not in chars and run[start - 1] not in numerals:
-            start -= 1
-        while end < len(run) and run[end] not in chars and run[end] not in numerals:
-            end += 1
-        if run[start:end] not in unseen:
+    spans = _name_spans(run, code)
+    for start, end in spans:
+        if not _run_chars(run[start:end]).issubset(chars) and run[start:end] not in unseen:
             unseen.append(run[start:end])
     for term in premise.cjk_runs:
         if len(term) == len(run) and term != run:
@@ -312,8 +306,15 @@ def _run_chars(run: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _name_positions(run: str, code: str) -> tuple[int, ...]:
-    return tuple(sorted(tag(run, code).names))
+def _name_spans(run: str, code: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each stretch of name characters of ``run``."""
+    spans: list[tuple[int, int]] = []
+    for k in sorted(names(run, code)):
+        if spans and spans[-1][1] == k:
+            spans[-1] = (spans[-1][0], k + 1)
+        else:
+            spans.append((k, k + 1))
+    return tuple(spans)
 
 
 def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> BoolMatrix:
@@ -325,9 +326,3 @@ def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> B
             for j, p in enumerate(pa):
                 out[i, j] = any(_unseen_parts(r, p, code) for r in c.cjk_runs)
     return out
-
-
-@cache
-def _numerals(code: str) -> frozenset[str]:
-    lang = get_language(code)
-    return frozenset([*lang.cjk_digits, *lang.cjk_units, *lang.multipliers])

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Final
 
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
-from .text._cjk import tag
+from .text._cjk import names
 from .text._language import Language, language, plain
 from .text._numbers import numbers
 from .text._tokens import Token, prepare, sentences, tokens
@@ -264,9 +264,9 @@ def _cjk_substitution(claim: str, evidence: str, code: str) -> tuple[str, str] |
 
 
 def _named(text: str, start: int, end: int, code: str) -> bool:
-    """``text[start:end]`` touches a name (``text.tag``): a common word a paraphrase puts in
-    place of another ("介绍" for "表示") is coverage's."""
-    return not tag(text, code).names.isdisjoint(range(start, end))
+    """``text[start:end]`` touches a name (``text.names``): a common word a paraphrase puts
+    in place of another ("介绍" for "表示") is coverage's."""
+    return not names(text, code).isdisjoint(range(start, end))
 
 
 def _cues(text: str, code: str) -> int:

@@ -1,61 +1,65 @@
-"""Which characters of a Chinese or Japanese text belong to a name, and which to a noun.
+"""Words and names of Chinese and Japanese text, by a part-of-speech tagger.
 
-Case marks no names in these scripts, so the judge asks a part-of-speech tagger whose
-dictionary ships inside its package (nothing is downloaded or written at run time):
+Case marks no names in these scripts and spaces no words, so the text analyser asks a tagger
+whose dictionary ships inside its package (nothing is downloaded or written at run time):
 
 - Chinese: ``rjieba`` (the jieba-rs binding; jieba's dictionary and tag set compiled in):
-  ``nr`` person, ``ns`` place, ``nt`` organisation, ``nz`` other proper noun.
-- Japanese: ``sudachipy`` with ``sudachidict-small``: ``名詞-固有名詞`` (person, place,
-  organisation).
+  names are ``nr`` person, ``ns`` place, ``nt`` organisation, ``nz`` other proper noun.
+- Japanese: ``sudachipy`` with ``sudachidict-small``: names are ``名詞-固有名詞`` (person,
+  place, organisation).
 
-Numerals are never names or nouns here (``名詞-数詞``, jieba's ``m``): numbers are the number
-check's. A tagger is loaded on first use, once per process; the support judge asks only about
-a claim's clause that has characters its evidence lacks, so most pairs never load one.
+A numeral is never a name (jieba's ``m``, Sudachi's ``名詞-数詞``): numbers are the number
+check's; a name may hold one ("四川", "九州"). Each tagger is loaded on first use, once per
+process (rjieba ~0.1 s, Sudachi ~0.02 s).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
 
-__all__ = ["Tagged", "tag"]
+__all__ = ["names", "words"]
 
 _ZH_NAMES: Final = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 
-Tagger = Callable[[str], list[tuple[str, str, bool]]]  # (word, coarse tag, is a name)
-
-
-@dataclass(frozen=True, slots=True)
-class Tagged:
-    """Character positions (in the tagged text) inside a name, and inside any noun."""
-
-    names: frozenset[int]
-    nouns: frozenset[int]  # names included
+Tagger = Callable[[str], list[tuple[str, bool]]]  # (word, is a name), in the text's order
 
 
 @lru_cache(maxsize=1 << 14)
-def tag(text: str, code: str) -> Tagged:
-    """The name and noun characters of ``text`` (a clause) in language ``code`` ("zh", "ja");
-    any other language has none."""
+def words(text: str, code: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each word of ``text`` (a run of CJK characters) in language
+    ``code``; in a language without a tagger, the whole text is one word."""
+    return tuple((start, end) for start, end, _ in _tagged(text, code))
+
+
+@lru_cache(maxsize=1 << 14)
+def names(text: str, code: str) -> frozenset[int]:
+    """The positions in ``text`` of characters inside a name (a person, place, organisation
+    or product)."""
+    return frozenset(
+        k for start, end, name in _tagged(text, code) if name for k in range(start, end)
+    )
+
+
+@lru_cache(maxsize=1 << 14)
+def _tagged(text: str, code: str) -> tuple[tuple[int, int, bool], ...]:
     tagger = _tagger(code)
-    if tagger is None:
-        return Tagged(frozenset(), frozenset())
-    names: set[int] = set()
-    nouns: set[int] = set()
+    if tagger is None or not text:
+        return ((0, len(text), False),)
+    out = []
     at = 0
-    for word, coarse, is_name in tagger(text):
+    for word, name in tagger(text):
         start = text.find(word, at)
-        if start < 0:  # a tagger that normalised a word: positions from here on are unknown
+        if start < 0:  # a word the tagger normalised: the rest is one word
             break
-        span = range(start, start + len(word))
+        if start > at:  # characters the tagger skipped
+            out.append((at, start, False))
+        out.append((start, start + len(word), name))
         at = start + len(word)
-        if is_name:
-            names.update(span)
-        if is_name or coarse == "noun":
-            nouns.update(span)
-    return Tagged(frozenset(names), frozenset(nouns))
+    if at < len(text):
+        out.append((at, len(text), False))
+    return tuple(out)
 
 
 def _tagger(code: str) -> Tagger | None:
@@ -70,10 +74,8 @@ def _tagger(code: str) -> Tagger | None:
 def _chinese() -> Tagger:
     import rjieba
 
-    def run(text: str) -> list[tuple[str, str, bool]]:
-        return [
-            (w, "noun" if t.startswith("n") else t, t in _ZH_NAMES) for w, t in rjieba.tag(text)
-        ]
+    def run(text: str) -> list[tuple[str, bool]]:
+        return [(w, t in _ZH_NAMES) for w, t in rjieba.tag(text)]
 
     return run
 
@@ -84,36 +86,11 @@ def _japanese() -> Tagger:
 
     tokenizer = Dictionary(dict="small").tokenizer(SplitMode.C)
 
-    def run(text: str) -> list[tuple[str, str, bool]]:
-        out = []
-        for m in tokenizer.tokenize(text):
-            pos = m.part_of_speech()
-            noun = pos[0] == "名詞" and pos[1] != "数詞"
-            word = text[m.begin() : m.end()]  # the input's own characters, not a normal form
-            out.append((word, "noun" if noun else pos[0], pos[1] == "固有名詞"))
-        return out
+    def run(text: str) -> list[tuple[str, bool]]:
+        # the input's own characters (``begin``/``end``), not a normalised surface
+        return [
+            (text[m.begin() : m.end()], m.part_of_speech()[1] == "固有名詞")
+            for m in tokenizer.tokenize(text)
+        ]
 
     return run
-
-
-@lru_cache(maxsize=1 << 14)
-def words(text: str, code: str) -> tuple[tuple[int, int], ...]:
-    """``(start, end)`` of each word of ``text`` by the language's tagger (the whole text
-    is one word in a language without one)."""
-    tagger = _tagger(code)
-    if tagger is None:
-        return ((0, len(text)),)
-    out = []
-    at = 0
-    for word, _, _ in tagger(text):
-        start = text.find(word, at)
-        if start < 0:  # a word the tagger normalised: the rest is one word
-            out.append((at, len(text)))
-            break
-        if start > at:
-            out.append((at, start))
-        at = start + len(word)
-        out.append((start, at))
-    if at < len(text) and (not out or out[-1][1] < len(text)):
-        out.append((at, len(text)))
-    return tuple(out)

@@ -4,9 +4,11 @@
   (``1,500.5``, ``4,2``) and ``%``.
 - Chinese and Japanese (``Language.cjk``): a run of Han/kana is cut at the language's listed
   words (negation cues, direction words, stopwords, percent words) and at numerals
-  (``二十六``, ``三十万``); what lies between is read as overlapping character bigrams (one
-  character alone stays a token), a segmenter-free reading that works the same for claim and
-  evidence.
+  (``二十六``, ``三十万``); what lies between is cut into words by the language's tagger
+  (``_cjk.words``) and each word read as its overlapping character bigrams (a one-character
+  word stays a token). Bigrams forgive a word the two texts cut differently ("老年人" /
+  "老年"); bigrams within words add none across a word boundary ("研究团队打算" gives no
+  "究团", "队打" that only a paraphrase's new neighbour would break).
 """
 
 from __future__ import annotations
