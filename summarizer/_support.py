@@ -25,7 +25,7 @@ import numpy.typing as npt
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
-from .text._cjk import names
+from .text._cjk import name_spans
 from .text._language import language as get_language
 
 __all__ = [
@@ -288,8 +288,7 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
     if _run_chars(run).issubset(chars):
         return []
     unseen: list[str] = []
-    spans = _name_spans(run, code)
-    for start, end in spans:
+    for start, end in name_spans(run, code):
         if not _run_chars(run[start:end]).issubset(chars) and run[start:end] not in unseen:
             unseen.append(run[start:end])
     for term in premise.cjk_runs:
@@ -303,18 +302,6 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
 @lru_cache(maxsize=1 << 14)
 def _run_chars(run: str) -> frozenset[str]:
     return frozenset(run)
-
-
-@lru_cache(maxsize=1 << 14)
-def _name_spans(run: str, code: str) -> tuple[tuple[int, int], ...]:
-    """``(start, end)`` of each stretch of name characters of ``run``."""
-    spans: list[tuple[int, int]] = []
-    for k in sorted(names(run, code)):
-        if spans and spans[-1][1] == k:
-            spans[-1] = (spans[-1][0], k + 1)
-        else:
-            spans.append((k, k + 1))
-    return tuple(spans)
 
 
 def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> BoolMatrix:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
+from ._support_cjk import moved_name
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
 from .text._cjk import names
 from .text._language import Language, language, plain
@@ -260,7 +261,7 @@ def _cjk_substitution(claim: str, evidence: str, code: str) -> tuple[str, str] |
             and _named(c, c1, c2, code)
         ):
             return mine, theirs
-    return None
+    return moved_name(claim, evidence, code)
 
 
 def _named(text: str, start: int, end: int, code: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import Final
 
-__all__ = ["names", "words"]
+__all__ = ["name_spans", "names", "words"]
 
 _ZH_NAMES: Final = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 
@@ -40,6 +40,19 @@ def names(text: str, code: str) -> frozenset[int]:
     return frozenset(
         k for start, end, name in _tagged(text, code) if name for k in range(start, end)
     )
+
+
+@lru_cache(maxsize=1 << 14)
+def name_spans(text: str, code: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each stretch of name characters of ``text`` (adjacent names, as
+    "北京" "大学", make one)."""
+    spans: list[tuple[int, int]] = []
+    for k in sorted(names(text, code)):
+        if spans and spans[-1][1] == k:
+            spans[-1] = (spans[-1][0], k + 1)
+        else:
+            spans.append((k, k + 1))
+    return tuple(spans)
 
 
 @lru_cache(maxsize=1 << 14)
