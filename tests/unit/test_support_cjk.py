@@ -116,3 +116,11 @@ def test_a_cjk_run_is_read_as_bigrams_within_words() -> None:
     assert got == ["研究", "团队", "打算", "明年", "进行"]  # no "究团", "队打" across words
     ja = [t.text for t in tokens("心配している", 0, language("ja"))]
     assert "心配" in ja and "配し" not in ja
+
+
+def test_a_name_restated_from_the_document_is_kept() -> None:
+    # 复旦大学 is not in the evidence but the document introduced it; the evidence's own name
+    # (李华) stands next to other words than the claim's name does: nothing was moved
+    text = "复旦大学的研究团队发表了论文。负责人李华教授表示，该团队明年将与上海的医院合作。"
+    claim = "复旦大学的研究团队明年将与上海的医院合作。"
+    assert judged(text, claim, "负责人李华教授表示，该团队明年将与上海的医院合作") == (True, None)
