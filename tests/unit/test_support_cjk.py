@@ -80,7 +80,9 @@ def test_a_name_the_evidence_lacks_is_a_name_failure(text: str, claim: str, quot
         ("zh", "市长赵志强出席了开幕式。", "市长李建国出席了开幕式。", "赵志强"),
     ],
 )
-def test_the_judge_names_the_missing_name(code: str, claim: str, premise: str, missing: str) -> None:
+def test_the_judge_names_the_missing_name(
+    code: str, claim: str, premise: str, missing: str
+) -> None:
     (verdict,) = LexicalJudge(language=code).verdicts([claim], [premise])
     assert not verdict.supported and verdict.check == "name"
     assert verdict.reason is not None and f'"{missing}"' in verdict.reason
