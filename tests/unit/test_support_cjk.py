@@ -8,6 +8,8 @@ for "复旦大学", "王明" for "李华", "東川市" for "北原市") fails th
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from summarizer._support import LexicalJudge
@@ -126,3 +128,15 @@ def test_a_name_restated_from_the_document_is_kept() -> None:
     text = "复旦大学的研究团队发表了论文。负责人李华教授表示，该团队明年将与上海的医院合作。"
     claim = "复旦大学的研究团队明年将与上海的医院合作。"
     assert judged(text, claim, "负责人李华教授表示，该团队明年将与上海的医院合作") == (True, None)
+
+
+def test_taggers_serve_several_threads_at_once() -> None:
+    # A Sudachi tokenizer used by two threads at once raises; the eval scores documents in
+    # threads. Distinct texts, so that no answer comes from the cache.
+    texts = [f"{city}市の市長は{n}日に発表した" for n in range(200) for city in ("北原", "東川")]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda t: names(t, "ja"), texts))
+    assert all(len(g) == 2 for g in got)
+    zh = [f"王明在第{n}次会议上发言" for n in range(200)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(len(g) == 2 for g in pool.map(lambda t: names(t, "zh"), zh))
