@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Final
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy.typing as npt
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
+from .text._cjk import name_spans
 from .text._language import language as get_language
 
 __all__ = [
@@ -232,8 +233,7 @@ class LexicalJudge:
                 for run in self._names(c)
                 if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
             ]
-            numerals = _numerals(self.language)
-            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, numerals)]
+            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, self.language)]
             return f"{_quoted(missing)} not in the evidence"
         if not c.content:
             return "the claim has no content words"
@@ -274,24 +274,23 @@ def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{w}"' for w in list(words)[:_MAX_LISTED])
 
 
-def _unseen(run: str, premise: Analysis, numerals: frozenset[str]) -> bool:
-    return bool(_unseen_parts(run, premise, numerals))
+def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
+    """The names of the claim's clause ``run`` that the premise lacks (Chinese, Japanese).
 
-
-def _unseen_parts(run: str, premise: Analysis, numerals: frozenset[str]) -> list[str]:
-    """The parts of ``run`` that the premise lacks: two or more adjacent characters it has
-    none of, or one character put in a term of the premise ("南区" for "北区", "西城区" for
-    "东城区": the same term with a character changed is another). Numerals are the number
-    check's ("约四十五亿" for "约45亿")."""
+    A character of a name of the clause (``text.names``: a person, place, organisation or
+    product) that the premise lacks makes that name one the premise lacks ("北京大学" for
+    "复旦大学", "大阪" for "東京"); a word outside names that a paraphrase adds ("打算",
+    "心配") is left to coverage, and a numeral to the number check (a tagger tags no numeral
+    as a name). One character put in a clause that the premise has with that character
+    alone changed is another term ("南区" for "北区", "最小" for "最大"): a paraphrase does
+    not change one character and keep all others."""
     chars = premise.chars
-    parts, current = [], ""
-    for ch in run:
-        if ch in chars or ch in numerals:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    unseen = [p for p in [*parts, current] if len(p) > 1]
+    if _run_chars(run).issubset(chars):
+        return []
+    unseen: list[str] = []
+    for start, end in name_spans(run, code):
+        if not _run_chars(run[start:end]).issubset(chars) and run[start:end] not in unseen:
+            unseen.append(run[start:end])
     for term in premise.cjk_runs:
         if len(term) == len(run) and term != run:
             changed = [(a, b) for a, b in zip(run, term, strict=True) if a != b]
@@ -300,19 +299,17 @@ def _unseen_parts(run: str, premise: Analysis, numerals: frozenset[str]) -> list
     return unseen
 
 
+@lru_cache(maxsize=1 << 14)
+def _run_chars(run: str) -> frozenset[str]:
+    return frozenset(run)
+
+
 def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> BoolMatrix:
-    """Chinese and Japanese: a term of the claim none of whose characters the premise has
-    (a name or a word it lacks; case marks no names there)."""
-    numerals = _numerals(code)
+    """Chinese and Japanese: a name of the claim that the premise lacks (``_unseen_parts``;
+    case marks no names there)."""
     out = np.zeros((len(ca), len(pa)), dtype=np.bool_)
     for i, c in enumerate(ca):
         if c.cjk_runs:
             for j, p in enumerate(pa):
-                out[i, j] = any(_unseen(r, p, numerals) for r in c.cjk_runs)
+                out[i, j] = any(_unseen_parts(r, p, code) for r in c.cjk_runs)
     return out
-
-
-@cache
-def _numerals(code: str) -> frozenset[str]:
-    lang = get_language(code)
-    return frozenset([*lang.cjk_digits, *lang.cjk_units, *lang.multipliers])

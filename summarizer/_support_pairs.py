@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
+from ._support_cjk import moved_name
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
+from .text._cjk import names
 from .text._language import Language, language, plain
 from .text._numbers import numbers
 from .text._tokens import Token, prepare, sentences, tokens
@@ -100,7 +102,7 @@ def substitution(
     characters are aligned: two or more claim characters, not found together in the evidence,
     where the evidence has two or more others the claim lacks ("杭州" for "上海")."""
     if language(code).cjk:
-        return _cjk_substitution(claim, evidence)
+        return _cjk_substitution(claim, evidence, code)
     lang = language(code)
     c_surface, c_words, _ = _sequence(claim, code)
     e_surface, e_words, e_strong = _sequence(evidence, code)
@@ -238,7 +240,7 @@ def _related(a: str, b: str) -> bool:
     return len(a) > 3 and len(b) > 3 and (a in b or b in a)
 
 
-def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
+def _cjk_substitution(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
     c = "".join(_CJK_RUN.findall(claim))
     e = "".join(_CJK_RUN.findall(evidence))
     ops = difflib.SequenceMatcher(None, c, e, autojunk=False).get_opcodes()
@@ -256,9 +258,16 @@ def _cjk_substitution(claim: str, evidence: str) -> tuple[str, str] | None:
             and mine not in e
             and theirs not in c
             and not set(mine) & set(theirs)
+            and _named(c, c1, c2, code)
         ):
             return mine, theirs
-    return None
+    return moved_name(claim, evidence, code)
+
+
+def _named(text: str, start: int, end: int, code: str) -> bool:
+    """``text[start:end]`` touches a name (``text.names``): a common word a paraphrase puts
+    in place of another ("介绍" for "表示") is coverage's."""
+    return not names(text, code).isdisjoint(range(start, end))
 
 
 def _cues(text: str, code: str) -> int:

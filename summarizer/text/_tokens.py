@@ -4,9 +4,11 @@
   (``1,500.5``, ``4,2``) and ``%``.
 - Chinese and Japanese (``Language.cjk``): a run of Han/kana is cut at the language's listed
   words (negation cues, direction words, stopwords, percent words) and at numerals
-  (``二十六``, ``三十万``); what lies between is read as overlapping character bigrams (one
-  character alone stays a token), a segmenter-free reading that works the same for claim and
-  evidence.
+  (``二十六``, ``三十万``); what lies between is cut into words by the language's tagger
+  (``_cjk.words``) and each word read as its overlapping character bigrams (a one-character
+  word stays a token). Bigrams forgive a word the two texts cut differently ("老年人" /
+  "老年"); bigrams within words add none across a word boundary ("研究团队打算" gives no
+  "究团", "队打" that only a paraphrase's new neighbour would break).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import unicodedata
 from functools import cache
 from typing import Final
 
+from ._cjk import words
 from ._language import Kind, Language, Token, plain
 
 __all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens", "word_set"]
@@ -147,11 +150,13 @@ def _cjk_tokens(sentence: str, offset: int, lang: Language) -> list[Token]:
         if run_start < 0:
             return
         piece = sentence[run_start:end]
-        if len(piece) == 1:
-            out.append(Token(piece, run_start + offset, end + offset, "word"))
-        for k in range(len(piece) - 1):
-            s = run_start + k
-            out.append(Token(piece[k : k + 2], s + offset, s + 2 + offset, "word"))
+        for a, b in words(piece, lang.code):
+            if b - a == 1:
+                s = run_start + a
+                out.append(Token(piece[a:b], s + offset, s + 1 + offset, "word"))
+            for k in range(a, b - 1):
+                s = run_start + k
+                out.append(Token(piece[k : k + 2], s + offset, s + 2 + offset, "word"))
         run_start = -1
 
     last_end = 0

@@ -46,10 +46,11 @@ MEASURED: dict[str, dict[str, float]] = {
     # direction 10 → 17 of 26; fractions as shares: kept 129 → 130 of 152; a definite
     # description resolved ("The association said ..."): kept 130 → 131, and date 19 → 18 of
     # 19, the "spring" → "autumn" variant had been caught only because the association's
-    # name was missing from its evidence (seasons are no date words yet)
+    # name was missing from its evidence (seasons are no date words yet); Chinese and
+    # Japanese names by a tagger (a new common word is coverage's): kept 131 → 136 of 152
     "fresh-2026-12-c": {
         "negation": 0.92, "number": 0.93, "date": 0.94, "direction": 0.65, "name": 0.86,
-        "kept": 0.86,
+        "kept": 0.89,
     },
 }  # fmt: skip
 
