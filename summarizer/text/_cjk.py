@@ -78,11 +78,8 @@ def _tagged(text: str, code: str) -> tuple[tuple[int, int, bool], ...]:
 
 
 def _tagger(code: str) -> Tagger | None:
-    if code == "zh":
-        return _chinese()
-    if code == "ja":
-        return _japanese()
-    return None
+    load = _TAGGERS.get(code)
+    return load() if load is not None else None
 
 
 @cache
@@ -113,3 +110,6 @@ def _japanese() -> Tagger:
         ]
 
     return run
+
+
+_TAGGERS: Final[dict[str, Callable[[], Tagger]]] = {"zh": _chinese, "ja": _japanese}
