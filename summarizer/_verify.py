@@ -22,6 +22,7 @@ from ._coref import antecedents
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
+from ._support_bounds import turned_bound
 from ._support_lexical import analyse, document_words
 from ._support_pairs import (
     added_negation,
@@ -345,6 +346,10 @@ def _clause_checks(
     if prefixed is not None:
         reason = f'"{prefixed[0]}" where the evidence has "{prefixed[1]}"'
         return Verdict(0.0, False, reason, "negation")
+    turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
+    if turned is not None:
+        reason = f'"{turned[0]}" where the evidence has "{turned[1]}"'
+        return Verdict(0.0, False, reason, "direction")
     clause = best_clause(claim, evidence, code)
     opposite = opposite_direction(claim, clause, code) if clause is not None else None
     if opposite is not None:

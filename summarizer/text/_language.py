@@ -117,6 +117,9 @@ class Language:
     # prefixes that negate a word ("un" + "lawful", "in" + "suffisant"), longest first
     negative_prefixes: tuple[str, ...] = ()
     stem_exceptions: dict[str, str] = field(default_factory=dict)  # plain word -> its stem
+    # phrase lists of the claim-class checks, plain, by "table.key" ("bounds.lower": "at
+    # least", "more than"; read by ``summarizer._support_bounds`` and ``_support_modality``)
+    phrases_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def stem(self, word: str) -> str:
@@ -251,7 +254,19 @@ def language(code: str) -> Language:
         clause_final_negation=bool(neg.get("clause_final", False)),
         negative_prefixes=tuple(sorted(_words(_text(neg, "prefixes")), key=len, reverse=True)),
         stem_exceptions=exceptions,
+        phrases_of=_phrase_lists(data, ("bounds", "modality")),
     )
+
+
+def _phrase_lists(data: dict[str, object], tables: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each list of phrases in ``tables`` as "table.key" → its phrases, plain."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name in tables:
+        table = data.get(name, {})
+        for key, value in table.items() if isinstance(table, dict) else ():
+            if isinstance(value, list):
+                out[f"{name}.{key}"] = tuple(" ".join(map(plain, str(v).split())) for v in value)
+    return out
 
 
 def _slots(words: object) -> list[list[str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._support_bounds import turned_bound
 from tests.support.judging import judged
 
 # (language, evidence sentence, a claim with an opposite word, the claim restated)
@@ -82,3 +83,91 @@ def test_an_opposite_of_news_and_reports_is_a_direction(
     text = f"Titel\n{evidence}\n"
     assert judged(text, kept, evidence)[0] is True, kept
     assert judged(text, wrong, evidence) == (False, "direction"), (code, wrong)
+
+
+# (language, evidence, the same number bounded the other way, the evidence restated)
+BOUNDS = [
+    (
+        "en",
+        "The new hall seats up to 400 guests at a time.",
+        "The new hall seats at least 400 guests at a time.",
+        "At a time, the new hall seats up to 400 guests.",
+    ),
+    (
+        "en",
+        "The regional fund received fewer than 30 applications this year.",
+        "The regional fund received more than 30 applications this year.",
+        "This year the regional fund received fewer than 30 applications.",
+    ),
+    (
+        "de",
+        "Das neue Stadion der Stadt fasst mindestens 20.000 Zuschauer.",
+        "Das neue Stadion der Stadt fasst bis zu 20.000 Zuschauer.",
+        "Das neue Stadion der Stadt fasst mindestens 20.000 Zuschauer.",
+    ),
+    (
+        "fr",
+        "La nouvelle salle de la ville accueille plus de 300 personnes.",
+        "La nouvelle salle de la ville accueille jusqu'à 300 personnes.",
+        "La nouvelle salle de la ville accueille plus de 300 personnes.",
+    ),
+    (
+        "es",
+        "El nuevo tren entre las dos ciudades tarda como máximo 40 minutos en el trayecto.",
+        "El nuevo tren entre las dos ciudades tarda al menos 40 minutos en el trayecto.",
+        "En el trayecto, el nuevo tren entre las dos ciudades tarda como máximo 40 minutos.",
+    ),
+    (
+        "it",
+        "Il biglietto del museo è gratuito per i maggiori di 65 anni.",
+        "Il biglietto del museo è gratuito per i minori di 65 anni.",
+        "Il biglietto del museo è gratuito per i maggiori di 65 anni.",
+    ),
+    (
+        "pt",
+        "A nova obra da cidade deve gerar pelo menos 500 empregos.",
+        "A nova obra da cidade deve gerar até 500 empregos.",
+        "A nova obra da cidade deve gerar pelo menos 500 empregos.",
+    ),
+    (
+        "nl",
+        "Op de eerste dag van het festival kwamen ruim 2000 bezoekers.",
+        "Op de eerste dag van het festival kwamen hooguit 2000 bezoekers.",
+        "Op de eerste dag van het festival kwamen ruim 2000 bezoekers.",
+    ),
+    (
+        "zh",
+        "该项目今年吸引了5000人以上参加。",
+        "该项目今年吸引了5000人以下参加。",
+        "该项目今年吸引了5000人以上参加。",
+    ),
+    (
+        "ja",
+        "今年の大会の参加者は300人以上だった。",
+        "今年の大会の参加者は最大300人だった。",
+        "今年の大会の参加者は300人以上だった。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "evidence", "wrong", "kept"), BOUNDS)
+def test_a_bound_turned_round_is_a_direction(
+    code: str, evidence: str, wrong: str, kept: str
+) -> None:
+    text = f"{evidence}\n"
+    assert judged(text, kept, evidence)[0] is True, kept
+    assert turned_bound(kept, evidence, code) is None
+    assert turned_bound(wrong, evidence, code) is not None, (code, wrong)
+    assert judged(text, wrong, evidence)[0] is False, (code, wrong)
+
+
+def test_an_exact_figure_is_within_its_bound() -> None:
+    assert (
+        turned_bound("The hall seats 400 guests.", "The hall seats up to 400 guests.", "en") is None
+    )
+    assert turned_bound("at least 400", "up to 400", "en") == ("at least 400", "up to 400")
+    assert turned_bound("no more than 400", "more than 400", "en") == (
+        "no more than 400",
+        "more than 400",
+    )
+    assert turned_bound("5000人以下", "5000人以上", "zh") == ("5000 以下", "5000 以上")
