@@ -24,6 +24,7 @@ from ._schema import Claim, Support
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
 from ._support_lexical import analyse, document_words
+from ._support_modality import changed_modality, dropped_condition
 from ._support_pairs import (
     added_negation,
     best_clause,
@@ -350,6 +351,9 @@ def _clause_checks(
     if turned is not None:
         reason = f'"{turned[0]}" where the evidence has "{turned[1]}"'
         return Verdict(0.0, False, reason, "direction")
+    unstated = changed_modality(claim, evidence, code) or dropped_condition(claim, evidence, code)
+    if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
+        return Verdict(0.0, False, unstated, "coverage")
     clause = best_clause(claim, evidence, code)
     opposite = opposite_direction(claim, clause, code) if clause is not None else None
     if opposite is not None:

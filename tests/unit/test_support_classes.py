@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer._support_bounds import turned_bound
+from summarizer._support_modality import changed_modality, dropped_condition
 from tests.support.judging import judged
 
 # (language, evidence sentence, a claim with an opposite word, the claim restated)
@@ -171,3 +172,95 @@ def test_an_exact_figure_is_within_its_bound() -> None:
         "more than 400",
     )
     assert turned_bound("5000人以下", "5000人以上", "zh") == ("5000 以下", "5000 以上")
+
+
+# (language, evidence with a hedge or a condition, the claim without it, a restatement kept)
+UNSTATED = [
+    (
+        "en",
+        "The city plans to close the old bridge next year.",
+        "The city closed the old bridge.",
+        "Next year the city plans to close the old bridge.",
+    ),
+    (
+        "en",
+        "The road will reopen only if the repairs are finished.",
+        "The road will reopen.",
+        "The road will reopen only if the repairs are finished.",
+    ),
+    (
+        "de",
+        "Die Stadt erwägt, die alte Brücke zu schließen.",
+        "Die Stadt hat die alte Brücke geschlossen.",
+        "Die Stadt erwägt, die alte Brücke zu schließen.",
+    ),
+    (
+        "fr",
+        "La mairie envisage de fermer le vieux pont.",
+        "La mairie a fermé le vieux pont.",
+        "La mairie envisage de fermer le vieux pont.",
+    ),
+    (
+        "es",
+        "El alcalde prometió ampliar el horario de la biblioteca municipal.",
+        "El alcalde ya amplió el horario de la biblioteca municipal.",
+        "El alcalde se comprometió a ampliar el horario de la biblioteca municipal.",
+    ),
+    (
+        "it",
+        "La piscina comunale resterà aperta ad agosto solo se arriveranno i fondi.",
+        "La piscina comunale resterà aperta ad agosto.",
+        "La piscina comunale resterà aperta ad agosto, ma solo se arriveranno i fondi.",
+    ),
+    (
+        "pt",
+        "Se a prefeitura aprovar, a escola vai abrir aos sábados.",
+        "A escola vai abrir aos sábados.",
+        "A escola vai abrir aos sábados, caso a prefeitura aprove.",
+    ),
+    (
+        "nl",
+        "De sporthal gaat alleen open als de gemeente betaalt.",
+        "De sporthal gaat open.",
+        "Alleen met geld van de gemeente gaat de sporthal open.",
+    ),
+    (
+        "zh",
+        "市政府正在考虑关闭这座旧桥。",
+        "市政府关闭了这座旧桥。",
+        "市政府正在考虑关闭这座旧桥。",
+    ),
+    (
+        "ja",
+        "市は古い橋の閉鎖を検討している。",
+        "市は古い橋を閉鎖した。",
+        "市は古い橋の閉鎖を検討している。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "evidence", "wrong", "kept"), UNSTATED)
+def test_a_plan_or_a_condition_dropped_is_not_stated(
+    code: str, evidence: str, wrong: str, kept: str
+) -> None:
+    text = f"{evidence}\n"
+    assert judged(text, kept, evidence)[0] is True, kept
+    assert changed_modality(kept, evidence, code) is None
+    assert dropped_condition(kept, evidence, code) is None
+    assert judged(text, wrong, evidence) == (False, "coverage"), (code, wrong)
+
+
+def test_a_hedge_counts_only_on_the_words_it_governs() -> None:
+    # "plans to retire" governs nothing the claim says: the claim states the opening
+    evidence = "The mayor, who plans to retire in May, opened the new bridge on Friday."
+    assert changed_modality("The mayor opened the new bridge on Friday.", evidence, "en") is None
+    # a hedge the claim adds on a verb the evidence states as done
+    done = "The mayor opened the new bridge on Friday."
+    assert changed_modality("The mayor may open the new bridge.", done, "en") is not None
+    # "would" is reported speech, no hedge; a clause-initial condition word in the evidence
+    said = "The firm said the plant would open in May."
+    assert changed_modality("The plant will open in May.", said, "en") is None
+    assert dropped_condition("A escola vai abrir.", "Se chover, a escola vai abrir.", "pt")
+    assert (
+        dropped_condition("A escola mudou de prédio.", "A escola se mudou de prédio.", "pt") is None
+    )
