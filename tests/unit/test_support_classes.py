@@ -8,6 +8,9 @@ import pytest
 
 from summarizer._support_bounds import turned_bound
 from summarizer._support_modality import changed_modality, dropped_condition
+from summarizer.text._language import language
+from summarizer.text._numbers import numbers
+from summarizer.text._tokens import tokens
 from tests.support.judging import judged
 
 # (language, evidence sentence, a claim with an opposite word, the claim restated)
@@ -264,3 +267,26 @@ def test_a_hedge_counts_only_on_the_words_it_governs() -> None:
     assert (
         dropped_condition("A escola mudou de prédio.", "A escola se mudou de prédio.", "pt") is None
     )
+
+
+def _keys(text: str, code: str) -> list[str]:
+    lang = language(code)
+    return [key for _, _, key, _ in numbers(text, tokens(text, 0, lang), lang)]
+
+
+def test_fractions_shares_and_french_tens_are_numbers() -> None:
+    assert _keys("约三分之一，三分之二", "zh") == ["33.333333%", "66.666667%"]
+    assert _keys("降低了一半，三成的人", "zh") == ["50%", "30%"]
+    assert _keys("生徒数は4割減少し、3分の1が", "ja") == ["40%", "33.333333%"]
+    french = "quatre-vingt-dix enfants, quatre-vingts élèves, vingt-deux classes, quatre-vingt-deux"
+    assert _keys(french, "fr") == ["90", "80", "22", "82"]
+
+
+def test_a_fraction_is_restated_rounded_and_not_changed() -> None:
+    evidence = "研究发现，每天步行8000步以上的成年人患心脏病的风险降低了约三分之一。"
+    assert judged(evidence, "每天步行8000步以上的成年人患心脏病的风险降低了约33%。", evidence)[0]
+    wrong = "每天步行8000步以上的成年人患心脏病的风险降低了约一半。"
+    assert judged(evidence, wrong, evidence) == (False, "number")
+    ja = "北原高校の生徒数は10年で4割減少した。"
+    assert judged(ja, "北原高校の生徒数は10年で40%減少した。", ja)[0]
+    assert judged(ja, "北原高校の生徒数は10年で3割減少した。", ja) == (False, "number")
