@@ -34,6 +34,7 @@ from ._support_pairs import (
     substitution,
     swapped_numbers,
 )
+from ._support_roles import swapped_roles
 from ._verdict import HARD_CHECKS, Judge, Verdict
 from .text._detect import Detected, detect_language
 from .text._language import UnsupportedLanguageError, language
@@ -347,6 +348,9 @@ def _clause_checks(
     if prefixed is not None:
         reason = f'"{prefixed[0]}" where the evidence has "{prefixed[1]}"'
         return Verdict(0.0, False, reason, "negation")
+    roles = swapped_roles(claim, evidence, code)  # "B beat A" / "A beat B"
+    if roles is not None:
+        return Verdict(0.0, False, f'"{roles[0]}" where the evidence has "{roles[1]}"', "name")
     turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
     if turned is not None:
         reason = f'"{turned[0]}" where the evidence has "{turned[1]}"'

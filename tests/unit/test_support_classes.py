@@ -8,6 +8,7 @@ import pytest
 
 from summarizer._support_bounds import turned_bound
 from summarizer._support_modality import changed_modality, dropped_condition
+from summarizer._support_roles import swapped_roles
 from summarizer.text._language import language
 from summarizer.text._numbers import numbers
 from summarizer.text._tokens import tokens
@@ -290,3 +291,65 @@ def test_a_fraction_is_restated_rounded_and_not_changed() -> None:
     ja = "北原高校の生徒数は10年で4割減少した。"
     assert judged(ja, "北原高校の生徒数は10年で40%減少した。", ja)[0]
     assert judged(ja, "北原高校の生徒数は10年で3割減少した。", ja) == (False, "number")
+
+
+# (language, evidence, the same words in each other's roles, a reordered or passive restatement)
+ROLES = [
+    (
+        "en",
+        "The court ordered the landlord to repay the tenants' deposits.",
+        "The court ordered the tenants to repay the landlord's deposits.",
+        "The landlord was ordered by the court to repay the tenants' deposits.",
+    ),
+    (
+        "en",
+        "Portsmouth beat Reading 2-0 in the final on Saturday.",
+        "Reading beat Portsmouth 2-0 in the final on Saturday.",
+        "On Saturday, Portsmouth beat Reading 2-0 in the final.",
+    ),
+    (
+        "en",
+        "The complaint was filed by the residents' association.",
+        "The complaint was filed against the residents' association.",
+        "The residents' association filed the complaint.",
+    ),
+    (
+        "de",
+        "Der FC Augsburg hat das Spiel gegen den VfB Stuttgart gewonnen.",
+        "Der VfB Stuttgart hat das Spiel gegen den FC Augsburg gewonnen.",
+        "Das Spiel gegen den VfB Stuttgart wurde vom FC Augsburg gewonnen.",
+    ),
+    (
+        "it",
+        "Per la prima volta il comune ha premiato la scuola di musica.",
+        "Per la prima volta la scuola di musica ha premiato il comune.",
+        "Il comune ha premiato la scuola di musica per la prima volta.",
+    ),
+    (
+        "zh",
+        "调查显示，价格比质量更受关注。",
+        "调查显示，质量比价格更受关注。",
+        "调查显示，价格比质量更受关注。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "evidence", "wrong", "kept"), ROLES)
+def test_roles_swapped_with_the_same_words_are_a_name_failure(
+    code: str, evidence: str, wrong: str, kept: str
+) -> None:
+    text = f"{evidence}\n"
+    assert swapped_roles(kept, evidence, code) is None, kept
+    assert judged(text, kept, evidence)[0] is True, kept
+    assert swapped_roles(wrong, evidence, code) is not None, wrong
+    assert judged(text, wrong, evidence) == (False, "name"), (code, wrong)
+
+
+def test_a_clause_moved_or_a_list_turned_round_is_no_swap() -> None:
+    evidence = (
+        "Chief Officer Tom Reed said the archive would move to the old hall during the repairs."
+    )
+    moved = "During the repairs the archive will move to the old hall, Chief Officer Tom Reed said."
+    assert swapped_roles(moved, evidence, "en") is None
+    both = "The mayors of Lyon and Porto signed the agreement."
+    assert swapped_roles("The mayors of Porto and Lyon signed the agreement.", both, "en") is None
