@@ -8,6 +8,7 @@ import pytest
 
 from summarizer._support_bounds import turned_bound
 from summarizer._support_modality import changed_modality, dropped_condition
+from summarizer._support_names import context_name_swapped
 from summarizer._support_roles import swapped_roles
 from summarizer.text._language import language
 from summarizer.text._numbers import numbers
@@ -353,3 +354,29 @@ def test_a_clause_moved_or_a_list_turned_round_is_no_swap() -> None:
     assert swapped_roles(moved, evidence, "en") is None
     both = "The mayors of Lyon and Porto signed the agreement."
     assert swapped_roles("The mayors of Porto and Lyon signed the agreement.", both, "en") is None
+
+
+NAMES_DOC = (
+    "Harbour vote in Kingsport\n"
+    "The Kingsport Harbour Board and the Coastal Fishers Union met on Monday. "
+    "Mayor Ellen Park opened the meeting. Councillor Omar Reyes spoke for the fishers. "
+    "Park proposed a new fee for moorings. "
+    "The board had rejected the plan in 2022 because of the cost.\n"
+)
+
+
+def test_a_name_of_the_document_put_in_for_the_evidence_entity() -> None:
+    quote = "Park proposed a new fee for moorings."
+    assert judged(NAMES_DOC, quote, quote) == (True, None)
+    assert judged(NAMES_DOC, "Reyes proposed a new fee for moorings.", quote) == (False, "name")
+    board = "The board had rejected the plan in 2022 because of the cost."
+    union = "The Coastal Fishers Union had rejected the plan in 2022 because of the cost."
+    assert judged(NAMES_DOC, union, board) == (False, "name")
+    # the same entity named in full, and a description of it, pass
+    named = "The Kingsport Harbour Board had rejected the plan in 2022 because of the cost."
+    assert judged(NAMES_DOC, named, board)[0] is True
+    assert context_name_swapped("Mayor Park proposed a new fee.", "Park proposed a new fee.",
+                                NAMES_DOC[:150], "en") is None  # fmt: skip
+    # one person by another part of the same name: no other entity
+    first_name = "Ellen proposed a new fee for moorings."
+    assert context_name_swapped(first_name, quote, NAMES_DOC, "en") is None
