@@ -380,3 +380,17 @@ def test_a_name_of_the_document_put_in_for_the_evidence_entity() -> None:
     # one person by another part of the same name: no other entity
     first_name = "Ellen proposed a new fee for moorings."
     assert context_name_swapped(first_name, quote, NAMES_DOC, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "long"),
+    [("en", "kilometres"), ("en", "kilometers"), ("de", "Kilometer"), ("fr", "kilomètres"),
+     ("es", "kilómetros"), ("it", "chilometri"), ("pt", "quilômetros"), ("nl", "kilometer")],
+)  # fmt: skip
+def test_a_unit_written_short_is_the_word_written_out(code: str, long: str) -> None:
+    lang = language(code)
+    assert lang.fold("km") == lang.fold(long)
+    quote = "Het KNMI mat in Den Helder windstoten van 118 kilometer per uur."
+    assert judged(
+        f"Storm\n{quote}\n", "In Den Helder mat het KNMI windstoten van 118 km/u.", quote
+    )[0]
