@@ -394,3 +394,13 @@ def test_a_unit_written_short_is_the_word_written_out(code: str, long: str) -> N
     assert judged(
         f"Storm\n{quote}\n", "In Den Helder mat het KNMI windstoten van 118 km/u.", quote
     )[0]
+
+
+def test_a_half_without_an_article_and_a_verb_of_ruling_out() -> None:
+    pt = "A cooperativa vai distribuir um quarto das sobras aos sócios."
+    wrong = "A cooperativa vai distribuir metade das sobras aos sócios."
+    assert judged(f"Sobras\n{pt}\n", wrong, pt) == (False, "number")
+    assert _keys("metà del budget", "it") == ["50%"]
+    ruled_out = "O governo descartou aumentar os impostos sobre combustíveis este ano."
+    wrong = "O governo vai aumentar os impostos sobre combustíveis este ano."
+    assert judged(f"Impostos\n{ruled_out}\n", wrong, ruled_out) == (False, "negation")
