@@ -43,19 +43,29 @@ def _lists(code: str, key: str) -> tuple[str, ...]:
     return tuple("*".join(_norm(part) for part in p.split("*")) for p in phrases)
 
 
-def _marks(text: str, code: str, key: str) -> tuple[list[str], set[str]]:
+@lru_cache(maxsize=1 << 12)
+def _prepared_clauses(text: str, code: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each clause of ``text`` as written."""
+    lang = language(code)
+    return tuple(
+        tuple(_WORD.findall(c.replace("'", " "))) for c in _CLAUSES.split(prepare(text, lang))
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The words of list ``key`` in ``text`` as written, and the folded words they govern
     (CJK: none; a mark there counts anywhere in the sentence)."""
     lang = language(code)
     marks = tuple(sorted(_lists(code, key), key=len, reverse=True))
     if lang.cjk:
         low = _norm(prepare(text, lang))
-        return [h for h in marks if h in low], set()
+        return tuple(h for h in marks if h in low), frozenset()
     found: list[str] = []
     governed: set[str] = set()
     # a mark governs the rest of its clause, or the next clause when it ends its own
     # ("erwägt, die Brücke zu schließen"; not "who plans to retire, opened the bridge")
-    raw = [_WORD.findall(c.replace("'", " ")) for c in _CLAUSES.split(prepare(text, lang))]
+    raw = _prepared_clauses(text, code)
     clauses = [[plain(w) for w in words] for words in raw]
     for c, words in enumerate(clauses):
         k = 0
@@ -73,12 +83,15 @@ def _marks(text: str, code: str, key: str) -> tuple[list[str], set[str]]:
                     k += n - 1
                     break
             k += 1
-    return found, governed
+    return tuple(found), frozenset(governed)
 
 
-def _folded(text: str, code: str) -> set[str]:
+@lru_cache(maxsize=1 << 12)
+def _folded(text: str, code: str) -> frozenset[str]:
     lang = language(code)
-    return {lang.fold(w) for w in _norm(prepare(text, lang)).split() if w not in lang.stopwords}
+    return frozenset(
+        lang.fold(w) for w in _norm(prepare(text, lang)).split() if w not in lang.stopwords
+    )
 
 
 def changed_modality(claim: str, evidence: str, code: str) -> str | None:

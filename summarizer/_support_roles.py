@@ -12,7 +12,8 @@ Every word is in the evidence, so coverage and the word checks pass. Two tests, 
   a list turned round ("Paris and Berlin") reads the other word as the slot, so neither is
   read as a swap.
 - **A name's preposition turned round**: "brought against X" on "brought by X", "gegen" /
-  "für" (``[roles] for`` and ``against`` in each language file).
+  "von" (``[roles] for``: the agent's prepositions, and ``against``, in each language file;
+  "for" itself is no side: "delivered groceries for X" / "the suit against X").
 - Chinese and Japanese, without spaces: the two sides of a comparison word (比, より)
   exchanged (``[roles] comparison``).
 """
