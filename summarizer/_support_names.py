@@ -62,6 +62,8 @@ def context_name_swapped(
         before = n > 0 and ops[n - 1][0] == "equal"
         if op != "replace" or not after or not (before or (c1 == 0 and e1 == 0)):
             continue
+        if not all(c_surface[k][:1].isupper() for k in range(c1, c2) if c_content[k]):
+            continue  # the claim's side is a name ("Molina"), not a description ("the committee")
         mine = [c_words[k] for k in range(c1, c2) if c_content[k]]
         theirs = [e_words[k] for k in range(e1, e2) if e_content[k]]
         if not mine or not theirs or len(mine) > _MAX_WORDS or len(theirs) > _MAX_WORDS:

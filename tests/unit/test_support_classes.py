@@ -393,3 +393,9 @@ def test_a_half_without_an_article_and_a_verb_of_ruling_out() -> None:
     ruled_out = "O governo descartou aumentar os impostos sobre combustíveis este ano."
     wrong = "O governo vai aumentar os impostos sobre combustíveis este ano."
     assert judged(f"Impostos\n{ruled_out}\n", wrong, ruled_out) == (False, "negation")
+
+
+def test_a_description_on_the_claim_side_is_no_name_put_in() -> None:
+    # "the harbour board" for a speaker label: a description of who speaks, not another name
+    claim = "The harbour board proposed a new fee."
+    assert context_name_swapped(claim, "PARK: We proposed a new fee.", NAMES_DOC, "en") is None
