@@ -259,8 +259,14 @@ def _incidence(rows: Sequence[Iterable[str]], index: Mapping[str, int], width: i
 
 
 def _number_forms(numbers: Mapping[str, str]) -> set[str]:
-    """A premise's "21%" also answers a claim's plain "21"."""
-    return set(numbers) | {k[:-1] for k in numbers if k.endswith("%")}
+    """A premise's "21%" also answers a claim's plain "21"; a share from a fraction
+    ("三分之一" = "33.333333%") also answers it rounded ("33%", "33.3%")."""
+    forms = set(numbers) | {k[:-1] for k in numbers if k.endswith("%")}
+    for key in numbers:
+        if key.endswith("%") and len(key.partition(".")[2]) == 7:  # six decimals and "%"
+            value = float(key[:-1])
+            forms |= {f"{round(value):d}%", f"{round(value, 1):g}%"}
+    return forms
 
 
 def _any_unit(n_claims: int, owners: Sequence[int], fail: BoolMatrix) -> BoolMatrix:

@@ -22,7 +22,10 @@ from ._coref import antecedents
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
+from ._support_bounds import turned_bound
 from ._support_lexical import analyse, document_words
+from ._support_modality import changed_modality, dropped_condition
+from ._support_names import context_name_swapped
 from ._support_pairs import (
     added_negation,
     best_clause,
@@ -32,6 +35,7 @@ from ._support_pairs import (
     substitution,
     swapped_numbers,
 )
+from ._support_roles import swapped_roles
 from ._verdict import HARD_CHECKS, Judge, Verdict
 from .text._detect import Detected, detect_language
 from .text._language import UnsupportedLanguageError, language
@@ -317,12 +321,18 @@ def with_hard_checks(
             reason = replace(_LEXICAL, language=language).verdicts([claims[k]], [evidence[k]])
             out[k] = Verdict(0.0, False, reason[0].reason, judgement.check(row, row))
             continue
-        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language, lower_case)
+        before = context[k] if context is not None else ""
+        out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language, lower_case, before)
     return out
 
 
 def _clause_checks(
-    verdict: Verdict, claim: str, evidence: str, code: str, lower_case: frozenset[str] | None
+    verdict: Verdict,
+    claim: str,
+    evidence: str,
+    code: str,
+    lower_case: frozenset[str] | None,
+    context: str = "",
 ) -> Verdict:
     """Checks on the evidence's own words: a name put where the evidence has another ("Der
     Umweltverband Freiburg" / "Der Umweltverband BUND"), two of its numbers the other way
@@ -330,7 +340,9 @@ def _clause_checks(
     (``added_negation``), a word it negates by a prefix ("lawfully" / "unlawfully"), and the
     direction of the clause that says what the claim says ("…gestiegen, während der
     Autoverkehr gesunken ist": the traffic fell)."""
-    swapped = substitution(claim, evidence, code, lower_case)
+    swapped = substitution(claim, evidence, code, lower_case) or context_name_swapped(
+        claim, evidence, context, code
+    )  # "Molina prometió" / "Herrera prometió": a name of the document put in
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
     moved = swapped_numbers(claim, evidence, code)
@@ -345,6 +357,16 @@ def _clause_checks(
     if prefixed is not None:
         reason = f'"{prefixed[0]}" where the evidence has "{prefixed[1]}"'
         return Verdict(0.0, False, reason, "negation")
+    roles = swapped_roles(claim, evidence, code)  # "B beat A" / "A beat B"
+    if roles is not None:
+        return Verdict(0.0, False, f'"{roles[0]}" where the evidence has "{roles[1]}"', "name")
+    turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
+    if turned is not None:
+        reason = f'"{turned[0]}" where the evidence has "{turned[1]}"'
+        return Verdict(0.0, False, reason, "direction")
+    unstated = changed_modality(claim, evidence, code) or dropped_condition(claim, evidence, code)
+    if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
+        return Verdict(0.0, False, unstated, "coverage")
     clause = best_clause(claim, evidence, code)
     opposite = opposite_direction(claim, clause, code) if clause is not None else None
     if opposite is not None:

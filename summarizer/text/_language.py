@@ -102,6 +102,12 @@ class Language:
     # number word: "a third", "two thirds" (never "the third quarter")
     fractions: dict[str, float] = field(default_factory=dict)
     fraction_before: frozenset[str] = frozenset()
+    # "三分之一" = 1/3, "3分の1": the mark between a denominator and its numerator, as written
+    fraction_of: tuple[str, ...] = ()
+    # a word after a number that makes it a share: "4割" = 40%, "三成" = 30% (word → percent)
+    share_units: dict[str, float] = field(default_factory=dict)
+    # number words that multiply the unit before them: French "quatre-vingts" = 4 × 20
+    unit_times: frozenset[str] = frozenset()
     # month and weekday names ("mars" → "month 3"), ordinal words ("zweite" → "2") and words
     # for a whole ("all", "tutti", "totalité" → "100%": a share, like "a quarter"), each
     # form as written plain → its number key; ``named_compound``: a weekday that begins a
@@ -117,6 +123,9 @@ class Language:
     # prefixes that negate a word ("un" + "lawful", "in" + "suffisant"), longest first
     negative_prefixes: tuple[str, ...] = ()
     stem_exceptions: dict[str, str] = field(default_factory=dict)  # plain word -> its stem
+    # phrase lists of the claim-class checks, plain, by "table.key" ("bounds.lower": "at
+    # least", "more than"; read by ``summarizer._support_bounds`` and ``_support_modality``)
+    phrases_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def stem(self, word: str) -> str:
@@ -243,6 +252,9 @@ def language(code: str) -> Language:
         not_alone=_words(_text(num, "not_alone")),
         fractions=_numbers(num, "fractions"),
         fraction_before=_words(_text(num, "fraction_before")),
+        fraction_of=tuple(_text(num, "fraction_of").split()),
+        share_units=_numbers(num, "share_units"),
+        unit_times=_words(_text(num, "unit_times")),
         named=_named(data.get("dates", {}), num),
         named_compound=_compound(data.get("dates", {})),
         cjk_digits=_numbers(num, "digits"),
@@ -251,7 +263,19 @@ def language(code: str) -> Language:
         clause_final_negation=bool(neg.get("clause_final", False)),
         negative_prefixes=tuple(sorted(_words(_text(neg, "prefixes")), key=len, reverse=True)),
         stem_exceptions=exceptions,
+        phrases_of=_phrase_lists(data, ("bounds", "modality", "roles")),
     )
+
+
+def _phrase_lists(data: dict[str, object], tables: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each list of phrases in ``tables`` as "table.key" → its phrases, plain."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name in tables:
+        table = data.get(name, {})
+        for key, value in table.items() if isinstance(table, dict) else ():
+            if isinstance(value, list):
+                out[f"{name}.{key}"] = tuple(" ".join(map(plain, str(v).split())) for v in value)
+    return out
 
 
 def _slots(words: object) -> list[list[str]]:
@@ -269,6 +293,7 @@ def _named(dates: dict[str, object], num: dict[str, object]) -> dict[str, str]:
         for form in slot:
             named.update({plain(form + end): str(i + 1) for end in endings})
     named.update({word: "100%" for word in _words(_text(num, "wholes"))})  # "all" = 100%
+    named.update({word: "50%" for word in _words(_text(num, "halves"))})  # "一半" = 50%
     for word in _words(_text(num, "not_ordinals")):  # "secondo": also "according to"
         named.pop(word, None)
     return named

@@ -97,7 +97,10 @@ def _is_number_word(word: str, lang: Language) -> bool:
 
 
 def _unit_after_unit(prev: str, nxt: str, lang: Language) -> bool:
-    """ "un doce", "one two": two numbers, not one (but "dix-sept" is 17)."""
+    """ "un doce", "one two": two numbers, not one (but "dix-sept" is 17, and "quatre-vingts"
+    is 80: ``unit_times``)."""
+    if nxt in lang.unit_times and 0 < lang.units.get(prev, 10) < 10:
+        return False
     if prev not in lang.units or prev in lang.tens or lang.units[prev] == 10:
         return False
     return nxt in lang.units or nxt in lang.tens
@@ -107,7 +110,10 @@ def _word_value(words: list[str], lang: Language) -> float | None:
     """The value of a run of number words, or None when it is no number (or "one" alone)."""
     total, current, numeric, last_mult = 0.0, 0.0, False, False
     for w in words:
-        if w in lang.units or w in lang.tens:
+        if w in lang.unit_times and 0 < current < 10:  # "quatre-vingt(s)": 4 × 20
+            current *= lang.tens.get(w, lang.units.get(w, 1.0))
+            numeric, last_mult = True, False
+        elif w in lang.units or w in lang.tens:
             current += lang.units.get(w, lang.tens.get(w, 0.0))
             numeric, last_mult = True, False
         elif w in lang.dozen:
@@ -153,6 +159,36 @@ def _cjk_value(text: str, lang: Language) -> float:
             total += (section + current) * lang.multipliers[c]
             section = current = 0.0
     return total + section + current
+
+
+def _cjk_share(
+    text: str, toks: list[Token], j: int, value: float, lang: Language
+) -> tuple[float, bool, int]:
+    """A number written right before a fraction mark and its numerator ("三分之一", "3分の1":
+    the denominator first) or a share word ("4割" = 40%): (value as a percentage, whether it
+    is a share, the token after it). Otherwise ``value`` unchanged."""
+    end = toks[j - 1].end
+    for mark in lang.fraction_of:
+        if value and text.startswith(mark, end):
+            after = end + len(mark)
+            numerals = {*lang.cjk_digits, *lang.cjk_units}
+            top = re.match(r"\d+(?:\.\d+)?", text[after:])
+            stop = after + (len(top.group()) if top else 0)
+            while not top and stop < len(text) and text[stop] in numerals:
+                stop += 1
+            if stop > after:
+                bit = text[after:stop]
+                num = float(bit) if top else _cjk_value(bit, lang)
+                return 100 * num / value, True, _token_at(toks, j, stop)
+    for word, tenth in lang.share_units.items():
+        if text.startswith(word, end):
+            return value * tenth, True, _token_at(toks, j, end + len(word))
+    return value, False, j
+
+
+def _token_at(toks: list[Token], j: int, offset: int) -> int:
+    """The first token from ``j`` on that starts at or after ``offset``."""
+    return next((k for k in range(j, len(toks)) if toks[k].start >= offset), len(toks))
 
 
 def numbers(
@@ -253,6 +289,8 @@ def numbers(
             value = spelled
             if j < len(toks) and low[j] in lang.fractions:  # "three quarters" = 75%
                 value, share, j = 100 * value / lang.fractions[low[j]], True, j + 1
+        if tok.kind in ("num", "cjknum") and not share:
+            value, share, j = _cjk_share(text, toks, j, value, lang)
         percent = prefix_percent or share
         for seq in lang.percent:
             if tuple(low[j : j + len(seq)]) == seq:

@@ -43,14 +43,23 @@ MEASURED: dict[str, dict[str, float]] = {
     # 2026-12-05: 173 of 233 wrong variants rejected, 129 of 152 kept; then months, weekdays
     # and ordinals read as numbers: date 15 → 19 of 19 (held to the bar), number 71 → 75 of 80;
     # negative prefixes: negation 20 → 23 of 25; common opposites and swapped numbers:
-    # direction 10 → 17 of 26; fractions as shares: kept 129 → 130 of 152; a definite
-    # description resolved ("The association said ..."): kept 130 → 131, and date 19 → 18 of
-    # 19, the "spring" → "autumn" variant had been caught only because the association's
-    # name was missing from its evidence (seasons are no date words yet); Chinese and
-    # Japanese names by a tagger (a new common word is coverage's): kept 131 → 136 of 152
+    # direction 10 → 17 of 26; fractions as shares: kept 129 → 130 of 152; opposites of news
+    # and reports in every language file: direction 17 → 24 of 26, negation 23 → 24 of 25;
+    # bounds turned round ("au moins 90" / "jusqu'à 90"): number 75 → 77, direction 24 → 25;
+    # hedges, promises and conditions dropped: modality 5 → 10 of 10, condition 3 → 6 of 6;
+    # CJK fractions and shares (三分之一, 4割), "quatre-vingt-dix": number 77 → 79 of 80, kept
+    # 130 → 133 of 152; roles swapped with the same words: role 2 → 6 of 6; a name of the
+    # document put in for the evidence's entity: name 39 → 42 of 44; units written short
+    # ("km/u" = "kilometer per uur"): kept 133 → 134 of 152; a half without an article
+    # ("metade") and verbs of ruling out ("descartou"): number 79 → 80, negation 24 → 25.
+    # Merged with a definite description resolved ("The association said ...") and Chinese
+    # and Japanese names by a tagger (a new common word is coverage's): 225 of 233 rejected
+    # (date 18 of 19: "spring" → "autumn" had been caught only by the missing name, seasons
+    # are no date words yet; comparison 6 of 8 and quantifier 7 of 9, the tagger no longer
+    # reads 全球 and 全員 as names), kept 134 → 141 of 152
     "fresh-2026-12-c": {
-        "negation": 0.92, "number": 0.93, "date": 0.94, "direction": 0.65, "name": 0.86,
-        "kept": 0.89,
+        "negation": 1.0, "number": 1.0, "date": 0.94, "direction": 0.96, "name": 0.95,
+        "kept": 0.92, "modality": 1.0, "condition": 1.0, "role": 1.0,
     },
 }  # fmt: skip
 
@@ -145,6 +154,8 @@ def test_each_wrong_kind_is_rejected(
             group = by_kind.pop(kind)
             rejected = sum(o.right for o in group) / len(group)
             print(f"\n  reported kind {kind}: rejected {rejected:.3f} ({len(group)})")
+            if kind in MEASURED.get(name, {}):  # a reported kind closed: held to its figure
+                assert rejected >= MEASURED[name][kind], (kind, round(rejected, 3))
     for kind, group in by_kind.items():
         rejected = sum(o.right for o in group) / len(group)
         missed = [o.text for o in group if not o.right]
@@ -163,4 +174,5 @@ def test_measured_floors_name_probes_and_kinds_that_exist() -> None:
     stems = {p.stem for p in PROBES}
     for name, floors in MEASURED.items():
         assert name in stems, name
-        assert set(floors) <= {"negation", "number", "date", "direction", "name", "kept"}
+        kinds = {"negation", "number", "date", "direction", "name", "kept", *REPORTED_KINDS}
+        assert set(floors) <= kinds

@@ -1,0 +1,184 @@
+"""Modality and conditions: a plan stated as a fact, a fact as a plan, a condition dropped.
+
+"Herrera ya ha bajado el precio" on "Herrera prometió bajar el precio"; "le service accueille
+déjà 90 enfants" on "le service pourra accueillir 90 enfants"; "advised the council to consider
+reopening the path" on "ordered the council to reopen the path"; "De Oosterscheldekering gaat
+dicht" on "gaat alleen dicht als het water hoger komt": the same words, so the coverage is
+high, but the evidence does not state what the claim says.
+
+Each language file lists its hedges (``[modality] hedges``: words that make what follows a
+plan, a possibility or a proposal) and its condition words (``conditions``, anywhere;
+``conditions_initial``, at the start of a clause only: "Se a assembleia aprovar, ..."). A
+hedge counts where it governs a word the other side has: one of the next four words (the
+verb it governs: "prometió bajar", "plans to reopen"); Chinese and Japanese, written without
+spaces and with the verb before 検討, count a hedge anywhere in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Final
+
+from .text._language import language, plain
+from .text._tokens import prepare
+
+__all__ = ["changed_modality", "dropped_condition"]
+
+_WORD: Final = re.compile(r"\w+(?:[-']\w+)*")
+_CLAUSE_START: Final = re.compile(r"(?:^|[,;:—–，；：(])\s*$")
+_CLAUSES: Final = re.compile(r"[,;:()—–]")
+_GOVERNED: Final = 4  # words after a hedge that it governs
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(plain(text).replace("'", " ")))
+
+
+@lru_cache(maxsize=64)
+def _lists(code: str, key: str) -> tuple[str, ...]:
+    """A list's phrases, normalised; "*" stands for any words ("alleen * als": "alleen dicht
+    als")."""
+    phrases = language(code).phrases_of.get(f"modality.{key}", ())
+    return tuple("*".join(_norm(part) for part in p.split("*")) for p in phrases)
+
+
+@lru_cache(maxsize=1 << 12)
+def _prepared_clauses(text: str, code: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each clause of ``text`` as written."""
+    lang = language(code)
+    return tuple(
+        tuple(_WORD.findall(c.replace("'", " "))) for c in _CLAUSES.split(prepare(text, lang))
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words of list ``key`` in ``text`` as written, and the folded words they govern
+    (CJK: none; a mark there counts anywhere in the sentence)."""
+    lang = language(code)
+    marks = tuple(sorted(_lists(code, key), key=len, reverse=True))
+    if lang.cjk:
+        low = _norm(prepare(text, lang))
+        return tuple(h for h in marks if h in low), frozenset()
+    found: list[str] = []
+    governed: set[str] = set()
+    # a mark governs the rest of its clause, or the next clause when it ends its own
+    # ("erwägt, die Brücke zu schließen"; not "who plans to retire, opened the bridge")
+    raw = _prepared_clauses(text, code)
+    clauses = [[plain(w) for w in words] for words in raw]
+    for c, words in enumerate(clauses):
+        k = 0
+        while k < len(words):
+            # a capitalised word inside a sentence is a name ("in May"), no hedge
+            named = raw[c][k][0].isupper() and (c, k) != (0, 0)
+            for mark in () if named else marks:
+                n = mark.count(" ") + 1
+                if " ".join(words[k : k + n]) == mark:
+                    found.append(mark)
+                    after = words[k + n : k + n + _GOVERNED]
+                    if not after and c + 1 < len(clauses):
+                        after = clauses[c + 1][:_GOVERNED]
+                    governed |= {lang.fold(w) for w in after if w not in lang.stopwords}
+                    k += n - 1
+                    break
+            k += 1
+    return tuple(found), frozenset(governed)
+
+
+@lru_cache(maxsize=1 << 12)
+def _folded(text: str, code: str) -> frozenset[str]:
+    lang = language(code)
+    return frozenset(
+        lang.fold(w) for w in _norm(prepare(text, lang)).split() if w not in lang.stopwords
+    )
+
+
+def changed_modality(claim: str, evidence: str, code: str) -> str | None:
+    """A hedge on one side only, governing a word the other side has: the reason, or None.
+
+    A promise ("committed to reducing", "prometió bajar") is restated by a claim in the
+    future ("will reduce"), not by one that says it is done ("ya ha bajado"); a plan or a
+    possibility ("plans to", "may", 検討) only by a hedge."""
+    if not _lists(code, "hedges"):
+        return None
+    cjk = language(code).cjk
+    c_hedge, c_gov = _marks(claim, code, "hedges")
+    c_promise, c_pgov = _marks(claim, code, "promises")
+    e_hedge, e_gov = _marks(evidence, code, "hedges")
+    e_promise, e_pgov = _marks(evidence, code, "promises")
+    words = _folded(claim, code)
+    if e_hedge and not (c_hedge or c_promise) and (cjk or e_gov & words):
+        return f'the evidence says "{e_hedge[0]}": a plan or a possibility, not a fact'
+    c_future = _marks(claim, code, "future")[0]
+    if e_promise and not (c_hedge or c_promise or c_future) and (cjk or e_pgov & words):
+        return f'the evidence says "{e_promise[0]}": a promise, not a fact'
+    if e_hedge or e_promise:
+        return None
+    theirs = _folded(evidence, code)
+    if c_hedge and (cjk or c_gov & theirs):
+        return f'the claim says "{c_hedge[0]}" where the evidence states a fact'
+    e_future = _marks(evidence, code, "future")[0]
+    if c_promise and not e_future and (cjk or c_pgov & theirs):
+        return f'the claim says "{c_promise[0]}" where the evidence states a fact'
+    return None
+
+
+def _conditions(text: str, code: str, *, anywhere: bool = False) -> list[str]:
+    """The condition words of ``text``; ``anywhere``: a clause-initial word ("se", "if")
+    counts wherever it stands (the claim keeping a condition: "aprirà il lunedì se ...")."""
+    lang = language(code)
+    low = " " + _norm(prepare(text, lang)) + " "
+    # a claim keeps a split condition with its first word alone ("alleen bij ..." for
+    # "alleen dicht als ...")
+    lists = _lists(code, "conditions")
+    found = [c for c in lists if _has(low, c.split("*")[0] if anywhere else c, lang.cjk)]
+    raw = plain(prepare(text, lang))
+    for word in _lists(code, "conditions_initial"):
+        for m in re.finditer(rf"\b{re.escape(word)}\b", raw):
+            if anywhere or _CLAUSE_START.search(raw[: m.start()]):
+                found.append(word)
+    return found
+
+
+def _has(low: str, phrase: str, cjk: bool) -> bool:
+    phrase = phrase.strip()
+    if "*" in phrase:
+        gap = ".*" if cjk else r"\b.*\b"
+        return re.search(gap.join(map(re.escape, phrase.split("*"))), low) is not None
+    return (phrase if cjk else f" {phrase} ") in low
+
+
+def _segments(text: str, code: str) -> list[str]:
+    """``text`` cut before each coordinated clause (", and ...", ", mais ..."), a clause that
+    opens with a condition kept with the one before (", ma solo se ...")."""
+    coordinators = _lists(code, "coordinators")
+    if not coordinators:
+        return [text]
+    words = "|".join(re.escape(c) for c in coordinators)
+    cjk = language(code).cjk
+    boundary = "" if cjk else r"\b"
+    pattern = rf"[,;，；]\s*(?=(?:{words}){boundary})"
+    out: list[str] = []
+    for piece in re.split(pattern, text):
+        head = piece.split(None, 1)[-1] if not cjk and " " in piece else piece
+        if out and _conditions(head[:40], code):
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def dropped_condition(claim: str, evidence: str, code: str) -> str | None:
+    """The evidence's condition word when the claim has none and restates the clause the
+    condition covers: the reason, or None."""
+    if not _lists(code, "conditions") and not _lists(code, "conditions_initial"):
+        return None
+    if _conditions(claim, code, anywhere=True):
+        return None
+    words = _folded(claim, code)
+    for segment in _segments(evidence, code):
+        theirs = _conditions(segment, code)
+        if theirs and (language(code).cjk or words & _folded(segment, code)):
+            return f'the evidence states it on a condition ("{theirs[0]}") the claim drops'
+    return None

@@ -1,0 +1,156 @@
+"""Roles swapped with the same words: "B beat A" on "A beat B".
+
+"ordered the campaigners to pay … of the council's costs" on "ordered the council to pay … of
+the campaigners' costs"; "Der VfL Bochum hat gegen den SC Freiburg gewonnen" on "Der SC
+Freiburg hat gegen den VfL Bochum gewonnen"; "步数比步行速度更重要" on "步行速度比步数更重要".
+Every word is in the evidence, so coverage and the word checks pass. Two tests, one class:
+
+- **Two words exchange their slots.** Each content word that both texts have once is read with
+  the content word before it (its slot: "ordered", "gegen", the sentence start). Two such
+  words in the other order, where each stands in the other's slot, have swapped roles. A
+  passive restatement keeps the agent in its own slot ("was ordered by Judge X": "by") and
+  a list turned round ("Paris and Berlin") reads the other word as the slot, so neither is
+  read as a swap.
+- **A name's preposition turned round**: "brought against X" on "brought by X", "gegen" /
+  "von" (``[roles] for``: the agent's prepositions, and ``against``, in each language file;
+  "for" itself is no side: "delivered groceries for X" / "the suit against X").
+- Chinese and Japanese, without spaces: the two sides of a comparison word (比, より)
+  exchanged (``[roles] comparison``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import combinations
+from typing import Final
+
+from .text._language import language, plain
+from .text._tokens import prepare, tokens
+
+__all__ = ["swapped_roles"]
+
+_START: Final = "^"
+_CLAUSE_MARK: Final = re.compile(r"[,;:](?=\s)|[()—–]")  # not "85,000"
+_CJK_SIDE: Final = 2  # characters read on each side of a comparison word
+
+
+@lru_cache(maxsize=64)
+def _list(code: str, key: str) -> tuple[str, ...]:
+    return language(code).phrases_of.get(f"roles.{key}", ())
+
+
+def _read(text: str, code: str) -> tuple[list[str], list[bool], list[str], list[tuple[bool, int]]]:
+    """The folded tokens of ``text``, whether each is a content word, each as written
+    (plain), and whether each is noun-like (after an article, or capitalised inside the
+    sentence: a name) with its clause."""
+    lang = language(code)
+    prepared = prepare(text, lang)
+    toks = tokens(prepared, 0, lang)
+    low = [plain(t.text) for t in toks]
+    content = [w not in lang.stopwords and len(w) > 1 for w in low]
+    articles = frozenset(_list(code, "articles"))
+    nouns = [
+        (k > 0 and low[k - 1] in articles) or (k > 0 and t.text[:1].isupper())
+        for k, t in enumerate(toks)
+    ]
+    # the clause of each token: two words swap roles only inside one clause (a clause moved
+    # to the front, "During the closure ..., Director Marsh said", is no swap)
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(prepared)]
+    clause = [bisect_right(marks, t.start) for t in toks]
+    return [lang.fold(w) for w in low], content, low, list(zip(nouns, clause, strict=True))
+
+
+def _slots(
+    words: list[str], content: list[bool], low: list[str], nouns: list[tuple[bool, int]], code: str
+) -> dict[str, tuple[int, str, tuple[bool, int]]]:
+    """Each content word that occurs once: (its place, its slot, whether it is noun-like).
+    The slot is the content word before it, with the last small word between that is no
+    article ("ordered by": a passive agent keeps a slot of its own; "esposta per la prima
+    volta": a phrase moved with its preposition is no swap)."""
+    articles = frozenset(_list(code, "articles"))
+    seen: dict[str, int] = {}
+    for w, c in zip(words, content, strict=True):
+        if c:
+            seen[w] = seen.get(w, 0) + 1
+    out: dict[str, tuple[int, str, tuple[bool, int]]] = {}
+    before, marker = _START, ""
+    for k, (w, c) in enumerate(zip(words, content, strict=True)):
+        if not c:
+            marker = marker if low[k] in articles else low[k]
+            continue
+        if seen[w] == 1:
+            out[w] = (k, f"{before}+{marker}", nouns[k])
+        before, marker = w, ""
+    return out
+
+
+def _exchanged(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    mine = _slots(*_read(claim, code), code)
+    theirs = _slots(*_read(evidence, code), code)
+    shared = [w for w in mine if w in theirs]
+    for a, b in combinations(shared, 2):
+        (ca, sa, (na, ka)), (cb, sb, (nb, kb)) = mine[a], mine[b]
+        (ea, ta, (ma, la)), (eb, tb, (mb, lb)) = theirs[a], theirs[b]
+        if (ca < cb) == (ea < eb) or sa == sb or not ((na or ma) and (nb or mb)):
+            continue  # the same order, one slot, or a word that is no noun ("Alleen", "gestern")
+        if ka != kb or la != lb:
+            continue  # not in one clause
+        if sa == tb and sb == ta:  # each in the other's slot
+            return (a, b) if ca < cb else (b, a)
+    return None
+
+
+def _prepositions(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """A word both texts have after opposed prepositions ("against X" / "by X")."""
+    sides = (frozenset(_list(code, "for")), frozenset(_list(code, "against")))
+    if not sides[0] or not sides[1]:
+        return None
+
+    def marked(text: str) -> dict[str, str]:
+        words, content, low, _ = _read(text, code)
+        out: dict[str, str] = {}
+        for k, w in enumerate(words):
+            if not content[k]:
+                continue
+            j = k - 1
+            while j >= 0 and not content[j] and low[j] not in sides[0] | sides[1]:
+                j -= 1  # articles between ("against the X")
+            if j >= 0 and low[j] in sides[0] | sides[1]:
+                out[w] = low[j]
+        return out
+
+    mine, theirs = marked(claim), marked(evidence)
+    for w, p in mine.items():
+        q = theirs.get(w)
+        if q is not None and (p in sides[0]) != (q in sides[0]):  # one "for", one "against"
+            return f"{p} {w}", f"{q} {w}"
+    return None
+
+
+def _compared(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """Chinese, Japanese: the two sides of a comparison word exchanged."""
+    for mark in _list(code, "comparison"):
+        if claim.count(mark) != 1 or evidence.count(mark) != 1:
+            continue
+        left, right = claim.split(mark)
+        e_left, e_right = evidence.split(mark)
+        a, b = left[-_CJK_SIDE:], right[:_CJK_SIDE]
+        if len(a) < _CJK_SIDE or len(b) < _CJK_SIDE or a == b:
+            continue
+        if a in e_right and a not in e_left and b in e_left and b not in e_right:
+            return f"{a}{mark}{b}", f"{b}{mark}{a}"
+    return None
+
+
+def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """Two words of the evidence in each other's roles: (the claim's, the evidence's), or
+    None."""
+    if language(code).cjk:
+        return _compared(claim, evidence, code)
+    swapped = _exchanged(claim, evidence, code)
+    if swapped is not None:
+        a, b = swapped
+        return f"{a} … {b}", f"{b} … {a}"
+    return _prepositions(claim, evidence, code)
