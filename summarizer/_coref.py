@@ -35,15 +35,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Final
 
+from ._coref_words import subject_pronoun
 from ._document import Document
 from ._support_lexical import NameRun, analyse
+from .text._language import language, plain, rule_words
 
 __all__ = ["Entities", "antecedents", "entities"]
 
 _PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»—–\n]+|\s-\s")
+_WORD: Final = re.compile(r"\w+")
+_APPOSITION: Final = 4  # words before a name that a description may be (its noun among them)
 _SUBJECT_MIN: Final = 3  # mentions that make a name word the document's subject
 
 
@@ -53,6 +58,7 @@ class Entities:
 
     runs: tuple[tuple[NameRun, ...], ...]  # per sentence: its names of two or more words
     subject: NameRun | None  # the most frequent full name of the most mentioned name word
+    named: tuple[tuple[NameRun, ...], ...] = ()  # per sentence: all its names, in order
 
 
 @lru_cache(maxsize=64)
@@ -78,7 +84,7 @@ def entities(document: Document, code: str) -> Entities:
             if full
             else next(r for rs in names for r in rs if word in r.words)
         )
-    return Entities(runs, subject)
+    return Entities(runs, subject, tuple(names))
 
 
 def _names(text: str, code: str) -> list[NameRun]:
@@ -117,9 +123,56 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
             if full is not None:
                 add(full)
                 break
+    # a pronoun or a description for the evidence's subject ("Sie räumte aber ein", "It
+    # found", "Het bedrijf investeert"): the latest sentence before it that names someone
+    # names it; its first name for a person, its last for anything else
+    kind = subject_pronoun(evidence, code, language(code).cjk)
+    if kind is not None:
+        run = _referent(document, found, first, kind, evidence, code)
+        if run is not None:
+            add(run)
     if found.subject is not None:
         add(found.subject)
     return out
+
+
+def _referent(
+    document: Document, found: Entities, first: int, kind: str, evidence: str, code: str
+) -> NameRun | None:
+    """The name a pronoun or description at the evidence's start stands for: a description's
+    noun written just before a name earlier ("het Zweedse bedrijf Nordhavn Data"), else the
+    latest full name before the evidence of the right kind (a person: titled, "Vorstandschefin
+    Sabine Kröger"; anything else: untitled)."""
+    noun = _WORD.findall(evidence.lower())[:3]
+    for sentence in range(min(first, len(found.named)) - 1, -1, -1):
+        text = document.sentences[sentence].text.lower()
+        for run in found.runs[sentence]:
+            at = text.find(run.surface.lower())
+            before = _WORD.findall(text[:at])[-_APPOSITION:] if at > 0 else []
+            if kind == "other" and any(w in before for w in noun[1:] if len(w) > 3):
+                return run
+    for sentence in range(min(first, len(found.named)) - 1, -1, -1):
+        full = [_full(r, found, sentence) for r in found.named[sentence]]
+        fitting = [r for r in full if len(r.words) > 1 and _titled(r, code) == (kind == "person")]
+        if fitting:
+            return fitting[0] if kind == "person" else fitting[-1]
+    return None
+
+
+def _titled(run: NameRun, code: str) -> bool:
+    """Whether ``run`` starts with a person's title of the language ("Vorstandschefin")."""
+    head = plain(run.surface.split()[0])
+    return any(fnmatchcase(head, plain(t)) for t in rule_words(code).titles)
+
+
+def _full(run: NameRun, found: Entities, sentence: int) -> NameRun:
+    """``run`` written out: the latest name of two or more words, up to ``sentence``, that
+    holds its words ("Kröger" → "Vorstandschefin Sabine Kröger")."""
+    for k in range(sentence, -1, -1):
+        full = next((r for r in found.runs[k] if set(run.words) <= set(r.words)), None)
+        if full is not None:
+            return full
+    return run
 
 
 def _heads(run: NameRun) -> tuple[str, str]:

@@ -91,3 +91,51 @@ def test_a_definite_description_stands_for_the_name_it_heads() -> None:
     assert judged(WALKERS, claim, quote) == (True, None)
     # the latest name the word heads, not any name of the document
     assert antecedents(document, 4, "The council said so.", "en") == ["Ashford District Council"]
+
+
+# a person named in full paragraphs before, then by a partial name, then by a pronoun; the
+# pronoun is three sentences on, out of the frame's reach
+MILL = (
+    "Ostwerk schließt Gießerei. "
+    "Werksleiterin Carola Henning gab die Pläne am Montag in Kassel bekannt. "
+    "Die IG Metall kündigte Proteste an. Der Betriebsrat will klagen. "
+    "Die Stadt prüft Hilfen. "
+    "Henning nannte die Energiepreise als Grund. "
+    "Sie räumte ein, dass 300 Stellen wegfallen."
+)
+
+DATA_CENTRE = (
+    "Raad stemt in met datacentrum. "
+    "De raad van Westerkwartier stemde in met een datacentrum van het Noorse bedrijf "
+    "Fjordlys Compute bij Grijpskerk. Wethouder Marieke Dijkstra sprak van een goede dag. "
+    "Het complex krijgt eigen zonnepanelen. De provincie is ook positief. "
+    "Het bedrijf investeert 900 miljoen euro."
+)
+
+
+def test_a_pronoun_subject_stands_for_the_latest_person_named() -> None:
+    quote = "Sie räumte ein, dass 300 Stellen wegfallen."
+    claim = "Carola Henning räumte ein, dass 300 Stellen wegfallen."
+    assert judged(MILL, claim, quote) == (True, None)
+    # no one else: a person the document names is not what the pronoun stands for
+    other = "Die IG Metall räumte ein, dass 300 Stellen wegfallen."
+    assert judged(MILL, other, quote)[0] is False
+
+
+def test_a_description_stands_for_the_name_it_introduced() -> None:
+    quote = "Het bedrijf investeert 900 miljoen euro."
+    assert judged(DATA_CENTRE, "Fjordlys Compute investeert 900 miljoen euro.", quote) == (
+        True,
+        None,
+    )
+    # a person named since (the alderman) is not "the company"
+    assert judged(DATA_CENTRE, "Marieke Dijkstra investeert 900 miljoen euro.", quote)[0] is False
+
+
+def test_a_name_put_in_for_a_description_is_no_swap_but_for_a_name_it_is() -> None:
+    text = "杭州市气象台周一发布了今年冬季的气候趋势预测。预计今年冬季，我市平均气温为6.8℃。"
+    quote = "预计今年冬季，我市平均气温为6.8℃"
+    assert judged(text, "预计今年冬季，杭州平均气温为6.8℃。", quote) == (True, None)
+    named = "杭州市气象台周一发布了今年冬季的气候趋势预测。预计今年冬季，宁波平均气温为6.8℃。"
+    quote = "预计今年冬季，宁波平均气温为6.8℃"
+    assert judged(named, "预计今年冬季，杭州平均气温为6.8℃。", quote) == (False, "name")
