@@ -105,8 +105,9 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
         if not set(run.words) <= present and run.surface not in out:
             out.append(run.surface)
 
-    # a name written alone ("Gareth", "NAIR:"), not inside a fuller name of its own sentence
-    lone = [r.words[0] for r in _names(evidence, code) if len(r.words) == 1]
+    # a name written alone ("Gareth", "NAIR:"), not inside a fuller name of its own sentence,
+    # also as the evidence's first word ("Kröger betonte ...")
+    lone = [r.words[0] for r in (*_names(evidence, code), *words.leads) if len(r.words) == 1]
     for word in dict.fromkeys(lone):  # in order, once
         for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
             full = next((r for r in found.runs[sentence] if word in r.words), None)

@@ -139,3 +139,10 @@ def test_a_name_put_in_for_a_description_is_no_swap_but_for_a_name_it_is() -> No
     named = "杭州市气象台周一发布了今年冬季的气候趋势预测。预计今年冬季，宁波平均气温为6.8℃。"
     quote = "预计今年冬季，宁波平均气温为6.8℃"
     assert judged(named, "预计今年冬季，杭州平均气温为6.8℃。", quote) == (False, "name")
+
+
+def test_a_partial_name_as_the_evidences_first_word_stands_for_the_full_name() -> None:
+    quote = "Henning nannte die Energiepreise als Grund."
+    claim = "Carola Henning nannte die Energiepreise als Grund."
+    assert judged(MILL, claim, quote) == (True, None)
+    assert judged(MILL, "Carola Schmidt nannte die Energiepreise als Grund.", quote)[0] is False
