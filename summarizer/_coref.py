@@ -9,25 +9,38 @@ company", "we"). ``antecedents`` gives the full names a reader has in mind for t
 of one claim; the judge reads them with the frame (``_verify.premise_of``), never with the
 evidence's own numbers, negation and direction.
 
-Three rules, no word lists (so every language with capitalised names gets them):
+Rules (only the pronoun rule reads a word list: the ``[coref]`` words of the language file,
+``_coref_words``; the others hold for every language with capitalised names):
 
 - **partial mention**: a name written alone in the evidence (a capitalised word, an
-  upper-case speaker label) that is one word of a name of two or more words introduced earlier
-  in the document stands for the latest such name;
+  upper-case speaker label, the evidence's first word: "Kröger betonte") that is one word of a
+  name of two or more words introduced earlier in the document stands for the latest such name;
 - **definite description**: the evidence's first content word, written in lower case, that
   is as written the first or last word of a name of two or more words introduced earlier
   ("The association said ..." after "the Millbrook Walkers Association"; "la empresa" before
-  "Empresa ...") stands for the latest such name. Only the first word: "below the plan for
-  the year" is no description of the "Water Resources Management Plan";
+  "Empresa ...") stands for the latest such name, or else for the latest name it was written
+  just before ("Le préfet a précisé" after "Le préfet de la Drôme, Thierry Vasseur"). Only the
+  first word: "below the plan for the year" is no description of the "Water Resources
+  Management Plan";
+- **a name's last words in lower case** anywhere in the evidence ("the audit office found")
+  stand for the latest name of three or more words they end ("National Audit Office");
+- **a pronoun or a description as the subject** ("Sie räumte ein", "It found", "Het bedrijf
+  investeert", among the evidence's first words): the latest full name before it of the right
+  kind (a person's pronoun: a name with a title of the language, "Vorstandschefin Sabine
+  Kröger"; anything else: a name without one, or the name the description was written before,
+  "het Zweedse bedrijf Nordhavn Data");
 - **the document's subject**: the name word the document uses most often (at least
   ``_SUBJECT_MIN`` times, at least twice as often as any other; upper-case labels such as
   speakers and headings not counted) stands, in every evidence, for the first full name it
   appears in ("Kestrel" → "Kestrel Analytics").
 
 What it lets through: a claim that names the document's subject where its evidence names no
-one (the substitution check still rejects it where the evidence names someone else), and a
+one (the substitution check still rejects it where the evidence names someone else); a
 person given their full name from an earlier, partial mention of another person who shares a
-word of it (the latest full name wins).
+word of it (the latest full name wins); the one name a pronoun or description is resolved to,
+when the writer meant another (one name only, never every name of the document). On the blind
+probes d, e, f the rules let no name variant through; a number and a negation variant that
+only the name check had caught (it read a pronoun as a swapped name) now pass (evals/MATCHERS.md).
 """
 
 from __future__ import annotations
@@ -107,10 +120,19 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
 
     # a name written alone ("Gareth", "NAIR:"), not inside a fuller name of its own sentence,
     # also as the evidence's first word ("Kröger betonte ...")
-    lone = [r.words[0] for r in (*_names(evidence, code), *words.leads) if len(r.words) == 1]
-    for word in dict.fromkeys(lone):  # in order, once
+    # (a first word only as written in the name: "Planning" is no mention of "... Plan")
+    lone = [(r.words[0], "") for r in _names(evidence, code) if len(r.words) == 1]
+    lone += [(r.words[0], r.surface) for r in words.leads if len(r.words) == 1]
+    for word, surface in dict.fromkeys(lone):  # in order, once
         for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
-            full = next((r for r in found.runs[sentence] if word in r.words), None)
+            full = next(
+                (
+                    r
+                    for r in found.runs[sentence]
+                    if word in r.words and (not surface or surface in r.surface.split())
+                ),
+                None,
+            )
             if full is not None:
                 add(full)
                 break
@@ -124,6 +146,15 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
             if full is not None:
                 add(full)
                 break
+        else:  # or written just before a name ("Le préfet de la Drôme, Thierry Vasseur")
+            apposed = _apposed(document, found, first, [first_word.lower()])
+            if apposed is not None:
+                add(apposed)
+    # a description anywhere: the last two or more words of a name of three or more, in
+    # lower case ("..., the audit office found" for the "National Audit Office")
+    tail = _tail(found, first, " ".join(_WORD.findall(evidence)))
+    if tail is not None:
+        add(tail)
     # a pronoun or a description for the evidence's subject ("Sie räumte aber ein", "It
     # found", "Het bedrijf investeert"): the latest sentence before it that names someone
     # names it; its first name for a person, its last for anything else
@@ -140,23 +171,48 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
 def _referent(
     document: Document, found: Entities, first: int, kind: str, evidence: str, code: str
 ) -> NameRun | None:
-    """The name a pronoun or description at the evidence's start stands for: a description's
-    noun written just before a name earlier ("het Zweedse bedrijf Nordhavn Data"), else the
-    latest full name before the evidence of the right kind (a person: titled, "Vorstandschefin
-    Sabine Kröger"; anything else: untitled)."""
-    noun = _WORD.findall(evidence.lower())[:3]
+    """The name a pronoun or description at the evidence's start stands for: for a person's
+    pronoun, the latest titled name before the evidence ("Vorstandschefin Sabine Kröger");
+    for a description, the name its noun was written just before ("het Zweedse bedrijf
+    Nordhavn Data"). A bare "it" stands for nothing here: the latest name of another kind
+    is as often not what it refers to ("It is making them less effective" after a source)."""
+    if kind == "other":
+        nouns = [w for w in _WORD.findall(evidence.lower())[1:3] if len(w) > 3]
+        return _apposed(document, found, first, nouns)
     for sentence in range(min(first, len(found.named)) - 1, -1, -1):
+        full = [_full(r, found, sentence) for r in found.named[sentence]]
+        fitting = [r for r in full if len(r.words) > 1 and _titled(r, code)]
+        if fitting:
+            return fitting[0]
+    return None
+
+
+def _apposed(document: Document, found: Entities, first: int, nouns: list[str]) -> NameRun | None:
+    """The latest name of two or more words before sentence ``first`` that one of ``nouns``
+    introduces, written among the ``_APPOSITION`` words before it ("het Zweedse bedrijf
+    Nordhavn Data", "le préfet de la Drôme, Thierry Vasseur")."""
+    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
         text = document.sentences[sentence].text.lower()
         for run in found.runs[sentence]:
             at = text.find(run.surface.lower())
             before = _WORD.findall(text[:at])[-_APPOSITION:] if at > 0 else []
-            if kind == "other" and any(w in before for w in noun[1:] if len(w) > 3):
+            if any(w in before for w in nouns):
                 return run
-    for sentence in range(min(first, len(found.named)) - 1, -1, -1):
-        full = [_full(r, found, sentence) for r in found.named[sentence]]
-        fitting = [r for r in full if len(r.words) > 1 and _titled(r, code) == (kind == "person")]
-        if fitting:
-            return fitting[0] if kind == "person" else fitting[-1]
+    return None
+
+
+def _tail(found: Entities, first: int, evidence: str) -> NameRun | None:
+    """The latest name of three or more words before sentence ``first`` whose last two or more
+    words the evidence writes in lower case ("the audit office")."""
+    padded = f" {evidence} "
+    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
+        for run in found.runs[sentence]:
+            written = run.surface.split()
+            if len(written) < 3:
+                continue
+            tail = " ".join(written[-2:])
+            if tail.lower() != tail and f" {tail.lower()} " in padded:
+                return run
     return None
 
 

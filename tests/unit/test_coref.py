@@ -146,3 +146,63 @@ def test_a_partial_name_as_the_evidences_first_word_stands_for_the_full_name() -
     claim = "Carola Henning nannte die Energiepreise als Grund."
     assert judged(MILL, claim, quote) == (True, None)
     assert judged(MILL, "Carola Schmidt nannte die Energiepreise als Grund.", quote)[0] is False
+
+
+REPORT = (
+    "Ferry subsidy under review. "
+    "A report by the Coastal Transport Review Board was published on Friday. "
+    "Ticket prices rose twice last year. Timetables were cut in winter. "
+    "Crossings were cancelled on 41 days, the review board said."
+)
+
+PORT = (
+    "Le port de Sète présente son bilan annuel. "
+    "La directrice du port, Hélène Marchal, a salué les résultats de l'année. "
+    "Les syndicats restent divisés sur le projet. Le maire de la ville reste prudent. "
+    "La directrice a précisé que le quai nord sera rénové en 2027."
+)
+
+
+def test_a_names_last_words_in_lower_case_stand_for_the_name() -> None:
+    quote = "Crossings were cancelled on 41 days, the review board said."
+    claim = "The Coastal Transport Review Board said crossings were cancelled on 41 days."
+    assert judged(REPORT, claim, quote) == (True, None)
+    other = "The Coastal Transport Safety Agency said crossings were cancelled on 41 days."
+    assert judged(REPORT, other, quote)[0] is False
+
+
+def test_a_description_written_before_a_name_stands_for_it() -> None:
+    quote = "La directrice a précisé que le quai nord sera rénové en 2027."
+    claim = "Hélène Marchal a précisé que le quai nord sera rénové en 2027."
+    assert judged(PORT, claim, quote) == (True, None)
+    other = "Sophie Lambert a précisé que le quai nord sera rénové en 2027."
+    assert judged(PORT, other, quote)[0] is False
+
+
+ELECTION = (
+    "Elecciones en Valdemora. La candidata Marta Ruiz ganó la alcaldía con el 52 % de los votos. "
+    "El aspirante Tomás Herrero obtuvo el 41 %. La participación fue del 63 %. "
+    "Hubo largas colas por la mañana. El recuento terminó a medianoche. "
+    "Herrero aceptó el resultado y saludó a la alcaldesa."
+)
+
+
+def test_a_full_name_for_a_partial_one_keeps_its_role() -> None:
+    quote = "Herrero aceptó el resultado y saludó a la alcaldesa."
+    claim = "Tomás Herrero aceptó el resultado y saludó a la alcaldesa."
+    assert judged(ELECTION, claim, quote) == (True, None)
+    # the full name put back, the roles turned round: the name's words share its slot
+    turned = "La alcaldesa saludó a Tomás Herrero, que aceptó el resultado."
+    assert judged(ELECTION, turned, quote) == (False, "name")
+
+
+def test_a_first_word_is_a_partial_name_only_as_written() -> None:
+    text = (
+        "Harbour works approved. The council adopted the Eastbay Harbour Development Plan in "
+        "March. Residents were consulted twice. Two objections were received. "
+        "Planning permission was granted in May."
+    )
+    quote = "Planning permission was granted in May."
+    # "Planning" is no mention of the "... Development Plan" (one stem): the plan stays unnamed
+    claim = "Planning permission for the Eastbay Harbour Development Plan was granted in May."
+    assert judged(text, claim, quote)[0] is False
