@@ -52,25 +52,22 @@ def coref_words(code: str) -> CorefWords:
 
 
 def subject_pronoun(evidence: str, code: str, cjk: bool) -> Kind | None:
-    """Whether the evidence's subject (among its first ``_LEAD`` words) is a pronoun or a
-    description of a person (``"person"``) or of something else (``"other"``)."""
+    """Whether the evidence's subject (among its first ``_LEAD`` words; in Chinese and
+    Japanese, at its start) is a pronoun or a description of a person (``"person"``) or of
+    something else (``"other"``)."""
     words = coref_words(code)
+    kinds: tuple[tuple[Kind, tuple[str, ...]], ...] = (
+        ("other", words.other),
+        ("person", words.person),
+    )
     if cjk:
-        head = evidence.lstrip('「『“"（(【 ')[:4]
-        for kind, listed in (("other", words.other), ("person", words.person)):
-            if any(head.startswith(w) for w in listed):
-                return kind  # type: ignore[return-value]
-        return None
+        head = evidence.lstrip('「『“"（(【 ')
+        return next((k for k, listed in kinds if any(head.startswith(w) for w in listed)), None)
     lead = [w.lower() for w in _WORD.findall(evidence)[:_LEAD]]
-    text = " ".join(lead)
-    padded = f" {text} "
-    for kind, listed in (("other", words.other), ("person", words.person)):
-        for phrase in listed:
-            if " " in phrase or "'" in phrase:
-                if f" {phrase} " in padded:
-                    return kind  # type: ignore[return-value]
-            elif phrase in lead:
-                return kind  # type: ignore[return-value]
+    padded = f" {' '.join(lead)} "
+    for kind, listed in kinds:
+        if any(f" {phrase} " in padded for phrase in listed):
+            return kind
     return None
 
 

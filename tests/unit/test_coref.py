@@ -206,3 +206,15 @@ def test_a_first_word_is_a_partial_name_only_as_written() -> None:
     # "Planning" is no mention of the "... Development Plan" (one stem): the plan stays unnamed
     claim = "Planning permission for the Eastbay Harbour Development Plan was granted in May."
     assert judged(text, claim, quote)[0] is False
+
+
+def test_every_language_file_lists_its_coref_words() -> None:
+    from summarizer._coref_words import coref_words, subject_pronoun
+
+    for code in ("en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja"):
+        words = coref_words(code)
+        assert words.person and words.other, code
+    assert subject_pronoun("But she said the plan stands.", "en", False) == "person"
+    assert subject_pronoun("Het bedrijf investeert 2 miljoen.", "nl", False) == "other"
+    assert subject_pronoun("同社によると、運賃は上がる。", "ja", True) == "other"
+    assert subject_pronoun("The minister said the plan stands.", "en", False) is None
