@@ -9,25 +9,38 @@ company", "we"). ``antecedents`` gives the full names a reader has in mind for t
 of one claim; the judge reads them with the frame (``_verify.premise_of``), never with the
 evidence's own numbers, negation and direction.
 
-Three rules, no word lists (so every language with capitalised names gets them):
+Rules (only the pronoun rule reads a word list: the ``[coref]`` words of the language file,
+``_coref_words``; the others hold for every language with capitalised names):
 
 - **partial mention**: a name written alone in the evidence (a capitalised word, an
-  upper-case speaker label) that is one word of a name of two or more words introduced earlier
-  in the document stands for the latest such name;
+  upper-case speaker label, the evidence's first word: "Kröger betonte") that is one word of a
+  name of two or more words introduced earlier in the document stands for the latest such name;
 - **definite description**: the evidence's first content word, written in lower case, that
   is as written the first or last word of a name of two or more words introduced earlier
   ("The association said ..." after "the Millbrook Walkers Association"; "la empresa" before
-  "Empresa ...") stands for the latest such name. Only the first word: "below the plan for
-  the year" is no description of the "Water Resources Management Plan";
+  "Empresa ...") stands for the latest such name, or else for the latest name it was written
+  just before ("Le préfet a précisé" after "Le préfet de la Drôme, Thierry Vasseur"). Only the
+  first word: "below the plan for the year" is no description of the "Water Resources
+  Management Plan";
+- **a name's last words in lower case** anywhere in the evidence ("the audit office found")
+  stand for the latest name of three or more words they end ("National Audit Office");
+- **a pronoun or a description as the subject** ("Sie räumte ein", "It found", "Het bedrijf
+  investeert", among the evidence's first words): the latest full name before it of the right
+  kind (a person's pronoun: a name with a title of the language, "Vorstandschefin Sabine
+  Kröger"; anything else: a name without one, or the name the description was written before,
+  "het Zweedse bedrijf Nordhavn Data");
 - **the document's subject**: the name word the document uses most often (at least
   ``_SUBJECT_MIN`` times, at least twice as often as any other; upper-case labels such as
   speakers and headings not counted) stands, in every evidence, for the first full name it
   appears in ("Kestrel" → "Kestrel Analytics").
 
 What it lets through: a claim that names the document's subject where its evidence names no
-one (the substitution check still rejects it where the evidence names someone else), and a
+one (the substitution check still rejects it where the evidence names someone else); a
 person given their full name from an earlier, partial mention of another person who shares a
-word of it (the latest full name wins).
+word of it (the latest full name wins); the one name a pronoun or description is resolved to,
+when the writer meant another (one name only, never every name of the document). On the blind
+probes d, e, f the rules let no name variant through; a number and a negation variant that
+only the name check had caught (it read a pronoun as a swapped name) now pass (evals/MATCHERS.md).
 """
 
 from __future__ import annotations
@@ -35,15 +48,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import lru_cache
 from typing import Final
 
+from ._coref_words import subject_pronoun
 from ._document import Document
 from ._support_lexical import NameRun, analyse
+from .text._language import language, plain, rule_words
 
 __all__ = ["Entities", "antecedents", "entities"]
 
 _PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»—–\n]+|\s-\s")
+_WORD: Final = re.compile(r"\w+")
+_APPOSITION: Final = 4  # words before a name that a description may be (its noun among them)
 _SUBJECT_MIN: Final = 3  # mentions that make a name word the document's subject
 
 
@@ -53,6 +71,7 @@ class Entities:
 
     runs: tuple[tuple[NameRun, ...], ...]  # per sentence: its names of two or more words
     subject: NameRun | None  # the most frequent full name of the most mentioned name word
+    named: tuple[tuple[NameRun, ...], ...] = ()  # per sentence: all its names, in order
 
 
 @lru_cache(maxsize=64)
@@ -78,7 +97,7 @@ def entities(document: Document, code: str) -> Entities:
             if full
             else next(r for rs in names for r in rs if word in r.words)
         )
-    return Entities(runs, subject)
+    return Entities(runs, subject, tuple(names))
 
 
 def _names(text: str, code: str) -> list[NameRun]:
@@ -99,11 +118,21 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
         if not set(run.words) <= present and run.surface not in out:
             out.append(run.surface)
 
-    # a name written alone ("Gareth", "NAIR:"), not inside a fuller name of its own sentence
-    lone = [r.words[0] for r in _names(evidence, code) if len(r.words) == 1]
-    for word in dict.fromkeys(lone):  # in order, once
+    # a name written alone ("Gareth", "NAIR:"), not inside a fuller name of its own sentence,
+    # also as the evidence's first word ("Kröger betonte ...")
+    # (a first word only as written in the name: "Planning" is no mention of "... Plan")
+    lone = [(r.words[0], "") for r in _names(evidence, code) if len(r.words) == 1]
+    lone += [(r.words[0], r.surface) for r in words.leads if len(r.words) == 1]
+    for word, surface in dict.fromkeys(lone):  # in order, once
         for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
-            full = next((r for r in found.runs[sentence] if word in r.words), None)
+            full = next(
+                (
+                    r
+                    for r in found.runs[sentence]
+                    if word in r.words and (not surface or surface in r.surface.split())
+                ),
+                None,
+            )
             if full is not None:
                 add(full)
                 break
@@ -117,9 +146,90 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
             if full is not None:
                 add(full)
                 break
+        else:  # or written just before a name ("Le préfet de la Drôme, Thierry Vasseur")
+            apposed = _apposed(document, found, first, [first_word.lower()])
+            if apposed is not None:
+                add(apposed)
+    # a description anywhere: the last two or more words of a name of three or more, in
+    # lower case ("..., the audit office found" for the "National Audit Office")
+    tail = _tail(found, first, " ".join(_WORD.findall(evidence)))
+    if tail is not None:
+        add(tail)
+    # a pronoun or a description for the evidence's subject ("Sie räumte aber ein", "It
+    # found", "Het bedrijf investeert"): the latest sentence before it that names someone
+    # names it; its first name for a person, its last for anything else
+    kind = subject_pronoun(evidence, code, language(code).cjk)
+    if kind is not None:
+        run = _referent(document, found, first, kind, evidence, code)
+        if run is not None:
+            add(run)
     if found.subject is not None:
         add(found.subject)
     return out
+
+
+def _referent(
+    document: Document, found: Entities, first: int, kind: str, evidence: str, code: str
+) -> NameRun | None:
+    """The name a pronoun or description at the evidence's start stands for: for a person's
+    pronoun, the latest titled name before the evidence ("Vorstandschefin Sabine Kröger");
+    for a description, the name its noun was written just before ("het Zweedse bedrijf
+    Nordhavn Data"). A bare "it" stands for nothing here: the latest name of another kind
+    is as often not what it refers to ("It is making them less effective" after a source)."""
+    if kind == "other":
+        nouns = [w for w in _WORD.findall(evidence.lower())[1:3] if len(w) > 3]
+        return _apposed(document, found, first, nouns)
+    for sentence in range(min(first, len(found.named)) - 1, -1, -1):
+        full = [_full(r, found, sentence) for r in found.named[sentence]]
+        fitting = [r for r in full if len(r.words) > 1 and _titled(r, code)]
+        if fitting:
+            return fitting[0]
+    return None
+
+
+def _apposed(document: Document, found: Entities, first: int, nouns: list[str]) -> NameRun | None:
+    """The latest name of two or more words before sentence ``first`` that one of ``nouns``
+    introduces, written among the ``_APPOSITION`` words before it ("het Zweedse bedrijf
+    Nordhavn Data", "le préfet de la Drôme, Thierry Vasseur")."""
+    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
+        text = document.sentences[sentence].text.lower()
+        for run in found.runs[sentence]:
+            at = text.find(run.surface.lower())
+            before = _WORD.findall(text[:at])[-_APPOSITION:] if at > 0 else []
+            if any(w in before for w in nouns):
+                return run
+    return None
+
+
+def _tail(found: Entities, first: int, evidence: str) -> NameRun | None:
+    """The latest name of three or more words before sentence ``first`` whose last two or more
+    words the evidence writes in lower case ("the audit office")."""
+    padded = f" {evidence} "
+    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
+        for run in found.runs[sentence]:
+            written = run.surface.split()
+            if len(written) < 3:
+                continue
+            tail = " ".join(written[-2:])
+            if tail.lower() != tail and f" {tail.lower()} " in padded:
+                return run
+    return None
+
+
+def _titled(run: NameRun, code: str) -> bool:
+    """Whether ``run`` starts with a person's title of the language ("Vorstandschefin")."""
+    head = plain(run.surface.split()[0])
+    return any(fnmatchcase(head, plain(t)) for t in rule_words(code).titles)
+
+
+def _full(run: NameRun, found: Entities, sentence: int) -> NameRun:
+    """``run`` written out: the latest name of two or more words, up to ``sentence``, that
+    holds its words ("Kröger" → "Vorstandschefin Sabine Kröger")."""
+    for k in range(sentence, -1, -1):
+        full = next((r for r in found.runs[k] if set(run.words) <= set(r.words)), None)
+        if full is not None:
+            return full
+    return run
 
 
 def _heads(run: NameRun) -> tuple[str, str]:

@@ -75,13 +75,17 @@ def _slots(
         if c:
             seen[w] = seen.get(w, 0) + 1
     out: dict[str, tuple[int, str, tuple[bool, int]]] = {}
-    before, marker = _START, ""
+    before, marker, slot = _START, "", ""
     for k, (w, c) in enumerate(zip(words, content, strict=True)):
         if not c:
             marker = marker if low[k] in articles else low[k]
             continue
+        # a word of a name shares the slot of the name's first word ("felicitó a [Andrés]
+        # Molina": Molina is in the slot "felicitó a", not "after Andrés")
+        inside = k > 0 and content[k - 1] and nouns[k - 1][0] and nouns[k][0]
+        slot = slot if inside and nouns[k - 1][1] == nouns[k][1] else f"{before}+{marker}"
         if seen[w] == 1:
-            out[w] = (k, f"{before}+{marker}", nouns[k])
+            out[w] = (k, slot, nouns[k])
         before, marker = w, ""
     return out
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ._coref import antecedents
+from ._coref_words import stands_for
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
@@ -343,6 +344,8 @@ def _clause_checks(
     swapped = substitution(claim, evidence, code, lower_case) or context_name_swapped(
         claim, evidence, context, code
     )  # "Molina prometió" / "Herrera prometió": a name of the document put in
+    if swapped is not None and stands_for(swapped[1], code):
+        swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
     if swapped is not None:
         return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
     moved = swapped_numbers(claim, evidence, code)

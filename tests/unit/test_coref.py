@@ -91,3 +91,130 @@ def test_a_definite_description_stands_for_the_name_it_heads() -> None:
     assert judged(WALKERS, claim, quote) == (True, None)
     # the latest name the word heads, not any name of the document
     assert antecedents(document, 4, "The council said so.", "en") == ["Ashford District Council"]
+
+
+# a person named in full paragraphs before, then by a partial name, then by a pronoun; the
+# pronoun is three sentences on, out of the frame's reach
+MILL = (
+    "Ostwerk schließt Gießerei. "
+    "Werksleiterin Carola Henning gab die Pläne am Montag in Kassel bekannt. "
+    "Die IG Metall kündigte Proteste an. Der Betriebsrat will klagen. "
+    "Die Stadt prüft Hilfen. "
+    "Henning nannte die Energiepreise als Grund. "
+    "Sie räumte ein, dass 300 Stellen wegfallen."
+)
+
+DATA_CENTRE = (
+    "Raad stemt in met datacentrum. "
+    "De raad van Westerkwartier stemde in met een datacentrum van het Noorse bedrijf "
+    "Fjordlys Compute bij Grijpskerk. Wethouder Marieke Dijkstra sprak van een goede dag. "
+    "Het complex krijgt eigen zonnepanelen. De provincie is ook positief. "
+    "Het bedrijf investeert 900 miljoen euro."
+)
+
+
+def test_a_pronoun_subject_stands_for_the_latest_person_named() -> None:
+    quote = "Sie räumte ein, dass 300 Stellen wegfallen."
+    claim = "Carola Henning räumte ein, dass 300 Stellen wegfallen."
+    assert judged(MILL, claim, quote) == (True, None)
+    # no one else: a person the document names is not what the pronoun stands for
+    other = "Die IG Metall räumte ein, dass 300 Stellen wegfallen."
+    assert judged(MILL, other, quote)[0] is False
+
+
+def test_a_description_stands_for_the_name_it_introduced() -> None:
+    quote = "Het bedrijf investeert 900 miljoen euro."
+    assert judged(DATA_CENTRE, "Fjordlys Compute investeert 900 miljoen euro.", quote) == (
+        True,
+        None,
+    )
+    # a person named since (the alderman) is not "the company"
+    assert judged(DATA_CENTRE, "Marieke Dijkstra investeert 900 miljoen euro.", quote)[0] is False
+
+
+def test_a_name_put_in_for_a_description_is_no_swap_but_for_a_name_it_is() -> None:
+    text = "杭州市气象台周一发布了今年冬季的气候趋势预测。预计今年冬季，我市平均气温为6.8℃。"
+    quote = "预计今年冬季，我市平均气温为6.8℃"
+    assert judged(text, "预计今年冬季，杭州平均气温为6.8℃。", quote) == (True, None)
+    named = "杭州市气象台周一发布了今年冬季的气候趋势预测。预计今年冬季，宁波平均气温为6.8℃。"
+    quote = "预计今年冬季，宁波平均气温为6.8℃"
+    assert judged(named, "预计今年冬季，杭州平均气温为6.8℃。", quote) == (False, "name")
+
+
+def test_a_partial_name_as_the_evidences_first_word_stands_for_the_full_name() -> None:
+    quote = "Henning nannte die Energiepreise als Grund."
+    claim = "Carola Henning nannte die Energiepreise als Grund."
+    assert judged(MILL, claim, quote) == (True, None)
+    assert judged(MILL, "Carola Schmidt nannte die Energiepreise als Grund.", quote)[0] is False
+
+
+REPORT = (
+    "Ferry subsidy under review. "
+    "A report by the Coastal Transport Review Board was published on Friday. "
+    "Ticket prices rose twice last year. Timetables were cut in winter. "
+    "Crossings were cancelled on 41 days, the review board said."
+)
+
+PORT = (
+    "Le port de Sète présente son bilan annuel. "
+    "La directrice du port, Hélène Marchal, a salué les résultats de l'année. "
+    "Les syndicats restent divisés sur le projet. Le maire de la ville reste prudent. "
+    "La directrice a précisé que le quai nord sera rénové en 2027."
+)
+
+
+def test_a_names_last_words_in_lower_case_stand_for_the_name() -> None:
+    quote = "Crossings were cancelled on 41 days, the review board said."
+    claim = "The Coastal Transport Review Board said crossings were cancelled on 41 days."
+    assert judged(REPORT, claim, quote) == (True, None)
+    other = "The Coastal Transport Safety Agency said crossings were cancelled on 41 days."
+    assert judged(REPORT, other, quote)[0] is False
+
+
+def test_a_description_written_before_a_name_stands_for_it() -> None:
+    quote = "La directrice a précisé que le quai nord sera rénové en 2027."
+    claim = "Hélène Marchal a précisé que le quai nord sera rénové en 2027."
+    assert judged(PORT, claim, quote) == (True, None)
+    other = "Sophie Lambert a précisé que le quai nord sera rénové en 2027."
+    assert judged(PORT, other, quote)[0] is False
+
+
+ELECTION = (
+    "Elecciones en Valdemora. La candidata Marta Ruiz ganó la alcaldía con el 52 % de los votos. "
+    "El aspirante Tomás Herrero obtuvo el 41 %. La participación fue del 63 %. "
+    "Hubo largas colas por la mañana. El recuento terminó a medianoche. "
+    "Herrero aceptó el resultado y saludó a la alcaldesa."
+)
+
+
+def test_a_full_name_for_a_partial_one_keeps_its_role() -> None:
+    quote = "Herrero aceptó el resultado y saludó a la alcaldesa."
+    claim = "Tomás Herrero aceptó el resultado y saludó a la alcaldesa."
+    assert judged(ELECTION, claim, quote) == (True, None)
+    # the full name put back, the roles turned round: the name's words share its slot
+    turned = "La alcaldesa saludó a Tomás Herrero, que aceptó el resultado."
+    assert judged(ELECTION, turned, quote) == (False, "name")
+
+
+def test_a_first_word_is_a_partial_name_only_as_written() -> None:
+    text = (
+        "Harbour works approved. The council adopted the Eastbay Harbour Development Plan in "
+        "March. Residents were consulted twice. Two objections were received. "
+        "Planning permission was granted in May."
+    )
+    quote = "Planning permission was granted in May."
+    # "Planning" is no mention of the "... Development Plan" (one stem): the plan stays unnamed
+    claim = "Planning permission for the Eastbay Harbour Development Plan was granted in May."
+    assert judged(text, claim, quote)[0] is False
+
+
+def test_every_language_file_lists_its_coref_words() -> None:
+    from summarizer._coref_words import coref_words, subject_pronoun
+
+    for code in ("en", "de", "fr", "es", "it", "pt", "nl", "zh", "ja"):
+        words = coref_words(code)
+        assert words.person and words.other, code
+    assert subject_pronoun("But she said the plan stands.", "en", False) == "person"
+    assert subject_pronoun("Het bedrijf investeert 2 miljoen.", "nl", False) == "other"
+    assert subject_pronoun("同社によると、運賃は上がる。", "ja", True) == "other"
+    assert subject_pronoun("The minister said the plan stands.", "en", False) is None
