@@ -74,12 +74,13 @@ def _is_name(word: str, lang: Language) -> bool:
         and low not in lang.cues
         and low not in lang.denials
         and not _numbered(low, lang)
+        and not starts_number(low, lang)
     )
 
 
 def _numbered(low: str, lang: Language) -> bool:
     """A month, weekday or ordinal word ("März", "Dienstagabend", "Third"): the numbers
-    check's, no name."""
+    check's, no name (nor is a number or fraction word: "Siebzehn", "Onze", "Drittel")."""
     return named_key(low, lang) is not None
 
 
@@ -102,6 +103,7 @@ def _facts(word: str, code: str) -> _Facts:
         and low not in lang.cues
         and low not in lang.denials
         and not _numbered(low, lang)
+        and not starts_number(low, lang)  # "Siebzehn", "Onze", "Drittel": the numbers check's
     )
     run = first.isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
     folded = lang.canonical.get(low) or lang.stem(low)
