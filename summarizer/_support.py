@@ -22,6 +22,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from ._support_capitals import Capitals, claim_names
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
@@ -90,6 +91,9 @@ class LexicalJudge:
     # The folded words of the document, when the judge knows it: a claim's capitalised first
     # word outside them is a name the document never uses ("Lyon is ..."). None: not known.
     lower_case: frozenset[str] | None = None
+    # What the document writes capitalised (``_support_capitals``): which capitalised words of
+    # a claim are no names ("Rimase", "der Rat"). None: not known.
+    capitals: Capitals | None = None
 
     def judgement(self, claims: Sequence[str], premises: Sequence[str]) -> LexicalJudgement:
         """Coverage and hard checks of every pair, vectorised over the claims' vocabulary."""
@@ -102,7 +106,7 @@ class LexicalJudge:
             for w in a.content:
                 vocab.setdefault(w, len(vocab))
         n_content = len(vocab)
-        claim_names = [self._names(a) for a in ca]
+        claim_names = [self._names(a, c) for a, c in zip(ca, claims, strict=True)]
         for runs in claim_names:
             for run in runs:
                 for w in run.words:
@@ -129,6 +133,9 @@ class LexicalJudge:
         p_neg = _incidence([a.negated for a in pa], vocab, nv)[:, :n_content]
         p_pos = _incidence([a.positive for a in pa], vocab, nv)[:, :n_content]
         p_acr = _incidence([a.acronyms for a in pa], acr, len(acr))
+        # a run of two or more words stands for an upper-case word of the premise, not for
+        # the initials of another run ("Elena Martinelli" is not "Elena Marchetti")
+        p_upper = _incidence([_upper_case(a) for a in pa], acr, len(acr))
 
         n_words = c_words.sum(axis=1, keepdims=True)
         found = c_words @ p_words[:, :n_content].T
@@ -158,7 +165,9 @@ class LexicalJudge:
         ks = np.array([u[2] for u in units_name], dtype=np.int64)
         has_acr = np.zeros_like(missing)
         if len(units_name) and len(acr):
-            has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
+            multi = np.array([len(u[1]) > 1 for u in units_name])[:, None]
+            either = np.where(multi, p_upper[:, np.maximum(ks, 0)].T, p_acr[:, np.maximum(ks, 0)].T)
+            has_acr = np.where(ks[:, None] >= 0, either > 0, False)
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
         if get_language(code).names == "unseen-characters":
             names = names | _unseen_runs(ca, pa, code)
@@ -202,12 +211,10 @@ class LexicalJudge:
                 out.append(Verdict(score, False, reason, j.check(k, k) or "coverage"))
         return out
 
-    def _names(self, a: Analysis) -> tuple[NameRun, ...]:
-        """The claim's names: its runs, and a capitalised first word that the document never
-        uses (when the document is known)."""
-        if self.lower_case is None or not a.leads:
-            return a.names
-        return a.names + tuple(r for r in a.leads if r.words[0] not in self.lower_case)
+    def _names(self, a: Analysis, text: str) -> tuple[NameRun, ...]:
+        """The claim's names: its runs without the capitalised words that are no names, when
+        the document is known (``_support_capitals.claim_names``)."""
+        return claim_names(a, text, self.language, self.lower_case, self.capitals)
 
     def _reason(self, claim: str, premise: str, j: LexicalJudgement, k: int) -> str:
         """One line for the reask: what the premise lacks (or contradicts)."""
@@ -230,7 +237,7 @@ class LexicalJudge:
         if j.names[k, k]:
             missing = [
                 run.surface
-                for run in self._names(c)
+                for run in self._names(c, claim)
                 if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
             ]
             missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, self.language)]
@@ -267,6 +274,11 @@ def _number_forms(numbers: Mapping[str, str]) -> set[str]:
             value = float(key[:-1])
             forms |= {f"{round(value):d}%", f"{round(value, 1):g}%"}
     return forms
+
+
+def _upper_case(a: Analysis) -> frozenset[str]:
+    """The premise's acronyms without the initials of its runs of two or more words."""
+    return a.acronyms - {run.acronym for run in a.names if len(run.words) > 1}
 
 
 def _any_unit(n_claims: int, owners: Sequence[int], fail: BoolMatrix) -> BoolMatrix:
