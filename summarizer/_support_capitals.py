@@ -37,6 +37,7 @@ class Capitals:
     names: frozenset[str]  # capitalised inside a sentence, or never in lower case
     inside: frozenset[str]  # capitalised inside a sentence
     nouns: frozenset[str]  # German: written right after a determiner or a number
+    places: tuple[tuple[str, str], ...] = ()  # (plain, folded) of each name written inside
 
 
 def _after_determiner(toks: list[Token], k: int, lang: Language) -> bool:
@@ -65,6 +66,7 @@ def capitals(text: str, code: str) -> Capitals:
     first: set[str] = set()
     lower: set[str] = set()
     nouns: set[str] = set()
+    places: dict[str, str] = {}
     for toks in _sentence_tokens(text, lang):
         for k, tok in enumerate(toks):
             if tok.kind != "word":
@@ -74,9 +76,37 @@ def capitals(text: str, code: str) -> Capitals:
                 lower.add(word)
             elif is_name(tok.text, lang):
                 (inside if k else first).add(word)
+                if k:
+                    places.setdefault(plain(tok.text), word)
                 if lang.nouns_capitalised and _after_determiner(toks, k, lang):
                     nouns.add(word)
-    return Capitals(frozenset(inside | (first - lower)), frozenset(inside), frozenset(nouns))
+    return Capitals(
+        frozenset(inside | (first - lower)),
+        frozenset(inside),
+        frozenset(nouns),
+        tuple(places.items()),
+    )
+
+
+_STEM_MIN = 4  # letters a name keeps before an adjective ending ("Zwol" + "se")
+_DROPPED = 3  # letters of the name an adjective ending may replace ("Brit-ain" / "Brit-ish")
+
+
+def _adjective_of(word: str, code: str, document: Capitals) -> str | None:
+    """The folded name of the document that ``word`` (plain) is the adjective of, with one
+    of the language's ``[capitals] adjective_endings`` ("Zwolse" of "Zwolle", "Delfzijlse"
+    of "Delfzijl", "British" of "Britain"), or None."""
+    endings = language(code).phrases_of.get("capitals.adjective_endings", ())
+    for ending in endings:
+        if not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)]
+        if len(stem) < _STEM_MIN:
+            continue
+        for name, folded in document.places:
+            if name.startswith(stem) and len(name) - len(stem) <= _DROPPED and name != word:
+                return folded
+    return None
 
 
 @lru_cache(maxsize=1 << 14)
@@ -128,6 +158,11 @@ def _certain(
         if nouns:
             common = document.nouns | (mine if len(words) == 1 else frozenset())
             words = tuple(w for w in words if w not in common)
+        if words and len(words) == len(surface.split(" ")):
+            words = tuple(
+                w if w in document.names else _adjective_of(plain(s), code, document) or w
+                for w, s in zip(words, surface.split(" "), strict=True)
+            )
         if words:
             runs.append(NameRun(words, acronym, surface, run.lead))
     return tuple(runs), tuple(leads)

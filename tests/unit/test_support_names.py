@@ -113,3 +113,15 @@ def test_a_german_noun_after_a_determiner_or_number_is_no_name() -> None:
     assert judged(doc, "Die Kölner Polizei sperrte die Straße.", police) == (False, "name")
     [verdict] = _judge(doc, "de").verdicts(["Die Kölner Polizei sperrte die Straße."], [police])
     assert (verdict.supported, verdict.check) == (False, "name")
+
+
+def test_a_place_adjective_is_the_place_of_the_document() -> None:
+    doc = "Vrijwilligers\n\nThe flow of volunteers from Britain to Syria has slowed.\n"
+    quote = "The flow of volunteers from Britain to Syria has slowed."
+    assert judged(doc, "The flow of British volunteers to Syria has slowed.", quote) == (True, None)
+    french = "The flow of French volunteers to Syria has slowed."
+    assert judged(doc, french, quote) == (False, "name")
+    nl = "Software\n\nDe ontwikkelaar, Brink Software uit Deventer, raadt een back-up aan.\n"
+    quote = "De ontwikkelaar, Brink Software uit Deventer, raadt een back-up aan."
+    assert judged(nl, "Het Deventerse Brink Software raadt een back-up aan.", quote) == (True, None)
+    assert judged(nl, "Het Zwolse Brink Software raadt een back-up aan.", quote) == (False, "name")
