@@ -14,6 +14,7 @@ registered by name in ``_judges`` (``get_judge``).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,7 @@ __all__ = [
 LEXICAL_THRESHOLD: Final = 0.6
 _MAX_LISTED: Final = 3  # missing words named in a reason
 _BLOCK: Final = 32  # pairs judged together by ``verdicts``
+_SPELLED_ALIKE: Final = 0.6  # difflib ratio of a name's words misspelled ("Reichart"/"Reichert")
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,6 @@ class LexicalJudge:
         p_neg = _incidence([a.negated for a in pa], vocab, nv)[:, :n_content]
         p_pos = _incidence([a.positive for a in pa], vocab, nv)[:, :n_content]
         p_acr = _incidence([a.acronyms for a in pa], acr, len(acr))
-        # a run of two or more words stands for an upper-case word of the premise, not for
-        # the initials of another run ("Elena Martinelli" is not "Elena Marchetti")
-        p_upper = _incidence([_upper_case(a) for a in pa], acr, len(acr))
 
         n_words = c_words.sum(axis=1, keepdims=True)
         found = c_words @ p_words[:, :n_content].T
@@ -165,9 +164,13 @@ class LexicalJudge:
         ks = np.array([u[2] for u in units_name], dtype=np.int64)
         has_acr = np.zeros_like(missing)
         if len(units_name) and len(acr):
-            multi = np.array([len(u[1]) > 1 for u in units_name])[:, None]
-            either = np.where(multi, p_upper[:, np.maximum(ks, 0)].T, p_acr[:, np.maximum(ks, 0)].T)
-            has_acr = np.where(ks[:, None] >= 0, either > 0, False)
+            has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
+            # no run stands for another run with its initials and a word of its own
+            # ("Elena Martinelli" is not "Elena Marchetti")
+            unit_runs = [run for rs in claim_names for run in rs]
+            has_acr &= ~np.array(
+                [[_other_run(run, p) for p in pa] for run in unit_runs], dtype=bool
+            )
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
         if get_language(code).names == "unseen-characters":
             names = names | _unseen_runs(ca, pa, code)
@@ -276,9 +279,20 @@ def _number_forms(numbers: Mapping[str, str]) -> set[str]:
     return forms
 
 
-def _upper_case(a: Analysis) -> frozenset[str]:
-    """The premise's acronyms without the initials of its runs of two or more words."""
-    return a.acronyms - {run.acronym for run in a.names if len(run.words) > 1}
+def _other_run(run: NameRun, premise: Analysis) -> bool:
+    """Whether the premise has another run of two or more words with ``run``'s initials that
+    shares a word with it, the others not spelled alike: another name with the same initials
+    ("Elena Marchetti" for "Elena Martinelli"), not this one misspelled ("Reichart")."""
+    if run.acronym is None or len(run.words) < 2:
+        return False
+    own = set(run.words)
+    for r in premise.names:
+        theirs = set(r.words)
+        if len(r.words) > 1 and r.acronym == run.acronym and own & theirs and own != theirs:
+            mine, other = " ".join(sorted(own - theirs)), " ".join(sorted(theirs - own))
+            if difflib.SequenceMatcher(None, mine, other).ratio() < _SPELLED_ALIKE:
+                return True
+    return False
 
 
 def _any_unit(n_claims: int, owners: Sequence[int], fail: BoolMatrix) -> BoolMatrix:

@@ -96,6 +96,9 @@ def test_a_run_of_capitals_stops_at_punctuation_and_initials_name_no_other_run()
     [verdict] = _judge(bio, "en").verdicts(["Anna Ricci was a hydraulic engineer."], [quote])
     assert (verdict.supported, verdict.check) == (False, "name")
     assert judged(bio, "Anna Rossi was a hydraulic engineer.", quote) == (True, None)
+    # the same initials and a word misspelled: this name, as the initials said before
+    [verdict] = _judge(bio, "en").verdicts(["Anna Rosi was a hydraulic engineer."], [quote])
+    assert verdict.supported
 
 
 def test_a_german_noun_after_a_determiner_or_number_is_no_name() -> None:
