@@ -19,6 +19,7 @@ from what the document writes:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -148,7 +149,7 @@ def _certain(
     mine = _claim_nouns(text, code) if nouns else frozenset()
     runs: list[NameRun] = []
     leads = list(claim.leads)
-    for run in claim.names:
+    for run in _split_at_punctuation(claim.names, text):
         words, surface, acronym = run.words, run.surface, run.acronym
         head = surface.split(" ", 1)
         split = run.lead and len(words) > 1 and not is_acronym(head[0])
@@ -173,6 +174,34 @@ def _second(text: str, code: str) -> str | None:
     lang = language(code)
     toks = next(iter(_sentence_tokens(text, lang)), [])
     return lang.fold(toks[1].text) if len(toks) > 1 and toks[1].kind == "word" else None
+
+
+_PUNCT = re.compile(r"[,;:()\[\]—–]")
+
+
+def _split_at_punctuation(runs: tuple[NameRun, ...], text: str) -> list[NameRun]:
+    """The claim's runs, each cut where ``text`` has punctuation between two of its words
+    ("According to the Post, IS ...": "Post" and "IS"; "Background: Evening ...")."""
+    out: list[NameRun] = []
+    for run in runs:
+        surface = run.surface.split(" ")
+        if len(surface) < 2 or len(surface) != len(run.words):
+            out.append(run)
+            continue
+        found = re.search(r"(\W+?)".join(map(re.escape, surface)), text)
+        gaps = found.groups() if found else ()
+        start = 0
+        for k in range(1, len(surface) + 1):
+            if k == len(surface) or (gaps and _PUNCT.search(gaps[k - 1])):
+                part = surface[start:k]
+                acronym = "".join(w[0] for w in part).casefold() if len(part) > 1 else None
+                if len(part) == 1 and is_acronym(part[0]):
+                    acronym = part[0].casefold()
+                out.append(
+                    NameRun(run.words[start:k], acronym, " ".join(part), run.lead and not start)
+                )
+                start = k
+    return out
 
 
 def lead_put_in(

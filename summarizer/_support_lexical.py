@@ -110,7 +110,6 @@ def _facts(word: str, code: str) -> _Facts:
 
 
 def _name_runs(
-    sentence: str,
     toks: list[Token],
     facts: list[_Facts | None],
     lang: Language,
@@ -118,16 +117,14 @@ def _name_runs(
     initials: set[str],
     leads: list[NameRun],
 ) -> None:
-    """Runs of capitalised words, none across punctuation ("the Post, IS"); a lone
-    capitalised first word of a sentence goes to ``leads`` (``_support_capitals``)."""
+    """Runs of capitalised words; a lone capitalised first word of a sentence goes to
+    ``leads`` (``_support_capitals``)."""
     marked = [k for k, f in enumerate(facts) if f is not None and f[3]]
     m = 0
     while m < len(marked):
         i = j = marked[m]
         while m < len(marked) and marked[m] == j:  # a run: consecutive marked tokens
             j, m = j + 1, m + 1
-            if m < len(marked) and _CLAUSE_PUNCT.search(sentence, toks[j - 1].end, toks[j].start):
-                break
         run = toks[i:j]
         words = tuple(f[4] for f in facts[i:j] if f is not None)
         if len(run) > 1 or i > 0 or _is_acronym(run[0].text):
@@ -199,7 +196,7 @@ def _sentence(sentence: str, code: str) -> Analysis:
     toks = tokens(sentence, 0, lang)
     facts = [_facts(t.text, code) if t.kind == "word" else None for t in toks]
     low = [plain(t.text) if f is None else f[0] for t, f in zip(toks, facts, strict=True)]
-    _name_runs(sentence, toks, facts, lang, names, acronyms, leads)
+    _name_runs(toks, facts, lang, names, acronyms, leads)
     acronyms.update(
         [t.text.casefold() for t, f in zip(toks, facts, strict=True) if f is not None and f[1]]
     )

@@ -90,14 +90,18 @@ def test_a_run_of_capitals_stops_at_punctuation_and_initials_name_no_other_run()
     # "Herald, WHO": two runs; "WHO" is the evidence's "World Health Organization"
     assert judged(doc, "According to the Herald, WHO had cut 40 jobs.", quote) == (True, None)
     # "Anna Ricci" shares its initials with "Anna Rossi": no acronym of it
-    bio = "Profile\n\nAnna Rossi (Turin, 1950) was a hydraulic engineer.\n"
-    quote = "Anna Rossi (Turin, 1950) was a hydraulic engineer."
-    assert judged(bio, "Anna Ricci was a hydraulic engineer.", quote) == (False, "name")
-    [verdict] = _judge(bio, "en").verdicts(["Anna Ricci was a hydraulic engineer."], [quote])
+    bio = "Profile\n\nAnna Rossi was a hydraulic engineer in Turin.\n"
+    quote = "Anna Rossi was a hydraulic engineer in Turin."
+    assert judged(bio, "Anna Ricci was a hydraulic engineer in Turin.", quote) == (False, "name")
+    [verdict] = _judge(bio, "en").verdicts(
+        ["Anna Ricci was a hydraulic engineer in Turin."], [quote]
+    )
     assert (verdict.supported, verdict.check) == (False, "name")
-    assert judged(bio, "Anna Rossi was a hydraulic engineer.", quote) == (True, None)
+    assert judged(bio, "Anna Rossi was a hydraulic engineer in Turin.", quote) == (True, None)
     # the same initials and a word misspelled: this name, as the initials said before
-    [verdict] = _judge(bio, "en").verdicts(["Anna Rosi was a hydraulic engineer."], [quote])
+    [verdict] = _judge(bio, "en").verdicts(
+        ["Anna Rosi was a hydraulic engineer in Turin."], [quote]
+    )
     assert verdict.supported
 
 
