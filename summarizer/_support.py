@@ -14,6 +14,7 @@ registered by name in ``_judges`` (``get_judge``).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from ._support_capitals import Capitals, claim_names
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
@@ -45,6 +47,7 @@ __all__ = [
 LEXICAL_THRESHOLD: Final = 0.6
 _MAX_LISTED: Final = 3  # missing words named in a reason
 _BLOCK: Final = 32  # pairs judged together by ``verdicts``
+_SPELLED_ALIKE: Final = 0.6  # difflib ratio of a name's words misspelled ("Reichart"/"Reichert")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,9 @@ class LexicalJudge:
     # The folded words of the document, when the judge knows it: a claim's capitalised first
     # word outside them is a name the document never uses ("Lyon is ..."). None: not known.
     lower_case: frozenset[str] | None = None
+    # What the document writes capitalised (``_support_capitals``): which capitalised words of
+    # a claim are no names ("Rimase", "der Rat"). None: not known.
+    capitals: Capitals | None = None
 
     def judgement(self, claims: Sequence[str], premises: Sequence[str]) -> LexicalJudgement:
         """Coverage and hard checks of every pair, vectorised over the claims' vocabulary."""
@@ -102,7 +108,7 @@ class LexicalJudge:
             for w in a.content:
                 vocab.setdefault(w, len(vocab))
         n_content = len(vocab)
-        claim_names = [self._names(a) for a in ca]
+        claim_names = [self._names(a, c) for a, c in zip(ca, claims, strict=True)]
         for runs in claim_names:
             for run in runs:
                 for w in run.words:
@@ -159,6 +165,12 @@ class LexicalJudge:
         has_acr = np.zeros_like(missing)
         if len(units_name) and len(acr):
             has_acr = np.where(ks[:, None] >= 0, p_acr[:, np.maximum(ks, 0)].T > 0, False)
+            # no run stands for another run with its initials and a word of its own
+            # ("Elena Martinelli" is not "Elena Marchetti")
+            unit_runs = [run for rs in claim_names for run in rs]
+            has_acr &= ~np.array(
+                [[_other_run(run, p) for p in pa] for run in unit_runs], dtype=bool
+            )
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
         if get_language(code).names == "unseen-characters":
             names = names | _unseen_runs(ca, pa, code)
@@ -202,12 +214,10 @@ class LexicalJudge:
                 out.append(Verdict(score, False, reason, j.check(k, k) or "coverage"))
         return out
 
-    def _names(self, a: Analysis) -> tuple[NameRun, ...]:
-        """The claim's names: its runs, and a capitalised first word that the document never
-        uses (when the document is known)."""
-        if self.lower_case is None or not a.leads:
-            return a.names
-        return a.names + tuple(r for r in a.leads if r.words[0] not in self.lower_case)
+    def _names(self, a: Analysis, text: str) -> tuple[NameRun, ...]:
+        """The claim's names: its runs without the capitalised words that are no names, when
+        the document is known (``_support_capitals.claim_names``)."""
+        return claim_names(a, text, self.language, self.lower_case, self.capitals)
 
     def _reason(self, claim: str, premise: str, j: LexicalJudgement, k: int) -> str:
         """One line for the reask: what the premise lacks (or contradicts)."""
@@ -230,7 +240,7 @@ class LexicalJudge:
         if j.names[k, k]:
             missing = [
                 run.surface
-                for run in self._names(c)
+                for run in self._names(c, claim)
                 if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
             ]
             missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, self.language)]
@@ -267,6 +277,22 @@ def _number_forms(numbers: Mapping[str, str]) -> set[str]:
             value = float(key[:-1])
             forms |= {f"{round(value):d}%", f"{round(value, 1):g}%"}
     return forms
+
+
+def _other_run(run: NameRun, premise: Analysis) -> bool:
+    """Whether the premise has another run of two or more words with ``run``'s initials that
+    shares a word with it, the others not spelled alike: another name with the same initials
+    ("Elena Marchetti" for "Elena Martinelli"), not this one misspelled ("Reichart")."""
+    if run.acronym is None or len(run.words) < 2:
+        return False
+    own = set(run.words)
+    for r in premise.names:
+        theirs = set(r.words)
+        if len(r.words) > 1 and r.acronym == run.acronym and own & theirs and own != theirs:
+            mine, other = " ".join(sorted(own - theirs)), " ".join(sorted(theirs - own))
+            if difflib.SequenceMatcher(None, mine, other).ratio() < _SPELLED_ALIKE:
+                return True
+    return False
 
 
 def _any_unit(n_claims: int, owners: Sequence[int], fail: BoolMatrix) -> BoolMatrix:

@@ -14,9 +14,8 @@ language ``code`` (its data file: ``summarizer/text/languages/<code>.toml``):
   the sentence, and a negation inside such a scope turns its words positive again (a negated
   negative). Also the content words that occur outside any negation.
 - **names**: capitalised words not at a sentence start (or a run of two or more at the
-  start), and acronyms; each run of names also carries its initials ("Islamic State" → ``is``),
-  so an upper-case acronym in the premise can stand for it. ``leads``: the lone capitalised
-  first word of each sentence, a name when the document never uses it.
+  start), and acronyms, each run with its initials ("Islamic State" → ``is``: an upper-case
+  acronym in the premise can stand for it); ``leads``: lone capitalised first words.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ class NameRun:
     words: tuple[str, ...]  # folded
     acronym: str | None  # lower-case initials of a run of two or more words
     surface: str
+    lead: bool = False  # the run starts its sentence ("After Houston", "Every KT-300")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +74,13 @@ def _is_name(word: str, lang: Language) -> bool:
         and low not in lang.cues
         and low not in lang.denials
         and not _numbered(low, lang)
+        and not starts_number(low, lang)
     )
 
 
 def _numbered(low: str, lang: Language) -> bool:
     """A month, weekday or ordinal word ("März", "Dienstagabend", "Third"): the numbers
-    check's, no name."""
+    check's, no name (nor is a number or fraction word: "Siebzehn", "Onze", "Drittel")."""
     return named_key(low, lang) is not None
 
 
@@ -89,8 +90,7 @@ _Facts = tuple[str, bool, bool, bool, str, bool]
 @lru_cache(maxsize=1 << 16)
 def _facts(word: str, code: str) -> _Facts:
     """``(plain, acronym?, name?, starts a name run?, folded, starts a number?)`` of a word
-    token (cached: a word is judged once, not once per occurrence). The same tests as
-    ``_is_name``, ``_is_acronym`` and ``fold``, with ``plain`` taken once."""
+    (cached): ``_is_name``, ``_is_acronym`` and ``fold``, with ``plain`` taken once."""
     lang = language(code)
     low = plain(word)
     acronym = len(word) > 1 and word.isupper()
@@ -102,6 +102,7 @@ def _facts(word: str, code: str) -> _Facts:
         and low not in lang.cues
         and low not in lang.denials
         and not _numbered(low, lang)
+        and not starts_number(low, lang)  # "Siebzehn", "Onze", "Drittel": the numbers check's
     )
     run = first.isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
     folded = lang.canonical.get(low) or lang.stem(low)
@@ -117,7 +118,7 @@ def _name_runs(
     leads: list[NameRun],
 ) -> None:
     """Runs of capitalised words; a lone capitalised first word of a sentence goes to
-    ``leads`` (it is a name only if the document never writes it in lower case)."""
+    ``leads`` (``_support_capitals``)."""
     marked = [k for k, f in enumerate(facts) if f is not None and f[3]]
     m = 0
     while m < len(marked):
@@ -132,16 +133,15 @@ def _name_runs(
                 initials.add(str(acronym))
             else:
                 acronym = run[0].text.casefold() if _is_acronym(run[0].text) else None
-            names.append(NameRun(words, acronym, " ".join(t.text for t in run)))
+            names.append(NameRun(words, acronym, " ".join(t.text for t in run), i == 0))
         else:
             leads.append(NameRun(words, None, run[0].text))
 
 
 @lru_cache(maxsize=1 << 12)
 def document_words(text: str, code: str) -> frozenset[str]:
-    """The folded words of ``text``, in any case (a claim's capitalised first word outside
-    them is a name the document never uses). Written with spaces, the whole text is read in
-    one pass (no token spans a sentence end), each distinct word folded once."""
+    """The folded words of ``text``, in any case. Written with spaces, the whole text is read
+    in one pass (no token spans a sentence end), each distinct word folded once."""
     lang = language(code)
     prepared = prepare(text, lang)
     if not lang.cjk:

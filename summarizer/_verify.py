@@ -24,6 +24,7 @@ from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
+from ._support_capitals import Capitals, capitals, lead_put_in
 from ._support_lexical import analyse, document_words
 from ._support_modality import changed_modality, dropped_condition
 from ._support_names import context_name_swapped
@@ -140,7 +141,12 @@ def _judge_for(judge: Judge, document: Document, lang: Detected) -> Judge:
     capitalised first word that the document never uses is a name: "Lyon is ...")."""
     if not isinstance(judge, LexicalJudge):
         return judge
-    return replace(judge, language=lang.code, lower_case=document_words(document.text, lang.code))
+    return replace(
+        judge,
+        language=lang.code,
+        lower_case=document_words(document.text, lang.code),
+        capitals=capitals(document.text, lang.code),
+    )
 
 
 def _support(judge: str, verdict: Verdict) -> Support:
@@ -194,6 +200,7 @@ def verify_claims(
         language=lang.code if lang.supported else None,
         context=[p.context for p in premises],
         lower_case=judge.lower_case if isinstance(judge, LexicalJudge) else None,
+        capitals=judge.capitals if isinstance(judge, LexicalJudge) else None,
     )
     by_index = dict(zip(judged, verdicts, strict=True))
     out: list[Claim] = []
@@ -294,6 +301,7 @@ def with_hard_checks(
     language: str | None = "en",
     context: Sequence[str] | None = None,
     lower_case: frozenset[str] | None = None,
+    capitals: Capitals | None = None,
 ) -> list[Verdict]:
     """A verdict stands only if the claim's numbers, negation and direction words agree with
     the evidence sentences themselves (the lexical judge's hard checks), not with the frame.
@@ -301,7 +309,9 @@ def with_hard_checks(
     before each evidence; a number the claim restates from it (a year, a version, "Route 9")
     does not fail the numbers check (``restated_numbers``). ``lower_case``: the document's
     words (``document_words``), so that a capitalised first word of the evidence that the
-    document never writes in lower case counts as a name (``substitution``)."""
+    document never writes in lower case counts as a name (``substitution``); ``capitals``:
+    what the document writes capitalised, so that a claim's first word the document never
+    uses is a name put in where the evidence has a name (``lead_put_in``)."""
     if not claims or language is None:
         return verdicts
     asked = [k for k, verdict in enumerate(verdicts) if verdict.supported]
@@ -324,6 +334,10 @@ def with_hard_checks(
             continue
         before = context[k] if context is not None else ""
         out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language, lower_case, before)
+        put_in = lead_put_in(claims[k], evidence[k], language, lower_case, capitals)
+        if put_in is not None and out[k].supported:  # "Lyon is ..." / "Marseille is ..."
+            why = f'"{put_in[0]}" where the evidence has "{put_in[1]}"'
+            out[k] = Verdict(0.0, False, why, "name")
     return out
 
 

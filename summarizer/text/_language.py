@@ -126,6 +126,9 @@ class Language:
     # phrase lists of the claim-class checks, plain, by "table.key" ("bounds.lower": "at
     # least", "more than"; read by ``summarizer._support_bounds`` and ``_support_modality``)
     phrases_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a sentence often starts with its verb, the subject left out ("Visse a Torino"): a first
+    # word in place of the evidence's first word is no sign of a name (``[capitals]``)
+    subject_dropped: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def stem(self, word: str) -> str:
@@ -263,7 +266,8 @@ def language(code: str) -> Language:
         clause_final_negation=bool(neg.get("clause_final", False)),
         negative_prefixes=tuple(sorted(_words(_text(neg, "prefixes")), key=len, reverse=True)),
         stem_exceptions=exceptions,
-        phrases_of=_phrase_lists(data, ("bounds", "modality", "roles")),
+        phrases_of=_phrase_lists(data, ("bounds", "modality", "roles", "capitals")),
+        subject_dropped=bool(dict(data.get("capitals", {})).get("subject_dropped", False)),
     )
 
 
