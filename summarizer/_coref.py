@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
@@ -124,32 +125,26 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
     lone = [(r.words[0], "") for r in _names(evidence, code) if len(r.words) == 1]
     lone += [(r.words[0], r.surface) for r in words.leads if len(r.words) == 1]
     for word, surface in dict.fromkeys(lone):  # in order, once
-        for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
-            full = next(
-                (
-                    r
-                    for r in found.runs[sentence]
-                    if word in r.words and (not surface or surface in r.surface.split())
-                ),
-                None,
-            )
-            if full is not None:
-                add(full)
-                break
+        full = next(
+            (
+                r
+                for _, r in _earlier(found, first)
+                if word in r.words and (not surface or surface in r.surface.split())
+            ),
+            None,
+        )
+        if full is not None:
+            add(full)
     # a definite description: the evidence's first content word, in lower case, written as
     # the first or last word of a name of the document ("The association said ..." for the
     # "Millbrook Walkers Association" named sentences before)
     first_word = next(iter(words.content.values()), "")
     if first_word.islower():
-        for sentence in range(min(first, len(found.runs)) - 1, -1, -1):  # the latest first
-            full = next((r for r in found.runs[sentence] if first_word in _heads(r)), None)
-            if full is not None:
-                add(full)
-                break
-        else:  # or written just before a name ("Le préfet de la Drôme, Thierry Vasseur")
-            apposed = _apposed(document, found, first, [first_word.lower()])
-            if apposed is not None:
-                add(apposed)
+        headed = next((r for _, r in _earlier(found, first) if first_word in _heads(r)), None)
+        # or written just before a name ("Le préfet de la Drôme, Thierry Vasseur")
+        full = headed or _apposed(document, found, first, [first_word.lower()])
+        if full is not None:
+            add(full)
     # a description anywhere: the last two or more words of a name of three or more, in
     # lower case ("..., the audit office found" for the "National Audit Office")
     tail = _tail(found, first, " ".join(_WORD.findall(evidence)))
@@ -166,6 +161,14 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
     if found.subject is not None:
         add(found.subject)
     return out
+
+
+def _earlier(found: Entities, first: int) -> Iterator[tuple[int, NameRun]]:
+    """The names of two or more words before sentence ``first``, with their sentence: the
+    latest sentence first, each sentence's names in order."""
+    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
+        for run in found.runs[sentence]:
+            yield sentence, run
 
 
 def _referent(
@@ -191,13 +194,12 @@ def _apposed(document: Document, found: Entities, first: int, nouns: list[str]) 
     """The latest name of two or more words before sentence ``first`` that one of ``nouns``
     introduces, written among the ``_APPOSITION`` words before it ("het Zweedse bedrijf
     Nordhavn Data", "le préfet de la Drôme, Thierry Vasseur")."""
-    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
+    for sentence, run in _earlier(found, first):
         text = document.sentences[sentence].text.lower()
-        for run in found.runs[sentence]:
-            at = text.find(run.surface.lower())
-            before = _WORD.findall(text[:at])[-_APPOSITION:] if at > 0 else []
-            if any(w in before for w in nouns):
-                return run
+        at = text.find(run.surface.lower())
+        before = _WORD.findall(text[:at])[-_APPOSITION:] if at > 0 else []
+        if any(w in before for w in nouns):
+            return run
     return None
 
 
@@ -205,14 +207,13 @@ def _tail(found: Entities, first: int, evidence: str) -> NameRun | None:
     """The latest name of three or more words before sentence ``first`` whose last two or more
     words the evidence writes in lower case ("the audit office")."""
     padded = f" {evidence} "
-    for sentence in range(min(first, len(found.runs)) - 1, -1, -1):
-        for run in found.runs[sentence]:
-            written = run.surface.split()
-            if len(written) < 3:
-                continue
-            tail = " ".join(written[-2:])
-            if tail.lower() != tail and f" {tail.lower()} " in padded:
-                return run
+    for _, run in _earlier(found, first):
+        written = run.surface.split()
+        if len(written) < 3:
+            continue
+        tail = " ".join(written[-2:])
+        if tail.lower() != tail and f" {tail.lower()} " in padded:
+            return run
     return None
 
 

@@ -336,9 +336,13 @@ def with_hard_checks(
         out[k] = _clause_checks(verdicts[k], claims[k], evidence[k], language, lower_case, before)
         put_in = lead_put_in(claims[k], evidence[k], language, lower_case, capitals)
         if put_in is not None and out[k].supported:  # "Lyon is ..." / "Marseille is ..."
-            why = f'"{put_in[0]}" where the evidence has "{put_in[1]}"'
-            out[k] = Verdict(0.0, False, why, "name")
+            out[k] = Verdict(0.0, False, _where(put_in), "name")
     return out
+
+
+def _where(pair: tuple[str, str]) -> str:
+    """The reason of a check that found the claim's words where the evidence has others."""
+    return f'"{pair[0]}" where the evidence has "{pair[1]}"'
 
 
 def _clause_checks(
@@ -361,26 +365,23 @@ def _clause_checks(
     if swapped is not None and stands_for(swapped[1], code):
         swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
     if swapped is not None:
-        return Verdict(0.0, False, f'"{swapped[0]}" where the evidence has "{swapped[1]}"', "name")
+        return Verdict(0.0, False, _where(swapped), "name")
     moved = swapped_numbers(claim, evidence, code)
     if moved is not None:
-        reason = f'"{moved[0]}" where the evidence has "{moved[1]}"'
-        return Verdict(0.0, False, reason, "number")
+        return Verdict(0.0, False, _where(moved), "number")
     negated = added_negation(claim, evidence, code)
     if negated is not None:
         reason = f'negation differs: the claim negates "{negated}", the evidence does not'
         return Verdict(0.0, False, reason, "negation")
     prefixed = negative_prefix(claim, evidence, code)
     if prefixed is not None:
-        reason = f'"{prefixed[0]}" where the evidence has "{prefixed[1]}"'
-        return Verdict(0.0, False, reason, "negation")
+        return Verdict(0.0, False, _where(prefixed), "negation")
     roles = swapped_roles(claim, evidence, code)  # "B beat A" / "A beat B"
     if roles is not None:
-        return Verdict(0.0, False, f'"{roles[0]}" where the evidence has "{roles[1]}"', "name")
+        return Verdict(0.0, False, _where(roles), "name")
     turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
     if turned is not None:
-        reason = f'"{turned[0]}" where the evidence has "{turned[1]}"'
-        return Verdict(0.0, False, reason, "direction")
+        return Verdict(0.0, False, _where(turned), "direction")
     unstated = changed_modality(claim, evidence, code) or dropped_condition(claim, evidence, code)
     if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
         return Verdict(0.0, False, unstated, "coverage")
