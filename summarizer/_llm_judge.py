@@ -25,7 +25,8 @@ from ._context import RunContext
 from ._document import Document
 from ._schema import Claim, Support
 from ._verdict import HARD_CHECKS, Verdict
-from ._verify import document_language, premise_of, with_hard_checks
+from ._verify import document_language, premise_of
+from ._verify_checks import with_hard_checks
 
 __all__ = ["LLM_JUDGE", "VerdictsDraft", "judge_with_model", "model_verdicts", "verdicts_model"]
 

@@ -36,7 +36,7 @@ from .._llm_judge import LLM_JUDGE, model_verdicts
 from .._protocols import SummarizerLike
 from .._schema import Usage
 from .._verdict import Verdict
-from .._verify import with_hard_checks
+from .._verify_checks import with_hard_checks
 from ._metaeval import LabelledText, MetaEvalResult, agreement, load_texts, split_summary
 
 __all__ = ["LLM_THRESHOLD", "JudgeCalls", "estimate", "meta_evaluate_llm"]

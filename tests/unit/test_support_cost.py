@@ -166,10 +166,10 @@ def test_prepare_opens_contractions_and_closes_acronyms_only_when_they_are_there
 def test_a_sentence_that_cannot_negate_skips_the_scope_machine_and_reads_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Most sentences hold no word that opens a negation; ``_unnegated`` reads them, and finds
-    what the scope machine (``_clause_entries``) finds there, all positive."""
+    """Most sentences hold no word that opens a negation; ``unnegated`` reads them, and finds
+    what the scope machine (``clause_entries``) finds there, all positive."""
     en = language("en")
-    _, _, openers, _ = _support_lexical._special_words("en")
+    _, _, openers, _ = _support_lexical.special_words("en")
     checked = 0
     for text in TRICKY + _gold_texts():
         for _, sentence in sentences(prepare(text, en), en):
@@ -182,9 +182,9 @@ def test_a_sentence_that_cannot_negate_skips_the_scope_machine_and_reads_the_sam
                 continue
             nums = {a: (b, key, s) for a, b, key, s in numbers(sentence, toks, en, low)}
             fast: dict[str, str] = {}
-            words = _support_lexical._unnegated(toks, facts, low, nums, en, fast)
+            words = _support_lexical.unnegated(toks, facts, low, nums, en, fast)
             slow: dict[str, str] = {}
-            entries = _support_lexical._clause_entries(
+            entries = _support_lexical.clause_entries(
                 sentence, toks, facts, low, nums, en, slow, {}
             )
             assert list(fast.items()) == list(slow.items()) and words == [w for w, _ in entries]
@@ -192,13 +192,13 @@ def test_a_sentence_that_cannot_negate_skips_the_scope_machine_and_reads_the_sam
             checked += 1
     assert checked > 300
     calls: list[str] = []
-    machine = _support_lexical._clause_entries
+    machine = _support_lexical.clause_entries
 
     def counted(text: str, *args: Any) -> list[tuple[str, bool]]:
         calls.append(text)
         return machine(text, *args)
 
-    monkeypatch.setattr(_support_lexical, "_clause_entries", counted)
+    monkeypatch.setattr(_support_lexical, "clause_entries", counted)
     _support_lexical._sentence.cache_clear()
     assert analyse("Revenue rose 21% after the merger, said Kestrel Foods.").negated == set()
     assert calls == []

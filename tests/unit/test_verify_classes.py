@@ -5,7 +5,8 @@ negation added beside another, and the year the document names first."""
 
 from __future__ import annotations
 
-from summarizer._support_pairs import added_negation, restated_numbers, substitution
+from summarizer._support_numbers import restated_numbers
+from summarizer._support_pairs import added_negation, substitution
 from summarizer._verify import claim_sentences
 from tests.support.judging import judged
 

@@ -1,0 +1,145 @@
+"""Checks on the numbers of one claim and its evidence that the vectorised judge does not make:
+
+- ``swapped_numbers``: two numbers of the evidence that the claim gives the other way round;
+- ``restated_numbers``: numbers a claim restates from the document before its evidence (a
+  year, a version, "Route 9"), which the numbers check does not count against it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Final
+
+from ._support_lexical import analyse
+from .text._language import language, plain
+from .text._numbers import numbers
+from .text._tokens import prepare, sentences, tokens
+
+__all__ = ["restated_numbers", "swapped_numbers"]
+
+
+@lru_cache(maxsize=1 << 14)
+def _with_numbers(text: str, code: str) -> tuple[tuple[str, ...], dict[int, str]]:
+    """``text``'s words folded, each number one item ("#4.5"), and the surface of each
+    number item by its index."""
+    lang = language(code)
+    prepared = prepare(text, lang)
+    items: list[str] = []
+    surfaces: dict[int, str] = {}
+    for _, sentence in sentences(prepared, lang):
+        toks = tokens(sentence, 0, lang)
+        spans = {first: (end, key, s) for first, end, key, s in numbers(sentence, toks, lang)}
+        k = 0
+        while k < len(toks):
+            if k in spans:
+                end, key, surface = spans[k]
+                surfaces[len(items)] = surface
+                items.append("#" + key)
+                k = end
+                continue
+            if toks[k].kind == "word":
+                items.append(lang.fold(toks[k].text))
+            k += 1
+    return tuple(items), surfaces
+
+
+def swapped_numbers(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """Two numbers of the evidence that the claim gives the other way round ("costs $3.75, up
+    from $4.50" on "costs $4.50, up from $3.75"; "da 20 a 14" on "da 14 a 20"): ``(claim's,
+    evidence's)``.
+
+    Each number is read with the word before it: the claim has (a, N) and (b, M) where the
+    evidence has (a, M) and (b, N). (A number the evidence lacks is the numbers check's.)"""
+    c_pairs = _number_pairs(claim, code)
+    e_pairs = _number_pairs(evidence, code)
+    for (word, mine), surface in c_pairs.items():
+        if (word, mine) in e_pairs:
+            continue
+        for (other_word, theirs), their_surface in e_pairs.items():
+            if other_word != word or theirs == mine:
+                continue
+            if any(
+                (w, theirs) in c_pairs and (w, mine) in e_pairs for w, n in c_pairs if n == theirs
+            ):
+                return surface, their_surface
+    return None
+
+
+def _number_pairs(text: str, code: str) -> dict[tuple[str, str], str]:
+    """(the word before a number, the number) → the number as written."""
+    items, surfaces = _with_numbers(text, code)
+    return {
+        (items[k - 1], items[k]): surfaces[k]
+        for k in range(1, len(items))
+        if items[k].startswith("#") and not items[k - 1].startswith("#")
+    }
+
+
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+
+
+def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
+    """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
+    ``context`` (the document before the evidence): the year it names first or most often,
+    when the evidence states no other ("By December" in a report on 2024); a version
+    ("3.4.0"); an identifier named with a word ("Route 9"); an ordinal, month or weekday word
+    the context states with the word after it ("the third quarter" of a report on it); a
+    month or weekday the context states, when the evidence states none. A changed amount is
+    never one."""
+    c, e = analyse(claim, code), analyse(evidence, code)  # the context is only searched
+    missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
+    if not missing:
+        return False
+    # a year the evidence states and the claim does not: then the claim's year is changed
+    evidence_year = any(_YEAR.fullmatch(k) and k not in c.numbers for k in e.numbers)
+    for key in missing:
+        surface = c.numbers[key]
+        named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
+        if named and named.group() in context:
+            continue
+        if _YEAR.fullmatch(key) and not evidence_year and key in _document_years(context):
+            continue
+        if _named_with_next_word(claim, surface, context, code):
+            continue
+        if _date_word_restated(key, surface, e.numbers, context):
+            continue
+        if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
+            continue
+        return False
+    return True
+
+
+def _named_with_next_word(claim: str, surface: str, context: str, code: str) -> bool:
+    """``surface`` is an ordinal, month or weekday word ("third") that the context states
+    together with the word the claim puts after it ("Third Quarter")."""
+    if plain(surface) not in language(code).named:
+        return False
+    pair = re.search(rf"(?<!\w){re.escape(surface)}[ -](\w+)", claim)
+    return bool(pair and re.search(rf"(?<!\w){re.escape(pair.group())}(?!\w)", context, re.I))
+
+
+def _date_word_restated(key: str, surface: str, evidence: Mapping[str, str], context: str) -> bool:
+    """A month or weekday the context states ("am Dienstagabend") when the evidence states
+    none (else the claim's is a changed date)."""
+    kind = key.split(" ")[0]
+    if kind not in ("month", "weekday") or any(k.startswith(kind + " ") for k in evidence):
+        return False
+    return re.search(rf"(?<!\w){re.escape(surface)}(?!\w)", context, re.I) is not None
+
+
+def _document_years(context: str) -> tuple[str | None, ...]:
+    """The years a reader takes as the document's own: the first it names (its headline or
+    dateline: "Annual Performance Report 2024", "October 24, 2024") and the one it names most."""
+    first = re.search(r"\b(?:19|20)\d\d\b", context)
+    return (first.group() if first else None, _main_year(context))
+
+
+def _main_year(context: str) -> str | None:
+    """The year the context names most often (a report's year), if one leads."""
+    counts = Counter(m.group() for m in re.finditer(r"\b(?:19|20)\d\d\b", context)).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
