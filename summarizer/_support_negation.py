@@ -13,8 +13,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from .text._language import Language, language
-from .text._tokens import Token
+from .text._language import Language, Token, language
 
 __all__ = ["Facts", "clause_entries", "special_words", "unnegated"]
 
