@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._support_lexical import Analysis, NameRun, analyse, is_acronym, is_name
-from .text._common_words import place_like
+from .text._common_words import place_like, title
 from .text._language import Language, language, plain
 from .text._numbers import starts_number
 from .text._tokens import Token, prepare, sentences, tokens
@@ -171,6 +171,7 @@ def _certain(
         if split and words[0] not in document.names:  # "After Houston": "After" is uncertain
             leads.append(NameRun(words[:1], None, head[0], True))
             words, surface, acronym = words[1:], head[1], None
+        words, surface, acronym = _without_titles(words, surface, acronym, code)
         if nouns:
             common = document.nouns | (mine if len(words) == 1 else frozenset())
             words = tuple(w for w in words if w not in common)
@@ -182,6 +183,22 @@ def _certain(
         if words:
             runs.append(NameRun(words, acronym, surface, run.lead))
     return tuple(runs), tuple(leads)
+
+
+def _without_titles(
+    words: tuple[str, ...], surface: str, acronym: str | None, code: str
+) -> tuple[tuple[str, ...], str, str | None]:
+    """A run without its titles: words before its last one that are titles ("CEO Maria
+    Okafor", "Councillor Reyes"; the last word is kept: "Gerhard Meister" is a name)."""
+    parts = surface.split(" ")
+    if len(parts) < 2 or len(parts) != len(words):
+        return words, surface, acronym
+    keep = [k for k, s in enumerate(parts) if k == len(parts) - 1 or not title(plain(s), code)]
+    if len(keep) == len(parts):
+        return words, surface, acronym
+    rest = [parts[k] for k in keep]
+    initials = "".join(s[0] for s in rest).casefold() if len(rest) > 1 else None
+    return tuple(words[k] for k in keep), " ".join(rest), initials
 
 
 def _second(text: str, code: str) -> str | None:

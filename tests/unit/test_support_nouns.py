@@ -171,3 +171,54 @@ def test_a_name_swapped_in_stays_caught(code: str, text: str, claim: str, quote:
 def test_is_name_knows_sentence_words(code: str, word: str, name: bool) -> None:
     """``is_name`` (the substitution check's test of a word) knows the sentence words."""
     assert is_name(word, language(code)) is name
+
+
+OKAFOR = (
+    "Shares rose after Maria Okafor, Chief Executive Officer of Kestrel, said demand held up. "
+    "Okafor joined in 2019."
+)
+KROEGER = "Eine Schließung von Hallberg sei nicht geplant, sagte Sabine Kröger."
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "quote", "expected"),
+    [
+        # a title before a name ([capitals] titles, title_endings) is a common word
+        (
+            OKAFOR,
+            "CEO Maria Okafor said demand held up.",
+            "Maria Okafor, Chief Executive Officer of Kestrel, said demand held up",
+            (True, None),
+        ),
+        (
+            KROEGER,
+            "Laut Hallberg-Chefin Sabine Kröger ist die Schließung nicht geplant.",
+            KROEGER.rstrip("."),
+            (True, None),
+        ),
+        # the name after the title is still the evidence's or caught
+        (
+            OKAFOR,
+            "CEO Maria Smith said demand held up.",
+            "Maria Okafor, Chief Executive Officer of Kestrel, said demand held up",
+            (False, "name"),
+        ),
+        (
+            KROEGER,
+            "Laut Hallberg-Chefin Sabine Müller ist die Schließung nicht geplant.",
+            KROEGER.rstrip("."),
+            (False, "name"),
+        ),
+        # a run's last word is its name even where it ends like a title ("Meister")
+        (
+            "Die Schließung sei nicht geplant, sagte Gerhard Schröder am Montag.",
+            "Laut Gerhard Meister ist die Schließung nicht geplant.",
+            "Die Schließung sei nicht geplant, sagte Gerhard Schröder",
+            (False, "name"),
+        ),
+    ],
+)
+def test_a_title_before_a_name_is_no_name(
+    text: str, claim: str, quote: str, expected: tuple[bool, str | None]
+) -> None:
+    assert judged(text, claim, quote) == expected
