@@ -15,6 +15,7 @@ import pytest
 
 from summarizer._support_cjk import changed_terms
 from summarizer._support_lexical import is_name
+from summarizer._support_pairs import substitution
 from summarizer.text import language
 from tests.support.judging import judged
 
@@ -222,3 +223,12 @@ def test_a_title_before_a_name_is_no_name(
     text: str, claim: str, quote: str, expected: tuple[bool, str | None]
 ) -> None:
     assert judged(text, claim, quote) == expected
+
+
+def test_a_cjk_name_put_in_place_of_a_common_word_is_no_substitution() -> None:
+    """ "后杭州" aligned against "以来" (since): the evidence's stretch holds no name, so the
+    claim put no name where the evidence has another; "杭州" for "上海" is one."""
+    claim = "入冬后杭州已出现三次寒潮过程。"
+    assert substitution(claim, "入冬以来已出现三次寒潮过程", "zh") is None
+    swapped = substitution("入冬以来杭州出现寒潮。", "入冬以来上海出现寒潮", "zh")
+    assert swapped == ("杭州", "上海")
