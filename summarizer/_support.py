@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._support_capitals import Capitals, claim_names
+from ._support_cjk import changed_terms
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
@@ -314,8 +315,9 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
     "复旦大学", "大阪" for "東京"); a word outside names that a paraphrase adds ("打算",
     "心配") is left to coverage, and a numeral to the number check (a tagger tags no numeral
     as a name). One character put in a clause that the premise has with that character
-    alone changed is another term ("南区" for "北区", "最小" for "最大"): a paraphrase does
-    not change one character and keep all others."""
+    alone changed is another term ("南区" for "北区", "最小" for "最大") when the two characters
+    contrast or stand in a proper noun (``_support_cjk.changed_terms``); words that merely
+    share a character ("上回" / "上昇") are a rewrite."""
     chars = premise.chars
     if _run_chars(run).issubset(chars):
         return []
@@ -323,11 +325,7 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
     for start, end in name_spans(run, code):
         if not _run_chars(run[start:end]).issubset(chars) and run[start:end] not in unseen:
             unseen.append(run[start:end])
-    for term in premise.cjk_runs:
-        if len(term) == len(run) and term != run:
-            changed = [(a, b) for a, b in zip(run, term, strict=True) if a != b]
-            if len(changed) == 1 and changed[0][0] not in chars:
-                unseen.append(changed[0][0])
+    unseen += changed_terms(run, premise.cjk_runs, chars, code)
     return unseen
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._support_lexical import Analysis, NameRun, analyse, is_acronym, is_name
+from .text._common_words import place_like, title
 from .text._language import Language, language, plain
 from .text._numbers import starts_number
 from .text._tokens import Token, prepare, sentences, tokens
@@ -46,11 +47,24 @@ def _after_determiner(toks: list[Token], k: int, lang: Language) -> bool:
         return False
     prev = toks[k - 1]
     low = plain(prev.text)
+    if low in lang.phrases_of.get("capitals.merged_articles", ()):  # "im Frühling"
+        return not place_like(plain(toks[k].text), lang.code)  # "am Lindenweg": a name
     return (
         prev.kind == "num"
         or low in lang.phrases_of.get("capitals.determiners", ())
         or (prev.kind == "word" and starts_number(low, lang))
     )
+
+
+def _before_genitive(toks: list[Token], k: int, lang: Language) -> bool:
+    """Whether the word at ``k`` heads a genitive ("Angaben des Ministeriums"): a noun."""
+    genitive = lang.phrases_of.get("capitals.genitive_articles", ())
+    return k + 1 < len(toks) and plain(toks[k + 1].text) in genitive
+
+
+def _common(toks: list[Token], k: int, lang: Language) -> bool:
+    """German: the capitalised word at ``k`` is a common noun by its neighbours."""
+    return _after_determiner(toks, k, lang) or _before_genitive(toks, k, lang)
 
 
 def _sentence_tokens(text: str, lang: Language) -> list[list[Token]]:
@@ -79,7 +93,7 @@ def capitals(text: str, code: str) -> Capitals:
                 (inside if k else first).add(word)
                 if k:
                     places.setdefault(plain(tok.text), word)
-                if lang.nouns_capitalised and _after_determiner(toks, k, lang):
+                if lang.nouns_capitalised and _common(toks, k, lang):
                     nouns.add(word)
     return Capitals(
         frozenset(inside | (first - lower)),
@@ -112,13 +126,14 @@ def _adjective_of(word: str, code: str, document: Capitals) -> str | None:
 
 @lru_cache(maxsize=1 << 14)
 def _claim_nouns(text: str, code: str) -> frozenset[str]:
-    """German: the capitalised words of ``text`` right after a determiner or a number."""
+    """German: the capitalised words of ``text`` right after a determiner or a number, or
+    right before a genitive article."""
     lang = language(code)
     return frozenset(
         lang.fold(tok.text)
         for toks in _sentence_tokens(text, lang)
         for k, tok in enumerate(toks)
-        if tok.kind == "word" and tok.text[0].isupper() and _after_determiner(toks, k, lang)
+        if tok.kind == "word" and tok.text[0].isupper() and _common(toks, k, lang)
     )
 
 
@@ -156,6 +171,7 @@ def _certain(
         if split and words[0] not in document.names:  # "After Houston": "After" is uncertain
             leads.append(NameRun(words[:1], None, head[0], True))
             words, surface, acronym = words[1:], head[1], None
+        words, surface, acronym = _without_titles(words, surface, acronym, code)
         if nouns:
             common = document.nouns | (mine if len(words) == 1 else frozenset())
             words = tuple(w for w in words if w not in common)
@@ -167,6 +183,22 @@ def _certain(
         if words:
             runs.append(NameRun(words, acronym, surface, run.lead))
     return tuple(runs), tuple(leads)
+
+
+def _without_titles(
+    words: tuple[str, ...], surface: str, acronym: str | None, code: str
+) -> tuple[tuple[str, ...], str, str | None]:
+    """A run without its titles: words before its last one that are titles ("CEO Maria
+    Okafor", "Councillor Reyes"; the last word is kept: "Gerhard Meister" is a name)."""
+    parts = surface.split(" ")
+    if len(parts) < 2 or len(parts) != len(words):
+        return words, surface, acronym
+    keep = [k for k, s in enumerate(parts) if k == len(parts) - 1 or not title(plain(s), code)]
+    if len(keep) == len(parts):
+        return words, surface, acronym
+    rest = [parts[k] for k in keep]
+    initials = "".join(s[0] for s in rest).casefold() if len(rest) > 1 else None
+    return tuple(words[k] for k in keep), " ".join(rest), initials
 
 
 def _second(text: str, code: str) -> str | None:

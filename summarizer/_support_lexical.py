@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Final
 
 from ._support_negation import Facts, clause_entries, special_words, unnegated
+from .text._common_words import sentence_words
 from .text._language import Language, language, plain
 from .text._numbers import named_key, numbers, starts_number
 from .text._tokens import Token, prepare, sentences, tokens, word_set
@@ -72,6 +73,7 @@ def _is_name(word: str, lang: Language) -> bool:
         and low not in lang.stopwords
         and low not in lang.cues
         and low not in lang.denials
+        and low not in sentence_words(lang.code)
         and not _numbered(low, lang)
         and not starts_number(low, lang)
     )
@@ -97,6 +99,7 @@ def _facts(word: str, code: str) -> Facts:
         and low not in lang.stopwords
         and low not in lang.cues
         and low not in lang.denials
+        and low not in sentence_words(code)  # "Etwa", "Nearly": [capitals] sentence_words
         and not _numbered(low, lang)
         and not starts_number(low, lang)  # "Siebzehn", "Onze", "Drittel": the numbers check's
     )

@@ -196,6 +196,7 @@ def _cjk_substitution(claim: str, evidence: str, code: str) -> tuple[str, str] |
             and theirs not in c
             and not set(mine) & set(theirs)
             and _named(c, c1, c2, code)
+            and _named(e, e1, e2, code)  # a name for a name ("以来" is none)
         ):
             return mine, theirs
     return moved_name(claim, evidence, code)
