@@ -25,6 +25,7 @@ from ._support_pairs import (
     opposite_direction,
     substitution,
 )
+from ._support_quantifiers import unstated_quantifier
 from ._support_roles import swapped_roles
 from ._verdict import Verdict
 
@@ -118,7 +119,11 @@ def _clause_checks(
     turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
     if turned is not None:
         return Verdict(0.0, False, _where(turned), "direction")
-    unstated = changed_modality(claim, evidence, code) or dropped_condition(claim, evidence, code)
+    unstated = (
+        changed_modality(claim, evidence, code)
+        or dropped_condition(claim, evidence, code)
+        or unstated_quantifier(claim, evidence, code)  # "most" / "one in five"
+    )
     if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
         return Verdict(0.0, False, unstated, "coverage")
     clause = best_clause(claim, evidence, code)
