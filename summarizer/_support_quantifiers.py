@@ -44,15 +44,16 @@ def _list(code: str, key: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 12)
-def _found(text: str, code: str, key: str) -> str | None:
+def _found(text: str, code: str, key: str, *, any_use: bool = False) -> str | None:
     """The first phrase of list ``key`` in ``text`` (as whole words; Chinese and Japanese:
     anywhere), not after a word of ``<key>_not_after`` ("the most") nor before one of
-    ``<key>_not_before`` ("sempre più": more and more)."""
+    ``<key>_not_before`` ("sempre più": more and more); ``any_use``: in any use (the
+    evidence: "the most common type ... is harmless" may well state "most are harmless")."""
     lang = language(code)
     low = _norm(prepare(text, lang))
     padded = low if lang.cjk else f" {low} "
-    not_after = frozenset(_list(code, f"{key}_not_after"))
-    not_before = frozenset(_list(code, f"{key}_not_before"))
+    not_after = frozenset(() if any_use else _list(code, f"{key}_not_after"))
+    not_before = frozenset(() if any_use else _list(code, f"{key}_not_before"))
     for phrase in _list(code, key):
         target = phrase if lang.cjk else f" {phrase} "
         start = padded.find(target)
@@ -69,12 +70,14 @@ def _found(text: str, code: str, key: str) -> str | None:
 
 @lru_cache(maxsize=1 << 12)
 def _shares(text: str, code: str) -> tuple[float, ...]:
-    """The shares ``text`` gives, in per cent: "35 %", "a fifth", "3分の1", and "one in five",
-    "un ménage sur trois", "two in three" (a number after a word of ``share_of``: the whole;
-    the number just before that word, or one, the part)."""
+    """The shares ``text`` gives, in per cent: "35 %", "a fifth", "3分の1", a word of ``half``
+    (50), and a part of a whole: "12 of the 38", "one in five", "un ménage sur trois" (a number
+    after a word of ``share_of``: the whole; the number just before that word, or a word of
+    ``share_one`` among the three words before it, the part; not "attended in 2019")."""
     lang = language(code)
     joins = sorted(_list(code, "share_of"), key=len, reverse=True)
-    out: list[float] = []
+    ones = frozenset(_list(code, "share_one"))
+    out: list[float] = [50.0] if _found(text, code, "half", any_use=True) else []
     for _, sentence in sentences(prepare(text, lang), lang):
         toks = tokens(sentence, 0, lang)
         found = numbers(sentence, toks, lang)
@@ -86,11 +89,14 @@ def _shares(text: str, code: str) -> tuple[float, ...]:
             join = next((j for j in joins if before == j or before.endswith(" " + j)), None)
             if join is None or not _value(key):
                 continue
-            part = 1.0
+            part = 0.0
             if k > 0 and not found[k - 1][2].endswith("%"):
                 gap = _norm(sentence[toks[found[k - 1][1] - 1].end : toks[first].start])
-                part = _value(found[k - 1][2]) if gap == join else 1.0
-            out.append(100 * part / _value(key))
+                part = _value(found[k - 1][2]) if gap == join else 0.0
+            if not part and ones & set(before[: -len(join)].split()[-3:]):
+                part = 1.0
+            if part:
+                out.append(100 * part / _value(key))
     return tuple(out)
 
 
@@ -109,16 +115,19 @@ def unstated_quantifier(claim: str, evidence: str, code: str) -> str | None:
     most = _found(claim, code, "majority")
     if (
         most is not None
-        and _found(evidence, code, "majority") is None
+        and _found(evidence, code, "majority", any_use=True) is None
+        and _shares(evidence, code)
         and not any(share > _HALF for share in _shares(evidence, code))
     ):
-        return f'the claim says "{most}"; the evidence gives no share above one half'
+        return f'the claim says "{most}"; the evidence gives a share of one half or less'
     some = _found(claim, code, "part")
     if some is not None:
-        given = any(_found(evidence, code, key) for key in ("part", "some", "majority"))
+        given = any(_found(evidence, code, k, any_use=True) for k in ("part", "some", "majority"))
         if not given and not any(share < 100 for share in _shares(evidence, code)):
             return f'the claim says "{some}"; the evidence states no part'
     always = _found(claim, code, "always")
-    if always is not None and not any(_found(evidence, code, k) for k in ("always", "every")):
+    if always is not None and not any(
+        _found(evidence, code, k, any_use=True) for k in ("always", "every")
+    ):
         return f'the claim says "{always}"; the evidence does not'
     return None

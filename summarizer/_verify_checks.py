@@ -15,7 +15,7 @@ from ._coref_words import stands_for
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
 from ._support_capitals import Capitals, lead_put_in
-from ._support_modality import changed_modality, dropped_condition
+from ._support_modality import changed_modality, dropped_condition, stated_done
 from ._support_names import context_name_swapped
 from ._support_numbers import restated_numbers, swapped_numbers
 from ._support_pairs import (
@@ -121,6 +121,7 @@ def _clause_checks(
         return Verdict(0.0, False, _where(turned), "direction")
     unstated = (
         changed_modality(claim, evidence, code)
+        or stated_done(claim, evidence, code)  # "ha già votato" / "dovrà essere votato"
         or dropped_condition(claim, evidence, code)
         or unstated_quantifier(claim, evidence, code)  # "most" / "one in five"
     )
