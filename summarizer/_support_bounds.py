@@ -26,6 +26,7 @@ Side = Literal["lower", "upper"]
 _SPACE: Final = re.compile(r"[\s'’\-]+")
 _WINDOW: Final = 40  # characters before a number where its bound word may end
 _CURRENCY: Final = "$£€¥₩ "
+_PUNCT: Final = re.compile(r"[.,;:!?()]")
 _CJK_VERB: Final = re.compile(r"[\u4e00-\u9fff\u3040-\u309f]+")  # no digit, no punctuation
 
 
@@ -75,7 +76,7 @@ def _gaps(code: str) -> frozenset[str]:
 
 
 def _side_after(window: str, lang: Language) -> tuple[str, Side] | None:
-    text = _norm(window)
+    text = _norm(_PUNCT.sub(" ", window))  # "in 2028 at the latest."
     if lang.cjk:
         heads = [text[k:] for k in range(3)]  # at most two characters of a unit ("步", "人")
     else:

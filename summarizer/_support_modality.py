@@ -162,7 +162,9 @@ def _future_verbs(text: str, code: str) -> frozenset[str]:
             tail = word[-len(ending) :]
             long_enough = len(low) > len(ending) + 2 and low.endswith(ending)
             if long_enough and (not tail.isascii() or len(ending) >= 6):
-                out.add(lang.fold(low))
+                # "visiterà" folds to "visiter", "visitato" to "visit": the stem without the
+                # ending too
+                out |= {lang.fold(low), lang.fold(low[: -len(ending)])}
     return frozenset(out)
 
 

@@ -9,8 +9,9 @@ in ``[bounds]``:
 - ``superlatives``: words that rank ("highest", "record", "最も"); ``superlative_markers``
   ("más", "plus", "più", "mais") and ``superlative_heads`` ("mayor", "meilleur") count after a
   word of ``superlative_articles`` ("el mes más fuerte", "o maior"). A claim that ranks is
-  stated only by evidence that ranks (unless it ranks "since" a time: "le plus bas depuis
-  2015" on "pas aussi faibles depuis 2015"); a marker's word ("más fuerte") must be the evidence's
+  stated only by evidence that ranks (unless it ranks since a year: "le plus bas depuis
+  2015" on "Il faut remonter à 2015 pour trouver un niveau aussi faible"; not "the lowest
+  since records began"); a marker's word ("más fuerte") must be the evidence's
   when the evidence has the same marker with another ("más flojo").
 - ``ranks``: "second", "segundo", "第二": a rank before a superlative ("the second largest")
   must be on both sides or on neither.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final
 
 from .text._language import language, plain
@@ -87,8 +89,7 @@ def unstated_superlative(claim: str, evidence: str, code: str) -> str | None:
     if not mine:
         return None
     theirs = _ranked(evidence, code, lenient=True)
-    since = _list(code, "since")
-    if not theirs and not since & set(_norm(claim).split()):  # "le plus bas depuis 2015"
+    if not theirs and not _since_a_year(claim, code):  # "le plus bas depuis 2015"
         return f'the claim says "{mine[0][0]}"; the evidence ranks nothing'
     e_ranks = {rank for _, _, rank in theirs}
     for word, adjective, rank in mine:
@@ -103,3 +104,10 @@ def unstated_superlative(claim: str, evidence: str, code: str) -> str | None:
     if lost is not None:
         return f'the evidence says "{lost[2]} {lost[0]}"; the claim drops the rank'
     return None
+
+
+def _since_a_year(claim: str, code: str) -> bool:
+    """A word of ``since`` before a number in ``claim`` ("depuis 2015")."""
+    words = _norm(claim).split()
+    since = _list(code, "since")
+    return any(a in since and b[:1].isdigit() for a, b in pairwise(words))
