@@ -12,6 +12,8 @@ from summarizer._support_modality import changed_modality, stated_done
 from summarizer._support_quantifiers import unstated_quantifier
 from summarizer._support_roles import swapped_roles
 from summarizer._support_superlatives import unstated_superlative
+from summarizer._verdict import Verdict
+from summarizer._verify_checks import with_hard_checks
 
 # --- modality: "already" on one side only ----------------------------------------------------
 
@@ -298,3 +300,44 @@ def test_a_passive_made_active_with_its_subject() -> None:
     assert swapped_roles("An increase approved by the regulator.", agent, "en") is None
     copula = "In 2024, 38% of them were women."
     assert swapped_roles("38% of them women, the Authority said.", copula, "en") is None
+
+
+# --- the hard checks run each class -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        (
+            "it",
+            "Il consiglio ha già votato il bilancio.",
+            "Il bilancio dovrà essere votato dal consiglio.",
+        ),
+        (
+            "en",
+            "Most respondents had visited a library.",
+            "One in ten respondents had visited a library.",
+        ),
+        (
+            "pt",
+            "O Espírito Santo é o segundo maior produtor.",
+            "O Espírito Santo é o maior produtor.",
+        ),
+        (
+            "en",
+            "The council had never consulted the residents.",
+            "The council had never been consulted by the residents.",
+        ),
+        (
+            "nl",
+            "De werkzaamheden beginnen uiterlijk in 2028.",
+            "De werkzaamheden beginnen op zijn vroegst in 2028.",
+        ),
+    ],
+)
+def test_the_hard_checks_run_each_hedge_class(code: str, claim: str, evidence: str) -> None:
+    supported = Verdict(1.0, True)
+    verdict = with_hard_checks([supported], [claim], [evidence], language=code)[0]
+    assert not verdict.supported
+    kept = with_hard_checks([supported], [evidence], [evidence], language=code)[0]
+    assert kept.supported
