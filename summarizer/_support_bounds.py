@@ -26,6 +26,8 @@ Side = Literal["lower", "upper"]
 _SPACE: Final = re.compile(r"[\s'’\-]+")
 _WINDOW: Final = 40  # characters before a number where its bound word may end
 _CURRENCY: Final = "$£€¥₩ "
+_PUNCT: Final = re.compile(r"[.,;:!?()]")
+_CJK_VERB: Final = re.compile(r"[\u4e00-\u9fff\u3040-\u309f]+")  # no digit, no punctuation
 
 
 def _norm(text: str) -> str:
@@ -50,17 +52,31 @@ def _phrases(code: str) -> tuple[tuple[tuple[str, Side], ...], tuple[tuple[str, 
 
 
 def _side_before(window: str, lang: Language) -> tuple[str, Side] | None:
+    """The bound word that ends ``window``, or ends it but for one word of ``bounds.gap``
+    ("still below the 2.9 million", "uiterlijk in 2028"; Chinese and Japanese: but for two
+    characters of a verb, "最多来吃三次")."""
     text = _norm(window.rstrip(_CURRENCY))
-    for phrase, side in _phrases(lang.code)[0]:
-        if text.endswith(phrase):
-            rest = text[: -len(phrase)]
-            if lang.cjk or not rest or rest.endswith(" "):
-                return phrase, side
+    heads = [text]
+    if lang.cjk:
+        heads += [text[:-k] for k in (1, 2) if len(text) > k and _CJK_VERB.fullmatch(text[-k:])]
+    elif " " in text and text.rsplit(" ", 1)[1] in _gaps(lang.code):
+        heads.append(text.rsplit(" ", 1)[0])
+    for head in heads:
+        for phrase, side in _phrases(lang.code)[0]:
+            if head.endswith(phrase):
+                rest = head[: -len(phrase)]
+                if lang.cjk or not rest or rest.endswith(" "):
+                    return phrase, side
     return None
 
 
+@lru_cache(maxsize=16)
+def _gaps(code: str) -> frozenset[str]:
+    return frozenset(_norm(p) for p in language(code).phrases_of.get("bounds.gap", ()))
+
+
 def _side_after(window: str, lang: Language) -> tuple[str, Side] | None:
-    text = _norm(window)
+    text = _norm(_PUNCT.sub(" ", window))  # "in 2028 at the latest."
     if lang.cjk:
         heads = [text[k:] for k in range(3)]  # at most two characters of a unit ("步", "人")
     else:

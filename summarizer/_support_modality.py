@@ -18,17 +18,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import Final
 
 from .text._language import language, plain
 from .text._tokens import prepare
 
-__all__ = ["changed_modality", "dropped_condition"]
+__all__ = ["changed_modality", "dropped_condition", "stated_done"]
 
 _WORD: Final = re.compile(r"\w+(?:[-']\w+)*")
 _CLAUSE_START: Final = re.compile(r"(?:^|[,;:—–，；：(])\s*$")
 _CLAUSES: Final = re.compile(r"[,;:()—–]")
 _GOVERNED: Final = 4  # words after a hedge that it governs
+_CJK_CLAUSES: Final = re.compile(r"[、，,。；;：:「」『』“”()（）]")
+_IDEOGRAPHS: Final = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]+")
 
 
 def _norm(text: str) -> str:
@@ -59,8 +62,18 @@ def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[s
     lang = language(code)
     marks = tuple(sorted(_lists(code, key), key=len, reverse=True))
     if lang.cjk:
-        low = _norm(prepare(text, lang))
-        return tuple(h for h in marks if h in low), frozenset()
+        # a mark governs its clause: the pairs of ideographs or katakana written there
+        cjk_found: list[str] = []
+        cjk_governed: set[str] = set()
+        for clause in map(_norm, _CJK_CLAUSES.split(prepare(text, lang))):
+            here = [h for h in marks if h in clause]
+            cjk_found += here
+            if here:
+                rest = clause
+                for h in here:
+                    rest = rest.replace(h, " ")
+                cjk_governed |= _pairs(rest)
+        return tuple(cjk_found), frozenset(cjk_governed)
     found: list[str] = []
     governed: set[str] = set()
     # a mark governs the rest of its clause, or the next clause when it ends its own
@@ -86,9 +99,19 @@ def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[s
     return tuple(found), frozenset(governed)
 
 
+def _pairs(text: str) -> frozenset[str]:
+    """The pairs of adjacent ideographs or katakana in ``text`` ("転換", "バス")."""
+    return frozenset(
+        run[k : k + 2] for run in _IDEOGRAPHS.findall(text) for k in range(len(run) - 1)
+    )
+
+
 @lru_cache(maxsize=1 << 12)
 def _folded(text: str, code: str) -> frozenset[str]:
+    """The folded content words of ``text``; Chinese and Japanese: its pairs (``_pairs``)."""
     lang = language(code)
+    if lang.cjk:
+        return _pairs(_norm(prepare(text, lang)))
     return frozenset(
         lang.fold(w) for w in _norm(prepare(text, lang)).split() if w not in lang.stopwords
     )
@@ -102,25 +125,82 @@ def changed_modality(claim: str, evidence: str, code: str) -> str | None:
     possibility ("plans to", "may", 検討) only by a hedge."""
     if not _lists(code, "hedges"):
         return None
-    cjk = language(code).cjk
     c_hedge, c_gov = _marks(claim, code, "hedges")
     c_promise, c_pgov = _marks(claim, code, "promises")
     e_hedge, e_gov = _marks(evidence, code, "hedges")
     e_promise, e_pgov = _marks(evidence, code, "promises")
     words = _folded(claim, code)
-    if e_hedge and not (c_hedge or c_promise) and (cjk or e_gov & words):
+    if e_hedge and not (c_hedge or c_promise) and e_gov & words:
         return f'the evidence says "{e_hedge[0]}": a plan or a possibility, not a fact'
     c_future = _marks(claim, code, "future")[0]
-    if e_promise and not (c_hedge or c_promise or c_future) and (cjk or e_pgov & words):
+    if e_promise and not (c_hedge or c_promise or c_future) and e_pgov & words:
         return f'the evidence says "{e_promise[0]}": a promise, not a fact'
     if e_hedge or e_promise:
         return None
     theirs = _folded(evidence, code)
-    if c_hedge and (cjk or c_gov & theirs):
+    if c_hedge and c_gov & theirs:
         return f'the claim says "{c_hedge[0]}" where the evidence states a fact'
     e_future = _marks(evidence, code, "future")[0]
-    if c_promise and not e_future and (cjk or c_pgov & theirs):
+    if c_promise and not e_future and c_pgov & theirs:
         return f'the claim says "{c_promise[0]}" where the evidence states a fact'
+    return None
+
+
+@lru_cache(maxsize=1 << 12)
+def _future_verbs(text: str, code: str) -> frozenset[str]:
+    """The folded verbs of ``text`` in the future tense by their ending ("incontrerà",
+    "trasladarán"): an ending of ``future_endings`` that carries an accent as written, or
+    has six letters or more (not "bandiera", "eran")."""
+    endings = _lists(code, "future_endings")
+    if not endings:
+        return frozenset()
+    lang = language(code)
+    out: set[str] = set()
+    for word in _WORD.findall(prepare(text, lang)):
+        low = plain(word)
+        for ending in endings:
+            tail = word[-len(ending) :]
+            long_enough = len(low) > len(ending) + 2 and low.endswith(ending)
+            if long_enough and (not tail.isascii() or len(ending) >= 6):
+                # "visiterà" folds to "visiter", "visitato" to "visit": the stem without the
+                # ending too
+                out |= {lang.fold(low), lang.fold(low[: -len(ending)])}
+    return frozenset(out)
+
+
+def _no_done(text: str, code: str) -> str:
+    """``text`` without the ``done`` words that stand before a word of ``done_not_before``
+    ("ya que": since, "ya no": no longer, "al het": all the)."""
+    after = frozenset(_lists(code, "done_not_before"))
+    if not after:
+        return text
+    done = frozenset(_lists(code, "done"))
+    words = list(_WORD.finditer(text))
+    out = text
+    for here, nxt in reversed(list(pairwise(words))):
+        if plain(here.group()) in done and plain(nxt.group()) in after:
+            out = out[: here.start()] + "-" * len(here.group()) + out[here.end() :]
+    return out
+
+
+def stated_done(claim: str, evidence: str, code: str) -> str | None:
+    """ "Already" (``done``) on one side only, where the other side plans, expects or
+    promises what it governs ("ha già votato il bilancio" / "il bilancio dovrà essere
+    votato"; "すでに結論を出した" / "結論を出す方針だ"): the reason, or None."""
+    if not _lists(code, "done"):
+        return None
+    c_done, c_gov = _marks(_no_done(claim, code), code, "done")
+    e_done, e_gov = _marks(_no_done(evidence, code), code, "done")
+    if bool(c_done) == bool(e_done):
+        return None
+    side, done = ("claim", c_done[0]) if c_done else ("evidence", e_done[0])
+    plans, governed = (evidence, c_gov) if c_done else (claim, e_gov)
+    for key in ("hedges", "promises", "future", "not_yet"):
+        marks, plan_gov = _marks(plans, code, key)
+        if marks and plan_gov & governed:
+            return f'the {side} says "{done}" where the other side says "{marks[0]}"'
+    if _future_verbs(plans, code) & governed:
+        return f'the {side} says "{done}" where the other side is in the future'
     return None
 
 

@@ -77,8 +77,11 @@ def _slots(
     out: dict[str, tuple[int, str, tuple[bool, int]]] = {}
     before, marker, slot = _START, "", ""
     for k, (w, c) in enumerate(zip(words, content, strict=True)):
+        if k and nouns[k][1] != nouns[k - 1][1]:
+            before, marker = _START, ""  # a clause starts again (", y los franceses ...")
         if not c:
-            marker = marker if low[k] in articles else low[k]
+            fresh = before == _START and k > 0 and nouns[k][1] != nouns[0][1]
+            marker = marker if low[k] in articles or fresh else low[k]
             continue
         # a word of a name shares the slot of the name's first word ("felicitó a [Andrés]
         # Molina": Molina is in the slot "felicitó a", not "after Andrés")
@@ -148,6 +151,59 @@ def _compared(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
     return None
 
 
+def _passives(text: str, code: str) -> dict[str, tuple[int, str, str]]:
+    """Each participle (``[roles] participle_endings``) of ``text`` right after an auxiliary
+    of the passive (``[roles] passive``; small words between: "was not consulted"), with the
+    word it is said of just before the auxiliary (small words between: "the council had
+    never been consulted"): its folded form → (its place, the auxiliary, that word)."""
+    aux_words = frozenset(_list(code, "passive"))
+    words, content, low, _ = _read(text, code)
+    out: dict[str, tuple[int, str, str]] = {}
+    for k, w in enumerate(words):
+        j = k - 1
+        while j >= 0 and not content[j] and low[j] not in aux_words:
+            j -= 1
+        participle = low[k].isalpha() and low[k].endswith(_list(code, "participle_endings"))
+        if not content[k] or not participle or j < 0 or low[j] not in aux_words:
+            continue
+        i = j - 1
+        while i >= 0 and not content[i]:
+            i -= 1
+        if i >= 0:
+            out[w] = (k, low[j], words[i])
+    return out
+
+
+def _voice_turned(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """The evidence's passive made active with its subject kept: "the council had never
+    consulted the residents" on "the council had never been consulted" (the council is
+    consulted, it consults no one). In the claim the same word has no auxiliary of the
+    passive, the word the evidence says it of stands just before it (small words between),
+    and a content word follows it (an object)."""
+    theirs = _passives(evidence, code)
+    if not theirs:
+        return None
+    words, content, low, _ = _read(claim, code)
+    aux_words = frozenset(_list(code, "passive"))
+    for k, w in enumerate(words):
+        if not content[k] or w not in theirs:
+            continue
+        _, aux, patient = theirs[w]
+        j = k - 1
+        while j >= 0 and not content[j]:
+            if low[j] in aux_words:
+                break
+            j -= 1
+        if j < 0 or words[j] != patient:
+            continue  # an auxiliary of the passive, or another subject
+        agents = frozenset(_list(code, "for"))  # "an increase approved by the regulator"
+        if k + 1 < len(words) and low[k + 1] in agents:
+            continue
+        if any(content[i] for i in range(k + 1, min(len(words), k + 4))):
+            return f"{patient} … {w}", f"{patient} … {aux} {w}"
+    return None
+
+
 def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
     """Two words of the evidence in each other's roles: (the claim's, the evidence's), or
     None."""
@@ -157,4 +213,4 @@ def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | Non
     if swapped is not None:
         a, b = swapped
         return f"{a} … {b}", f"{b} … {a}"
-    return _prepositions(claim, evidence, code)
+    return _prepositions(claim, evidence, code) or _voice_turned(claim, evidence, code)

@@ -15,7 +15,7 @@ from ._coref_words import stands_for
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
 from ._support_capitals import Capitals, lead_put_in
-from ._support_modality import changed_modality, dropped_condition
+from ._support_modality import changed_modality, dropped_condition, stated_done
 from ._support_names import context_name_swapped
 from ._support_numbers import restated_numbers, swapped_numbers
 from ._support_pairs import (
@@ -25,7 +25,9 @@ from ._support_pairs import (
     opposite_direction,
     substitution,
 )
+from ._support_quantifiers import unstated_quantifier
 from ._support_roles import swapped_roles
+from ._support_superlatives import unstated_superlative
 from ._verdict import Verdict
 
 
@@ -118,7 +120,13 @@ def _clause_checks(
     turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
     if turned is not None:
         return Verdict(0.0, False, _where(turned), "direction")
-    unstated = changed_modality(claim, evidence, code) or dropped_condition(claim, evidence, code)
+    unstated = (
+        changed_modality(claim, evidence, code)
+        or stated_done(claim, evidence, code)  # "ha già votato" / "dovrà essere votato"
+        or dropped_condition(claim, evidence, code)
+        or unstated_quantifier(claim, evidence, code)  # "most" / "one in five"
+        or unstated_superlative(claim, evidence, code)  # "the highest" / no rank
+    )
     if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
         return Verdict(0.0, False, unstated, "coverage")
     clause = best_clause(claim, evidence, code)
