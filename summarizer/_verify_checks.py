@@ -26,6 +26,7 @@ from ._support_pairs import (
     substitution,
 )
 from ._support_roles import swapped_roles
+from ._support_speakers import same_agent, speaker_swapped
 from ._verdict import Verdict
 
 
@@ -98,8 +99,12 @@ def _clause_checks(
     swapped = substitution(claim, evidence, code, lower_case) or context_name_swapped(
         claim, evidence, context, code
     )  # "Molina prometió" / "Herrera prometió": a name of the document put in
-    if swapped is not None and stands_for(swapped[1], code):
+    if swapped is not None and (
+        stands_for(swapped[1], code) or same_agent(swapped, claim, evidence, code)
+    ):
         swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
+    # "Priya Nair said" where the evidence's "he" is Tom Reyes (_support_speakers)
+    swapped = swapped or speaker_swapped(claim, evidence, context, code)
     if swapped is not None:
         return Verdict(0.0, False, _where(swapped), "name")
     moved = swapped_numbers(claim, evidence, code)
