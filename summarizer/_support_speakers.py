@@ -195,8 +195,8 @@ def _agents(text: str, code: str, known: frozenset[str]) -> _Agents:
         if any(t in words.pronouns for t in around) or _QUOTES & set(toks[max(0, v - 2) : v]):
             pronoun = True  # "sagte sie", "a-t-il déclaré", "», lamentó"
             continue
-        after = toks[v + 1 : v + 3]
-        if len(after) == 2 and _title(after[1], words.titles):
+        next_two = toks[v + 1 : v + 3]
+        if len(next_two) == 2 and _title(next_two[1], words.titles):
             unknown = True  # "..., sagte die Ministerin": a description says it
             continue
         # a verb of a sentence that named no one before it ("..., the audit office found");
