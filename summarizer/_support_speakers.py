@@ -40,7 +40,7 @@ from ._support_lexical import analyse
 from .text._language import language, plain, rule_words
 from .text._tokens import SENTENCE_END
 
-__all__ = ["same_agent", "speaker_swapped"]
+__all__ = ["same_agent", "speaker_swapped", "titled_word"]
 
 _TOKEN: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[«»„“”\",;:]")
 _PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»„—–\n]+|\s-\s")
@@ -97,6 +97,17 @@ class _Mention:
 def _title(word: str, titles: tuple[str, ...]) -> bool:
     low = plain(word)
     return any(fnmatchcase(low, plain(t)) for t in titles)
+
+
+def titled_word(surface: str, words: tuple[str, ...], code: str) -> str | None:
+    """The one word of a name written with its titles ("Ms Nair", "Councillor Reyes" → the
+    folded "nair", "rey"), or None."""
+    titles = speaker_words(code).titles
+    written = surface.split()
+    if len(written) != len(words) or len(words) < 2:
+        return None
+    left = [w for s, w in zip(written, words, strict=True) if not _title(s, titles)]
+    return left[0] if len(left) == 1 else None
 
 
 @lru_cache(maxsize=512)
