@@ -319,27 +319,31 @@ def _bigrams(text: str) -> set[str]:
 
 
 def _cjk_speakers(text: str, code: str) -> tuple[list[str], bool]:
-    """The speakers written before the reporting verbs (or the topic particle of a sentence
-    that reports) of ``text``, and whether it reports speech."""
+    """The speakers of ``text`` and whether a pronoun is one: in Chinese, what is written
+    before a reporting verb ("李敏说", "据李敏介绍"); in Japanese, the topic of a sentence that
+    reports ("佐藤町長は「…」と反論した", "村上社長は、…と述べた") or the source of "によると"."""
     words = speaker_words(code)
-    found = [m.start() for v in words.cjk_verbs for m in re.finditer(re.escape(v), text)]
+    found = sorted(m.start() for v in words.cjk_verbs for m in re.finditer(re.escape(v), text))
+    if not found:
+        return [], False
+    heads: list[str] = []
+    if words.topic:  # Japanese: the verb follows the quote; the speaker is the topic
+        topic = re.escape(words.topic[0])
+        heads += [text[: m.start()] for m in re.finditer(f"{topic}(?=[、「『])", text)]
+        heads += [text[: m.start()] for w in words.after for m in re.finditer(re.escape(w), text)]
+    else:
+        heads += [text[:at] for at in found]
     out: list[str] = []
-    for at in sorted(found):
-        head = _CJK_STOP.split(text[:at])[-1]
-        if head.startswith("据"):
-            head = head[1:]
-        if head:
-            out.append(head[-_CJK_SPEAKER:])
-    if found:
-        for marker in (*words.topic[:1], *words.after):
-            for m in re.finditer(re.escape(marker), text):
-                head = _CJK_STOP.split(text[: m.start()])[-1]
-                if head and m.start() < max(found):
-                    out.append(head[-_CJK_SPEAKER:])
-    pronouns = words.pronouns
-    if any(s.startswith(p) and s[len(p) : len(p) + 1] != "的" for s in out for p in pronouns):
-        return [], bool(found)  # "他同时承认": a pronoun's speaker is not resolved here
-    return [s for s in out if len(s) > 1], bool(found)
+    pronoun = False
+    for head in heads:
+        speaker = _CJK_STOP.split(head)[-1].removeprefix("据")[-_CJK_SPEAKER:]
+        if any(
+            speaker.startswith(p) and speaker[len(p) : len(p) + 1] != "的" for p in words.pronouns
+        ):
+            pronoun = True  # "他说", "他同时承认" (not "他的女儿王悦")
+        elif len(speaker) > 1:
+            out.append(speaker)
+    return out, pronoun
 
 
 def _cjk_swapped(claim: str, evidence: str, context: str, code: str) -> tuple[str, str] | None:
@@ -349,7 +353,13 @@ def _cjk_swapped(claim: str, evidence: str, context: str, code: str) -> tuple[st
     grams = _bigrams(mine[0])
     if grams & _bigrams(evidence) or not grams & _bigrams(context):
         return None
-    theirs, _ = _cjk_speakers(evidence, code)
+    theirs, pronoun = _cjk_speakers(evidence, code)
+    if not theirs and pronoun:  # "…，”他说": the speaker of the sentence before
+        for sentence in [p for p in SENTENCE_END.split(context) if p.strip()][-1 : -_BACK - 1 : -1]:
+            before, _ = _cjk_speakers(sentence, code)
+            if before:
+                theirs = [] if grams & _bigrams(sentence) else before[:1]
+                break
     if not theirs or any(grams & _bigrams(s) for s in theirs):
         return None
     return mine[0], theirs[0]
