@@ -62,6 +62,7 @@ class SpeakerWords:
     after: frozenset[str]  # source markers after the name ("zufolge")
     titles: tuple[str, ...]  # role words and honorifics before a name (fnmatch patterns)
     pronouns: frozenset[str]  # a person's pronouns (``[coref] person``)
+    objects: frozenset[str]  # the same after a source marker ("volgens hem", "ihm zufolge")
     cjk_verbs: tuple[str, ...]  # Chinese and Japanese: reporting verbs as written
     topic: tuple[str, ...]  # Japanese: the topic particle after a speaker ("は")
 
@@ -81,6 +82,7 @@ def speaker_words(code: str) -> SpeakerWords:
         after=frozenset(m.lower() for m in rules.according_after),
         titles=(*rules.titles, *(str(w) for w in table.get("titles", []))),
         pronouns=frozenset(coref_words(code).person),
+        objects=frozenset(str(w).lower() for w in table.get("pronouns", [])),
         cjk_verbs=tuple(dict.fromkeys(listed)),
         topic=rules.topic_markers,
     )
@@ -214,6 +216,14 @@ def _agents(text: str, code: str, known: frozenset[str]) -> _Agents:
         # one after a name keeps it as subject ("X kündigte an, ..., schloss aber ... aus")
         start = max(s for s in starts if s <= v)
         unknown = unknown or not any(start <= m.start < v for m in named)
+    # "volgens hem", "selon elle", "ihm zufolge": a pronoun as the source
+    either = words.pronouns | words.objects
+    for k, t in enumerate(toks):
+        if t in either and (
+            (k + 1 < len(toks) and toks[k + 1] in words.after)
+            or any(tuple(toks[k - len(w) : k]) == w for w in words.before)
+        ):
+            pronoun = True
     # the subject a sentence starts with ("Der Betriebsratsvorsitzende Jürgen Albers kündigte")
     subjects: list[_Mention] = []
     for start in _sentences(text):
