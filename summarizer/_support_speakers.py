@@ -49,6 +49,7 @@ _GAP_BEFORE: Final = 2  # tokens between a name and its reporting verb ("Conti h
 _GAP_MARKER: Final = 3  # tokens between a marker and its name ("selon la directrice X")
 _BACK: Final = 3  # sentences before the evidence a pronoun's speaker is looked for in
 _CJK_SPEAKER: Final = 12  # characters before a reporting verb that name the speaker
+_BOUNDS: Final = frozenset(',;:«»„“”"')  # tokens a clause starts after
 _QUOTES: Final = frozenset('«»„“”"')
 _CJK_STOP: Final = re.compile(r"[，,。、：:；;“”「」『』\"（）()！？!?\s]")
 
@@ -63,6 +64,7 @@ class SpeakerWords:
     titles: tuple[str, ...]  # role words and honorifics before a name (fnmatch patterns)
     pronouns: frozenset[str]  # a person's pronouns (``[coref] person``)
     objects: frozenset[str]  # the same after a source marker ("volgens hem", "ihm zufolge")
+    articles: frozenset[str]  # what opens a description ("the" of "the company": ``[coref]``)
     cjk_verbs: tuple[str, ...]  # Chinese and Japanese: reporting verbs as written
     topic: tuple[str, ...]  # Japanese: the topic particle after a speaker ("は")
 
@@ -83,6 +85,7 @@ def speaker_words(code: str) -> SpeakerWords:
         titles=(*rules.titles, *(str(w) for w in table.get("titles", []))),
         pronouns=frozenset(coref_words(code).person),
         objects=frozenset(str(w).lower() for w in table.get("pronouns", [])),
+        articles=frozenset(p.split()[0] for p in coref_words(code).other if " " in p),
         cjk_verbs=tuple(dict.fromkeys(listed)),
         topic=rules.topic_markers,
     )
@@ -124,12 +127,13 @@ def _read(text: str, code: str) -> tuple[tuple[str, ...], tuple[_Mention, ...]]:
         at = text.find(chunk, cursor)
         cursor = at + len(chunk)
         read = analyse(chunk, code)
-        local = 0
-        for run in (*read.leads, *read.names):  # a lead is the chunk's first word
-            pos = chunk.find(run.surface, local)
+        local = {True: 0, False: 0}  # names and leads (sentences' first words), each in order
+        for run in (*read.leads, *read.names):
+            lead = run in read.leads
+            pos = chunk.find(run.surface, local[lead])
             if pos < 0:
                 continue
-            local = pos + len(run.surface)
+            local[lead] = pos + len(run.surface)
             first = _index(starts, at + pos)
             last = _index(starts, at + pos + len(run.surface) - 1)
             written = run.surface.split()
@@ -216,6 +220,9 @@ def _agents(text: str, code: str, known: frozenset[str]) -> _Agents:
         # one after a name keeps it as subject ("X kündigte an, ..., schloss aber ... aus")
         start = max(s for s in starts if s <= v)
         unknown = unknown or not any(start <= m.start < v for m in named)
+        # or an article opens its clause ("Under the X plan, ..., the audit office found")
+        clause = max([start, *(k + 1 for k in range(start, v) if toks[k] in _BOUNDS)])
+        unknown = unknown or (clause < v and toks[clause] in words.articles)
     # "volgens hem", "selon elle", "ihm zufolge": a pronoun as the source
     either = words.pronouns | words.objects
     for k, t in enumerate(toks):

@@ -99,10 +99,10 @@ def _clause_checks(
     swapped = substitution(claim, evidence, code, lower_case) or context_name_swapped(
         claim, evidence, context, code
     )  # "Molina prometió" / "Herrera prometió": a name of the document put in
-    if swapped is not None and (
-        stands_for(swapped[1], code) or same_agent(swapped, claim, evidence, code)
-    ):
+    if swapped is not None and stands_for(swapped[1], code):
         swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
+    if swapped is not None and same_agent(swapped, claim, evidence, code):
+        swapped = None  # "Betriebsratschef" / "Betriebsratsvorsitzende" Jürgen Albers
     # "Priya Nair said" where the evidence's "he" is Tom Reyes (_support_speakers)
     swapped = swapped or speaker_swapped(claim, evidence, context, code)
     if swapped is not None:
