@@ -272,14 +272,24 @@ def _sentences(text: str) -> list[int]:
 
 @lru_cache(maxsize=256)
 def _known(text: str, code: str) -> frozenset[str]:
-    """The words of the names of two or more words of ``text``."""
-    return frozenset(w for m in _read(text, code)[1] if len(m.ident) > 1 for w in m.ident)
+    """The words of the names of two or more words of ``text``, read sentence by sentence
+    (each sentence once for all the claims of a document: the context grows by sentences)."""
+    return frozenset().union(*(_named(s, code) for s in SENTENCE_END.split(text)))
+
+
+@lru_cache(maxsize=4096)
+def _named(sentence: str, code: str) -> frozenset[str]:
+    return frozenset(w for m in _read(sentence, code)[1] if len(m.ident) > 1 for w in m.ident)
 
 
 def speaker_swapped(claim: str, evidence: str, context: str, code: str) -> tuple[str, str] | None:
     """The claim's agent and the evidence's other agent, or None."""
     if language(code).cjk:
         return _cjk_swapped(claim, evidence, context, code)
+    words = speaker_words(code)
+    toks = set(_read(claim, code)[0])
+    if not toks & (words.verbs | words.after | {m[0] for m in words.before}):
+        return None  # no reporting verb, no source marker: the claim reports no one (cheap)
     known = _known(context, code) | _known(evidence, code)
     mine = next(iter(_agents(claim, code, known).speakers), None)
     if mine is None:
