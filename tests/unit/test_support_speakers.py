@@ -188,6 +188,9 @@ def test_one_speaker_under_two_titles_is_no_swap() -> None:
     text = f"Streit im Werk\n\nDie Belegschaft ist unruhig. {evidence}"
     claim = "Betriebsratschef Uwe Brandt kündigte Verhandlungen an."
     assert judged(text, claim, evidence) == (True, None)
+    # doing what the evidence does not say: the title swap still counts
+    claim = "Betriebsratschef Uwe Brandt drohte mit Verhandlungen."
+    assert not same_agent(("Betriebsratschef", "Betriebsratsvorsitzende"), claim, evidence, "de")
 
 
 @pytest.mark.parametrize(
