@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache, lru_cache
@@ -171,8 +172,8 @@ def _joined(
 
 def _index(starts: list[int], char: int) -> int | None:
     """The token that holds character ``char``."""
-    k = next((i for i in range(len(starts) - 1, -1, -1) if starts[i] <= char), None)
-    return k
+    k = bisect_right(starts, char) - 1
+    return k if k >= 0 else None
 
 
 def _entities(mentions: tuple[_Mention, ...], known: frozenset[str]) -> list[_Mention]:
