@@ -28,16 +28,15 @@ the ``[speakers]`` table of each language file (more verbs, honorifics).
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Final
 
-from ._coref_words import coref_words
+from ._speaker_words import speaker_words
 from ._support_lexical import analyse
+from ._support_speakers_cjk import cjk_swapped
 from .text._language import language, plain, rule_words
 from .text._tokens import SENTENCE_END
 
@@ -49,47 +48,8 @@ _INITIAL: Final = 6  # tokens before a sentence's first name that still make it 
 _GAP_BEFORE: Final = 2  # tokens between a name and its reporting verb ("Conti ha raccontato")
 _GAP_MARKER: Final = 3  # tokens between a marker and its name ("selon la directrice X")
 _BACK: Final = 3  # sentences before the evidence a pronoun's speaker is looked for in
-_CJK_SPEAKER: Final = 12  # characters before a reporting verb that name the speaker
 _BOUNDS: Final = frozenset(',;:«»„“”"')  # tokens a clause starts after
 _QUOTES: Final = frozenset('«»„“”"')
-_CJK_STOP: Final = re.compile(r"[，,。、：:；;“”「」『』\"（）()！？!?\s]")
-
-
-@dataclass(frozen=True)
-class SpeakerWords:
-    """What ties a statement to its speaker in one language."""
-
-    verbs: frozenset[str]  # reporting verbs, one word each, lower case
-    before: tuple[tuple[str, ...], ...]  # source markers before the name ("according to")
-    after: frozenset[str]  # source markers after the name ("zufolge")
-    titles: tuple[str, ...]  # role words and honorifics before a name (fnmatch patterns)
-    pronouns: frozenset[str]  # a person's pronouns (``[coref] person``)
-    objects: frozenset[str]  # the same after a source marker ("volgens hem", "ihm zufolge")
-    articles: frozenset[str]  # what opens a description ("the" of "the company": ``[coref]``)
-    cjk_verbs: tuple[str, ...]  # Chinese and Japanese: reporting verbs as written
-    topic: tuple[str, ...]  # Japanese: the topic particle after a speaker ("は")
-
-
-@cache
-def speaker_words(code: str) -> SpeakerWords:
-    """The reporting verbs, markers and titles of language ``code``."""
-    rules = rule_words(code)
-    path = resources.files("summarizer.text").joinpath("languages", f"{code}.toml")
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("speakers", {})
-    extra = [str(w) for w in table.get("verbs", [])]
-    listed = [*rules.speech_verbs, *extra]
-    return SpeakerWords(
-        # one word each; not "so" ("..., so Krüger" / "nicht einfach so"): too common a word
-        verbs=frozenset(p.lower() for v in listed for p in v.split()[-1:] if len(p) > 2),
-        before=tuple(tuple(m.lower().split()) for m in rules.according_to),
-        after=frozenset(m.lower() for m in rules.according_after),
-        titles=(*rules.titles, *(str(w) for w in table.get("titles", []))),
-        pronouns=frozenset(coref_words(code).person),
-        objects=frozenset(str(w).lower() for w in table.get("pronouns", [])),
-        articles=frozenset(p.split()[0] for p in coref_words(code).other if " " in p),
-        cjk_verbs=tuple(dict.fromkeys(listed)),
-        topic=rules.topic_markers,
-    )
 
 
 @dataclass(frozen=True)
@@ -286,7 +246,7 @@ def _named(sentence: str, code: str) -> frozenset[str]:
 def speaker_swapped(claim: str, evidence: str, context: str, code: str) -> tuple[str, str] | None:
     """The claim's agent and the evidence's other agent, or None."""
     if language(code).cjk:
-        return _cjk_swapped(claim, evidence, context, code)
+        return cjk_swapped(claim, evidence, context, code)
     words = speaker_words(code)
     toks = set(_read(claim, code)[0])
     if not toks & (words.verbs | words.after | {m[0] for m in words.before}):
@@ -304,9 +264,24 @@ def speaker_swapped(claim: str, evidence: str, context: str, code: str) -> tuple
     theirs = found.speakers or found.subjects
     if not theirs and found.pronoun:  # "sagte sie": the agent of the sentence before
         theirs = _resolved(context, code, known, mine)
-    if not theirs or any(_same(mine, m) for m in theirs):
+    if not theirs or any(_same(mine, m) for m in theirs) or _together(context, mine, theirs, code):
         return None
     return mine.surface, theirs[0].surface
+
+
+def _together(context: str, mine: _Mention, theirs: list[_Mention], code: str) -> bool:
+    """Whether a sentence before names the claim's speaker beside the evidence's, not joined
+    by "and": one may speak for the other ("Priya Nair, chief executive of Westline Ferries,")."""
+    joins = speaker_words(code).coordinators
+    for sentence in SENTENCE_END.split(context):
+        toks, mentions = _read(sentence, code)
+        a = [m for m in mentions if mine.ident <= m.ident]
+        b = [m for m in mentions if any(t.ident <= m.ident for t in theirs)]
+        for x, y in ((x, y) for x in a for y in b):
+            gap = toks[min(x.end, y.end) : max(x.start, y.start)]
+            if len(gap) <= _INITIAL and not joins & set(gap):
+                return True
+    return False
 
 
 def _resolved(context: str, code: str, known: frozenset[str], mine: _Mention) -> list[_Mention]:
@@ -342,58 +317,3 @@ def same_agent(swapped: tuple[str, str], claim: str, evidence: str, code: str) -
     ]
     theirs = [m for m in (*found.speakers, *found.subjects) if swapped[1] in m.surface]
     return any(_same(a, b) for a in mine for b in theirs)
-
-
-# Chinese and Japanese: the speaker is what a reporting verb follows ("李敏说", "村上社長は
-# 「…」と述べた"), compared by character bigrams ("村上社長" / "村上健一社長": one person).
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[k : k + 2] for k in range(len(text) - 1)}
-
-
-def _cjk_speakers(text: str, code: str) -> tuple[list[str], bool]:
-    """The speakers of ``text`` and whether a pronoun is one: in Chinese, what is written
-    before a reporting verb ("李敏说", "据李敏介绍"); in Japanese, the topic of a sentence that
-    reports ("佐藤町長は「…」と反論した", "村上社長は、…と述べた") or the source of "によると"."""
-    words = speaker_words(code)
-    found = sorted(m.start() for v in words.cjk_verbs for m in re.finditer(re.escape(v), text))
-    if not found:
-        return [], False
-    heads: list[str] = []
-    if words.topic:  # Japanese: the verb follows the quote; the speaker is the topic
-        topic = re.escape(words.topic[0])
-        heads += [text[: m.start()] for m in re.finditer(f"{topic}(?=[、「『])", text)]
-        heads += [text[: m.start()] for w in words.after for m in re.finditer(re.escape(w), text)]
-    else:
-        heads += [text[:at] for at in found]
-    out: list[str] = []
-    pronoun = False
-    for head in heads:
-        speaker = _CJK_STOP.split(head)[-1].removeprefix("据")[-_CJK_SPEAKER:]
-        if any(
-            speaker.startswith(p) and speaker[len(p) : len(p) + 1] != "的" for p in words.pronouns
-        ):
-            pronoun = True  # "他说", "他同时承认" (not "他的女儿王悦")
-        elif len(speaker) > 1:
-            out.append(speaker)
-    return out, pronoun
-
-
-def _cjk_swapped(claim: str, evidence: str, context: str, code: str) -> tuple[str, str] | None:
-    mine, _ = _cjk_speakers(claim, code)
-    if not mine or (not claim.startswith(mine[0][:2]) and not claim.startswith("据")):
-        return None
-    grams = _bigrams(mine[0])
-    if grams & _bigrams(evidence) or not grams & _bigrams(context):
-        return None
-    theirs, pronoun = _cjk_speakers(evidence, code)
-    if not theirs and pronoun:  # "…，”他说": the speaker of the sentence before
-        for sentence in [p for p in SENTENCE_END.split(context) if p.strip()][-1 : -_BACK - 1 : -1]:
-            before, _ = _cjk_speakers(sentence, code)
-            if before:
-                theirs = [] if grams & _bigrams(sentence) else before[:1]
-                break
-    if not theirs or any(grams & _bigrams(s) for s in theirs):
-        return None
-    return mine[0], theirs[0]

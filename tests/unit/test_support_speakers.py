@@ -91,6 +91,18 @@ def test_a_title_after_the_verb_is_a_description_that_says_it() -> None:
     )
 
 
+def test_a_speaker_introduced_with_the_body_they_speak_for_is_no_other_speaker() -> None:
+    before = "Priya Nair, chief executive of Westline Ferries, met the islanders. "
+    evidence = "Ms Nair said fuel costs had doubled."
+    claim = "Westline Ferries said fuel costs had doubled."
+    assert speaker_swapped(claim, evidence, before, "en") is None
+    # two people named side by side, joined by "and", are two speakers
+    before = "Mayor Ana Ruiz and Port director Paul Grant met the islanders. "
+    evidence = "Ms Ruiz said fuel costs had doubled."
+    claim = "Paul Grant said fuel costs had doubled."
+    assert speaker_swapped(claim, evidence, before, "en") == ("Paul Grant", "Ms Ruiz")
+
+
 def test_two_people_who_share_a_first_name_are_two_speakers() -> None:
     evidence = '"We need the money," she said.'
     before = "Councillor Ana Ruiz spoke first. Then councillor Ana Lopes took the floor. "
