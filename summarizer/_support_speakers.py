@@ -277,7 +277,7 @@ def _together(context: str, mine: _Mention, theirs: list[_Mention], code: str) -
         toks, mentions = _read(sentence, code)
         a = [m for m in mentions if mine.ident <= m.ident]
         b = [m for m in mentions if any(t.ident <= m.ident for t in theirs)]
-        for x, y in ((x, y) for x in a for y in b):
+        for x, y in ((x, y) for x in a for y in b if x.end <= y.start or y.end <= x.start):
             gap = toks[min(x.end, y.end) : max(x.start, y.start)]
             if len(gap) <= _INITIAL and not joins & set(gap):
                 return True

@@ -53,7 +53,7 @@ def test_the_same_speaker_under_a_title_or_surname_is_no_failure() -> None:
 
 
 def test_a_pronoun_whose_sentence_names_the_claims_speaker_is_no_verdict() -> None:
-    before = "Paul Grant answered Ana Ruiz at length. "
+    before = "Paul Grant and the harbour master answered questions from Ana Ruiz for an hour. "
     evidence = '"The plan is sound," she said.'
     assert speaker_swapped("Ana Ruiz said the plan was sound.", evidence, before, "en") is None
     assert speaker_swapped("Paul Grant said the plan was sound.", evidence, before, "en") is None
