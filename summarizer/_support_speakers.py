@@ -148,6 +148,7 @@ class _Agents:
     subjects: list[_Mention]  # names a sentence starts with
     pronoun: bool  # a reporting verb whose subject is a person's pronoun or left out
     unknown: bool  # a reporting verb whose subject is something else ("the audit office")
+    reports: bool = False  # a reporting verb at all
 
 
 def _agents(text: str, code: str, known: frozenset[str]) -> _Agents:
@@ -202,7 +203,7 @@ def _agents(text: str, code: str, known: frozenset[str]) -> _Agents:
             and all(t not in words.verbs for t in toks[start : first.start])
         ):
             subjects.append(first)
-    return _Agents(speakers, subjects, pronoun, unknown)
+    return _Agents(speakers, subjects, pronoun, unknown, bool(verbs))
 
 
 def _same(a: _Mention, b: _Mention) -> bool:
@@ -261,7 +262,8 @@ def speaker_swapped(claim: str, evidence: str, context: str, code: str) -> tuple
     found = _agents(evidence, code, known)
     if found.unknown:
         return None  # "..., the audit office found": a description says it
-    theirs = found.speakers or found.subjects
+    # a sentence that reports no one's words says it itself: no speaker to compare
+    theirs = found.speakers or (found.subjects if found.reports else [])
     if not theirs and found.pronoun:  # "sagte sie": the agent of the sentence before
         theirs = _resolved(context, code, known, mine)
     if not theirs or any(_same(mine, m) for m in theirs) or _together(context, mine, theirs, code):

@@ -103,6 +103,16 @@ def test_a_speaker_introduced_with_the_body_they_speak_for_is_no_other_speaker()
     assert speaker_swapped(claim, evidence, before, "en") == ("Paul Grant", "Ms Ruiz")
 
 
+def test_evidence_that_reports_no_one_has_no_speaker_to_compare() -> None:
+    before = "Priya Nair met the islanders on Monday. "
+    evidence = "Westline Ferries will cut two sailings from January."
+    claim = "Priya Nair said Westline Ferries would cut two sailings from January."
+    assert speaker_swapped(claim, evidence, before, "en") is None
+    reported = "Westline Ferries will cut two sailings from January, Tom Reyes said."
+    before = "Priya Nair met the islanders on Monday. Councillor Tom Reyes spoke next. "
+    assert speaker_swapped(claim, reported, before, "en") == ("Priya Nair", "Tom Reyes")
+
+
 def test_two_people_who_share_a_first_name_are_two_speakers() -> None:
     evidence = '"We need the money," she said.'
     before = "Councillor Ana Ruiz spoke first. Then councillor Ana Lopes took the floor. "
