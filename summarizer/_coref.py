@@ -56,6 +56,7 @@ from typing import Final
 from ._coref_words import subject_pronoun
 from ._document import Document
 from ._support_lexical import NameRun, analyse
+from ._support_speakers import titled_word
 from .text._language import language, plain, rule_words
 
 __all__ = ["Entities", "antecedents", "entities"]
@@ -124,6 +125,10 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
     # (a first word only as written in the name: "Planning" is no mention of "... Plan")
     lone = [(r.words[0], "") for r in _names(evidence, code) if len(r.words) == 1]
     lone += [(r.words[0], r.surface) for r in words.leads if len(r.words) == 1]
+    # or with its titles ("Ms Nair said", "Councillor Reyes": _support_speakers)
+    lone += [
+        (w, "") for r in _names(evidence, code) if (w := titled_word(r.surface, r.words, code))
+    ]
     for word, surface in dict.fromkeys(lone):  # in order, once
         full = next(
             (

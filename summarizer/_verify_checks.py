@@ -27,6 +27,7 @@ from ._support_pairs import (
 )
 from ._support_quantifiers import unstated_quantifier
 from ._support_roles import swapped_roles
+from ._support_speakers import same_agent, speaker_swapped
 from ._support_superlatives import unstated_superlative
 from ._verdict import Verdict
 
@@ -102,6 +103,10 @@ def _clause_checks(
     )  # "Molina prometió" / "Herrera prometió": a name of the document put in
     if swapped is not None and stands_for(swapped[1], code):
         swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
+    if swapped is not None and same_agent(swapped, claim, evidence, code):
+        swapped = None  # "Betriebsratschef" / "Betriebsratsvorsitzende" Jürgen Albers
+    # "Priya Nair said" where the evidence's "he" is Tom Reyes (_support_speakers)
+    swapped = swapped or speaker_swapped(claim, evidence, context, code)
     if swapped is not None:
         return Verdict(0.0, False, _where(swapped), "name")
     moved = swapped_numbers(claim, evidence, code)
