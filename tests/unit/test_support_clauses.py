@@ -22,7 +22,8 @@ def test_a_direction_form_not_listed_is_known_by_its_stem() -> None:
     it = language("it")
     assert "sale" not in it.canonical  # listed: salire, salito, salita
     assert it.key("sale") == it.key("salire") == it.key("aumenta")
-    assert contradicted("Il deficit del porto sale del 4 per cento.", "Il deficit del porto scende del 4 per cento.", "it") is not None  # fmt: skip
+    evidence = "Il deficit del porto scende del 4 per cento."
+    assert contradicted("Il deficit del porto sale del 4 per cento.", evidence, "it") is not None
 
 
 def test_an_opposite_in_a_clause_about_another_subject_is_no_contradiction() -> None:
@@ -67,23 +68,23 @@ def test_an_opposite_in_the_frame_about_another_subject_does_not_reject() -> Non
     )
 
 
-# (language, evidence, a claim with the opposite verb, the claim restated): one pair the
-# clauses branch added to each data file
+# (language, evidence, a claim with the opposite verb): one pair the clauses branch added to
+# each data file; the evidence restated as the claim is kept
 ADDED = [
-    ("en", "The operator will keep the early ferry.", "The operator will scrap the early ferry.", "The operator will keep the early ferry."),  # fmt: skip
-    ("de", "Die Firma hat die Fertigung eingestellt.", "Die Firma hat die Fertigung ausgeweitet.", "Die Firma hat die Fertigung eingestellt."),  # fmt: skip
-    ("fr", "Les ventes de vélos ont progressé de 8 %.", "Les ventes de vélos ont reculé de 8 %.", "Les ventes de vélos ont progressé de 8 %."),  # fmt: skip
-    ("es", "El alcalde defendió el plan de tráfico.", "El alcalde criticó el plan de tráfico.", "El alcalde defendió el plan de tráfico."),  # fmt: skip
-    ("it", "Il servizio di trasporto sarà potenziato.", "Il servizio di trasporto sarà ridotto.", "Il servizio di trasporto sarà potenziato."),  # fmt: skip
-    ("pt", "A época de pesca começa em março.", "A época de pesca termina em março.", "A época de pesca começa em março."),  # fmt: skip
-    ("nl", "De verkoop van scooters groeide met 9 procent.", "De verkoop van scooters daalde met 9 procent.", "De verkoop van scooters groeide met 9 procent."),  # fmt: skip
-    ("zh", "新线路将于五月开始运营。", "新线路将于五月结束运营。", "新线路将于五月开始运营。"),
-    ("ja", "新しい路線の運行は五月に始まる。", "新しい路線の運行は五月に終わる。", "新しい路線の運行は五月に始まる。"),  # fmt: skip
+    ("en", "The operator will keep the early ferry.", "The operator will scrap the early ferry."),
+    ("de", "Die Firma hat die Fertigung eingestellt.", "Die Firma hat die Fertigung ausgeweitet."),
+    ("fr", "Les ventes de vélos ont progressé de 8 %.", "Les ventes de vélos ont reculé de 8 %."),
+    ("es", "El alcalde defendió el plan de tráfico.", "El alcalde criticó el plan de tráfico."),
+    ("it", "Il servizio di trasporto sarà potenziato.", "Il servizio di trasporto sarà ridotto."),
+    ("pt", "A época de pesca começa em março.", "A época de pesca termina em março."),
+    ("nl", "De verkoop van scooters groeide met 9 procent.", "De verkoop van scooters daalde."),
+    ("zh", "新线路将于五月开始运营。", "新线路将于五月结束运营。"),
+    ("ja", "新しい路線の運行は五月に始まる。", "新しい路線の運行は五月に終わる。"),
 ]
 
 
-@pytest.mark.parametrize(("code", "evidence", "wrong", "kept"), ADDED)
-def test_the_added_opposites_are_directions(code: str, evidence: str, wrong: str, kept: str) -> None:
+@pytest.mark.parametrize(("code", "evidence", "wrong"), ADDED)
+def test_the_added_opposites_are_directions(code: str, evidence: str, wrong: str) -> None:
     text = f"Titel\n\n{evidence}\n"
-    assert judged(text, kept, evidence)[0] is True, kept
+    assert judged(text, evidence, evidence)[0] is True, evidence
     assert judged(text, wrong, evidence) == (False, "direction"), (code, wrong)
