@@ -68,6 +68,19 @@ def test_an_opposite_in_the_frame_about_another_subject_does_not_reject() -> Non
     )
 
 
+def test_an_opposite_in_the_frame_about_the_claims_subject_still_rejects() -> None:
+    text = (
+        "Library report\n\n"
+        "Library visits fell sharply in 2025. The county counted 2.4 million visits in 2025."
+    )
+    quote = "The county counted 2.4 million visits in 2025."
+    assert judged(text, "Library visits fell sharply in 2025, to 2.4 million.", quote)[0] is True
+    assert judged(text, "Library visits rose sharply in 2025, to 2.4 million.", quote) == (
+        False,
+        "direction",
+    )
+
+
 # (language, evidence, a claim with the opposite verb): one pair the clauses branch added to
 # each data file; the evidence restated as the claim is kept
 ADDED = [
