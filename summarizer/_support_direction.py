@@ -108,21 +108,46 @@ def contradicted(claim: str, evidence: str, code: str) -> tuple[str, str] | None
 
 
 def elsewhere_in_frame(
-    judge: LexicalJudge, verdicts: list[Verdict], claims: Sequence[str], framed: Sequence[str]
+    judge: LexicalJudge,
+    verdicts: list[Verdict],
+    claims: Sequence[str],
+    framed: Sequence[str],
+    evidence: Sequence[str],
 ) -> list[Verdict]:
-    """Verdicts on the framed premise that failed on a direction word, judged again without
-    the direction check when the opposite is in a clause or sentence about another subject
-    (``contradicted`` on the framed premise: the title, the frame, the evidence): the hard
-    checks then read the claim's direction in the evidence sentences themselves. A verdict
-    that fails again keeps its direction reason."""
-    lenient = replace(judge, checks=judge.checks - {"direction"})
+    """Verdicts on the framed premise that failed on a direction word or a negation, judged
+    again without that check when what contradicts the claim is about another subject:
+
+    - a direction word whose opposite is in a clause or sentence about another subject
+      (``contradicted`` on the framed premise: the title, the frame, the evidence);
+    - a word the claim states that only a frame sentence negates, not the evidence ("sans
+      la subvention régionale" two sentences before "l'aide régionale a été réduite"), when
+      ``_negated_in_frame_only``; a negation the claim adds is read on the evidence).
+
+    The hard checks then read the claim's direction and negation in the evidence sentences
+    themselves. A verdict that fails again keeps its reason."""
     out = list(verdicts)
     for k, verdict in enumerate(verdicts):
-        if (
-            verdict.check == "direction"
-            and contradicted(claims[k], framed[k], judge.language) is None
-        ):
+        if verdict.check == "direction":
+            elsewhere = contradicted(claims[k], framed[k], judge.language) is None
+        elif verdict.check == "negation":
+            elsewhere = _negated_in_frame_only(claims[k], framed[k], evidence[k], judge.language)
+        else:
+            continue
+        if elsewhere:
+            lenient = replace(judge, checks=judge.checks - {verdict.check})
             again = lenient.verdicts([claims[k]], [framed[k]])[0]
             if again.supported:
                 out[k] = again
     return out
+
+
+def _negated_in_frame_only(claim: str, framed: str, evidence: str, code: str) -> bool:
+    """Every word of the claim that the framed premise only negates is negated in no
+    evidence sentence: a negation of the frame, about another subject.
+    Not in Chinese and Japanese, whose negation scope is read off characters around a cue:
+    there the rule let two wrong claims through on probe g and kept none."""
+    if language(code).cjk:
+        return False
+    c, f, e = analyse(claim, code), analyse(framed, code), analyse(evidence, code)
+    stated = {w for w in c.positive if w in f.negated and w not in f.positive}
+    return bool(stated) and stated.isdisjoint(e.negated)

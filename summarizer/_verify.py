@@ -180,7 +180,9 @@ def verify_claims(
     verdicts = judge.verdicts(texts, [p.framed for p in premises])
     if isinstance(judge, LexicalJudge):
         verdicts = _restated(judge, verdicts, texts, premises)
-        verdicts = elsewhere_in_frame(judge, verdicts, texts, [p.framed for p in premises])
+        verdicts = elsewhere_in_frame(
+            judge, verdicts, texts, [p.framed for p in premises], [p.evidence for p in premises]
+        )
         verdicts = _each_sentence(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
         verdicts,

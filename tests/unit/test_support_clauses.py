@@ -101,3 +101,13 @@ def test_the_added_opposites_are_directions(code: str, evidence: str, wrong: str
     text = f"Titel\n\n{evidence}\n"
     assert judged(text, evidence, evidence)[0] is True, evidence
     assert judged(text, wrong, evidence) == (False, "direction"), (code, wrong)
+
+
+def test_a_word_only_a_frame_sentence_negates_does_not_reject() -> None:
+    text = (
+        "Festival news\n\nThe show can go on without regional money. The aid was cut by 40 percent."
+    )
+    quote = "The aid was cut by 40 percent."
+    assert judged(text, "The regional aid was cut by 40 percent.", quote) == (True, None)
+    # a negation the claim adds is still read on the evidence
+    assert judged(text, "The aid was not cut by 40 percent.", quote) == (False, "negation")
