@@ -104,7 +104,7 @@ def _facts(word: str, code: str) -> Facts:
         and not starts_number(low, lang)  # "Siebzehn", "Onze", "Drittel": the numbers check's
     )
     run = first.isupper() and name and low not in lang.multipliers and (low,) not in lang.percent
-    folded = lang.canonical.get(low) or lang.stem(low)
+    folded = lang.key(low)
     return low, acronym, name, run, folded, starts_number(low, lang)
 
 

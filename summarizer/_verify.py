@@ -23,6 +23,7 @@ from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
 from ._support_capitals import capitals
+from ._support_direction import elsewhere_in_frame
 from ._support_lexical import analyse, document_words
 from ._support_numbers import restated_numbers
 from ._verdict import HARD_CHECKS, Judge, Verdict
@@ -179,6 +180,9 @@ def verify_claims(
     verdicts = judge.verdicts(texts, [p.framed for p in premises])
     if isinstance(judge, LexicalJudge):
         verdicts = _restated(judge, verdicts, texts, premises)
+        verdicts = elsewhere_in_frame(
+            judge, verdicts, texts, [p.framed for p in premises], [p.evidence for p in premises]
+        )
         verdicts = _each_sentence(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
         verdicts,

@@ -15,16 +15,11 @@ from ._coref_words import stands_for
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
 from ._support_capitals import Capitals, lead_put_in
+from ._support_direction import contradicted
 from ._support_modality import changed_modality, dropped_condition, stated_done
 from ._support_names import context_name_swapped
 from ._support_numbers import restated_numbers, swapped_numbers
-from ._support_pairs import (
-    added_negation,
-    best_clause,
-    negative_prefix,
-    opposite_direction,
-    substitution,
-)
+from ._support_pairs import added_negation, negative_prefix, substitution
 from ._support_quantifiers import unstated_quantifier
 from ._support_roles import swapped_roles
 from ._support_speakers import same_agent, speaker_swapped
@@ -67,7 +62,18 @@ def with_hard_checks(
             and not (judgement.negation[row, row] or judgement.direction[row, row])
             and restated_numbers(claims[k], evidence[k], context[k], language)
         )
-        if judgement.failed[row, row] and not restated:
+        # a direction failure read on the whole evidence stands only when the claim's own
+        # clause has the opposite (``contradicted``): "Book loans fell, while e-book loans rose"
+        elsewhere = (
+            judgement.direction[row, row]
+            and not (
+                judgement.numbers[row, row]
+                or judgement.negation[row, row]
+                or judgement.names[row, row]
+            )
+            and contradicted(claims[k], evidence[k], language) is None
+        )
+        if judgement.failed[row, row] and not restated and not elsewhere:
             reason = replace(_LEXICAL, language=language).verdicts([claims[k]], [evidence[k]])
             out[k] = Verdict(0.0, False, reason[0].reason, judgement.check(row, row))
             continue
@@ -134,8 +140,7 @@ def _clause_checks(
     )
     if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
         return Verdict(0.0, False, unstated, "coverage")
-    clause = best_clause(claim, evidence, code)
-    opposite = opposite_direction(claim, clause, code) if clause is not None else None
+    opposite = contradicted(claim, evidence, code)
     if opposite is not None:
         reason = f'direction differs: the evidence says "{opposite[1]}", not "{opposite[0]}"'
         return Verdict(0.0, False, reason, "direction")

@@ -86,6 +86,9 @@ class Language:
     that: frozenset[str]
     negation_after: bool  # the cue follows what it negates (Japanese)
     canonical: dict[str, str]  # plain direction word form -> its group's key
+    # the stem of each listed direction form -> its group's key, so that a form not listed
+    # is known by its stem ("sale", "salgono" as "salire"; "recule" as "reculé")
+    stem_heads: dict[str, str]
     opposites: dict[str, frozenset[str]]  # group key (folded) -> opposite keys
     units: dict[str, float]  # number words
     tens: dict[str, float]
@@ -141,6 +144,15 @@ class Language:
     def fold(self, word: str) -> str:
         return _fold(word, self.code)
 
+    def key(self, low: str) -> str:
+        """The compared form of a ``plain`` word: a direction form's group key (listed, or
+        by its stem), else its stem."""
+        listed = self.canonical.get(low)
+        if listed is not None:
+            return listed
+        stem = self.stem(low)
+        return self.stem_heads.get(stem, stem)
+
 
 @lru_cache(maxsize=1 << 17)
 def _stem(code: str, word: str) -> str:
@@ -162,8 +174,7 @@ def fold(word: str, lang: Language) -> str:
 @lru_cache(maxsize=1 << 17)
 def _fold(word: str, code: str) -> str:
     lang = language(code)
-    low = plain(word)
-    return lang.canonical.get(low) or lang.stem(low)
+    return lang.key(plain(word))
 
 
 def _text(table: dict[str, object], key: str) -> str:
@@ -201,6 +212,7 @@ def language(code: str) -> Language:
         return str(_stemmer(stemmer).stemWord(low))
 
     canonical: dict[str, str] = {}
+    stem_heads: dict[str, str] = {}
     opposites: dict[str, frozenset[str]] = {}
     for left, right in data.get("direction", {}).get("pairs", []):
         keys = []
@@ -209,6 +221,8 @@ def language(code: str) -> Language:
             head = key(forms[0])
             for form in forms:
                 canonical.setdefault(plain(form), head)
+                if len(plain(form)) >= _STEM_MIN:
+                    stem_heads.setdefault(key(form), head)
             keys.append(head)
         a, b = keys
         opposites[a] = opposites.get(a, frozenset()) | {b}
@@ -241,6 +255,7 @@ def language(code: str) -> Language:
         that=_words(_text(neg, "that")),
         negation_after=bool(neg.get("after", False)),
         canonical=canonical,
+        stem_heads=stem_heads,
         opposites=opposites,
         units=units,
         tens=_tens(_text(num, "tens")),
