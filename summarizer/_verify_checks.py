@@ -25,6 +25,7 @@ from ._support_pairs import (
     opposite_direction,
     substitution,
 )
+from ._support_periods import changed_period
 from ._support_roles import swapped_roles
 from ._verdict import Verdict
 
@@ -102,8 +103,8 @@ def _clause_checks(
         swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
     if swapped is not None:
         return Verdict(0.0, False, _where(swapped), "name")
-    moved = swapped_numbers(claim, evidence, code)
-    if moved is not None:
+    moved = swapped_numbers(claim, evidence, code) or changed_period(claim, evidence, code)
+    if moved is not None:  # two numbers turned round; "twice a day" for "twice a week"
         return Verdict(0.0, False, _where(moved), "number")
     negated = added_negation(claim, evidence, code)
     if negated is not None:
