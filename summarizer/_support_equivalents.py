@@ -23,10 +23,9 @@ import re
 from typing import Final
 
 from ._support_lexical import analyse
-from ._support_periods import converts
 from .text._language import language, plain
-from .text._number_parts import digits
-from .text._quantities import periods
+from .text._numbers import numbers
+from .text._quantities import converts, periods
 from .text._quantity_words import quantity_words
 from .text._tokens import prepare, sentences, tokens
 
@@ -123,13 +122,13 @@ def _multiplier_said_once(value: float, evidence: str, code: str) -> bool:
         low = [plain(t.text) for t in toks]
         bare: list[float] = []
         scales: set[float] = set()
-        for k, tok in enumerate(toks):
-            if tok.kind != "num" or (number := digits(tok.text, lang)) is None:
+        for first, end, key, _ in numbers(sentence, toks, lang, low):
+            if toks[first].kind != "num" or not _is_number(key):
                 continue
-            if k + 1 < len(toks) and low[k + 1] in lang.multipliers:
-                scales.add(lang.multipliers[low[k + 1]])
-            elif k + 1 >= len(toks) or toks[k + 1].kind != "pct":
-                bare.append(number)
+            if end - first == 2 and low[first + 1] in lang.multipliers:  # "41 milioni"
+                scales.add(lang.multipliers[low[first + 1]])
+            elif end - first == 1:  # "29"
+                bare.append(float(key))
         if any(abs(n * m - value) <= 1e-9 * value for n in bare for m in scales):
             return True
     return False

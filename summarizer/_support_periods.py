@@ -13,26 +13,9 @@ otherwise ("un an plus tôt" for "trois ans plus tôt"). Words from each languag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from .text._quantities import converts, periods
 
-from .text._quantities import Period, periods, size
-
-__all__ = ["changed_period", "converts"]
-
-
-def converts(mine: Period, theirs: Sequence[Period]) -> bool:
-    """``mine`` is the same span of time as one of ``theirs`` in another unit (a count
-    left unsaid is one: "the year" = "twelve months")."""
-    own = size(mine.key)
-    if own is None:
-        return False
-    for other in theirs:
-        their = size(other.key)
-        if their is None or their[0] != own[0]:
-            continue
-        if abs((mine.count or 1.0) * own[1] - (other.count or 1.0) * their[1]) < 1e-9:
-            return True
-    return False
+__all__ = ["changed_period"]
 
 
 def changed_period(claim: str, evidence: str, code: str) -> tuple[str, str] | None:

@@ -14,18 +14,37 @@ from functools import cache
 from typing import Final
 
 from ._language import Language, Token, plain
-from ._number_parts import alone_one, cjk_rest, cjk_value, digits, share_in
+from ._number_parts import alone_one, cjk_rest, share_in
 from ._quantity_words import quantity_words
 
 __all__ = ["NumberSpan", "named_key", "numbers", "starts_number"]
 
 _CURRENCY: Final = "$£€¥"
+_DOT_DECIMAL: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_COMMA_FOR_DOT: Final = re.compile(r"\d+,\d{1,2}")  # "2,5" in an English text
+_COMMA_DECIMAL: Final = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
+
 NumberSpan = tuple[int, int, str, str]  # (first token, end token, key, surface)
 
 
 def _key(value: float, percent: bool) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text + "%" if percent else text
+
+
+def _digits(text: str, lang: Language) -> float | None:
+    """The value of "1,500,000" / "1.5" (or "300.000" / "4,2" with a decimal comma); None
+    for "3.4.0" or "1,2,3" (kept as written)."""
+    if lang.decimal == ",":
+        if _COMMA_DECIMAL.fullmatch(text):
+            return float(text.replace(".", "").replace(",", "."))
+        return None
+    if _DOT_DECIMAL.fullmatch(text):
+        return float(text.replace(",", ""))
+    if _COMMA_FOR_DOT.fullmatch(text):
+        return float(text.replace(",", "."))
+    return None
 
 
 @cache
@@ -42,7 +61,7 @@ def _morphemes(lang: Language) -> re.Pattern[str] | None:
 @cache
 def _first_words(lang: Language) -> frozenset[str]:
     """The words ``_number_words`` takes as a number in a language without compounds."""
-    return frozenset({*lang.units, *lang.tens, *lang.dozen, *quantity_words(lang.code).times})
+    return frozenset({*lang.units, *lang.tens, *lang.dozen})
 
 
 def _number_words(word: str, lang: Language) -> list[str] | None:
@@ -122,9 +141,11 @@ def _fraction(low: list[str], k: int, lang: Language) -> bool:
 
 
 def _one_value(tok: Token, low: str, lang: Language) -> float | None:
-    """The value of one token: digits, or number words ("five", "cinq", "fünf")."""
+    """The value of one token: digits, numerals ("千万"), or number words ("five", "fünf")."""
     if tok.kind == "num":
-        return digits(tok.text, lang)
+        return _digits(tok.text, lang)
+    if tok.kind == "cjknum":
+        return _cjk_value(tok.text, lang)
     parts = _number_words(low, lang) if tok.kind == "word" else None
     return _word_value(parts, lang) if parts else None
 
@@ -136,6 +157,23 @@ def named_key(word: str, lang: Language) -> str | None:
         m = lang.named_compound.fullmatch(word)
         key = lang.named[m.group(1)] if m else None
     return key
+
+
+def _cjk_value(text: str, lang: Language) -> float:
+    """二十六 = 26, 三十万 = 300000, 一百二十亿 = 12e9, 二〇二〇 = 2020."""
+    if all(c in lang.cjk_digits for c in text):
+        return float("".join(str(int(lang.cjk_digits[c])) for c in text))
+    total, section, current = 0.0, 0.0, 0.0
+    for c in text:
+        if c in lang.cjk_digits:
+            current = lang.cjk_digits[c]
+        elif c in lang.cjk_units:
+            section += max(current, 1.0) * lang.cjk_units[c]
+            current = 0.0
+        else:
+            total += (section + current) * lang.multipliers[c]
+            section = current = 0.0
+    return total + section + current
 
 
 def _cjk_share(
@@ -155,7 +193,7 @@ def _cjk_share(
                 stop += 1
             if stop > after:
                 bit = text[after:stop]
-                num = float(bit) if top else cjk_value(bit, lang)
+                num = float(bit) if top else _cjk_value(bit, lang)
                 return 100 * num / value, True, _token_at(toks, j, stop)
     for word, tenth in lang.share_units.items():
         if text.startswith(word, end):
@@ -179,6 +217,8 @@ def numbers(
     ``plain``, when the caller has them; ``starts``: the tokens that are no word or of which
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
+    extra = quantity_words(lang.code)  # multiples and shares
+    marks = (extra.share_in, extra.share_after)
     if low is None:
         low = [plain(t.text) for t in toks]
     # Only a digit group, a percent sign or a number word can start a number: go from one to
@@ -190,6 +230,7 @@ def numbers(
             for k, t in enumerate(toks)
             if t.kind != "word"
             or low[k] in first
+            or low[k] in extra.times
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -199,7 +240,7 @@ def numbers(
             for k, t in enumerate(toks)
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
-            or low[k] in quantity_words(lang.code).times
+            or low[k] in extra.times
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -218,12 +259,12 @@ def numbers(
             i, tok, j = j, toks[j], j + 1
         value: float
         if tok.kind == "cjknum":
-            value = cjk_value(tok.text, lang)
+            value = _cjk_value(tok.text, lang)
             if j < len(toks) and low[j] in lang.multipliers:
                 value, j = value * lang.multipliers[low[j]], j + 1  # "三十万"+"亿"
-            value, j = cjk_rest(toks, low, j, value, lang)
+            value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif tok.kind == "num":
-            parsed = digits(tok.text, lang)
+            parsed = _digits(tok.text, lang)
             if parsed is None:  # a version or a list: the literal text is the number
                 found.append((i, j, tok.text, tok.text))
                 i = j
@@ -238,11 +279,11 @@ def numbers(
                     value *= lang.multipliers[low[j]]  # "4,2 mil millones"
                     j += 1
             if lang.cjk:
-                value, j = cjk_rest(toks, low, j, value, lang)
+                value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif _fraction(low, i, lang):  # "a quarter" = 25%
             value, share = 100 / lang.fractions[low[i]], True
         elif (key := named_key(low[i], lang)) is not None:  # "mars", "zweite", "zaterdagnacht"
-            every = i > 0 and low[i - 1] in quantity_words(lang.code).share_every
+            every = i > 0 and low[i - 1] in extra.share_every
             if every and key.isdigit() and key != "0":  # "jeder fünfte" = one in five
                 value, share = 100 / float(key), True
             elif key == "50%" and i > 0 and (named_key(low[i - 1], lang) or "").isdigit():
@@ -252,8 +293,8 @@ def numbers(
                 found.append((i, j, key, tok.text))
                 i = j
                 continue
-        elif low[i] in quantity_words(lang.code).times:  # "twice" = "two times"
-            value = quantity_words(lang.code).times[low[i]]
+        elif low[i] in extra.times:  # "twice" = "two times"
+            value = extra.times[low[i]]
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
             if parts is None:
@@ -274,7 +315,7 @@ def numbers(
                 j += 1
             spelled = _word_value(words, lang)
             if spelled is None and words[0] in lang.not_alone:  # "one in five", "um por cento"
-                spelled = alone_one(low, j, lang)
+                spelled = alone_one(low, j, lang, extra.share_in)
             if spelled is None:
                 i += 1
                 continue
@@ -283,7 +324,7 @@ def numbers(
                 value, share, j = 100 * value / lang.fractions[low[j]], True, j + 1
         if tok.kind in ("num", "cjknum") and not share:
             value, share, j = _cjk_share(text, toks, j, value, lang)
-        shared = None if share else share_in(low, toks, j, value, lang, _one_value)
+        shared = None if share else share_in(low, toks, j, value, lang, _one_value, marks)
         if shared is not None:
             value, share, j = shared[0], True, shared[1]  # "one in five", "two out of three"
         percent = prefix_percent or share

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final
@@ -23,7 +24,7 @@ from ._numbers import numbers
 from ._quantity_words import QuantityWords, quantity_words
 from ._tokens import prepare, sentences, tokens
 
-__all__ = ["Period", "periods", "size"]
+__all__ = ["Period", "converts", "periods", "size"]
 
 # Exact conversions only, in two families: minutes (minute, hour, day, week) and months
 # (month, year, decade); a month has no fixed number of days.
@@ -89,6 +90,21 @@ def periods(text: str, code: str) -> tuple[Period, ...]:
             found.append(Period(kind, key, count, surface))
             k += len(hit)
     return tuple(found)
+
+
+def converts(mine: Period, theirs: Sequence[Period]) -> bool:
+    """``mine`` is the same span of time as one of ``theirs`` in another unit (a count
+    left unsaid is one: "the year" = "twelve months")."""
+    own = size(mine.key)
+    if own is None:
+        return False
+    for other in theirs:
+        their = size(other.key)
+        if their is None or their[0] != own[0]:
+            continue
+        if abs((mine.count or 1.0) * own[1] - (other.count or 1.0) * their[1]) < 1e-9:
+            return True
+    return False
 
 
 @cache
