@@ -16,20 +16,12 @@ __all__ = ["alone_one", "cjk_rest", "share_in"]
 _YEAR: Final = re.compile(r"1[89]\d\d|20\d\d")  # "one in 2009" is no share
 
 
-def alone_one(
-    low: list[str], j: int, lang: Language, shares: tuple[tuple[str, ...], ...]
-) -> float | None:
-    """A lone "one" ("un", "um") is a number before a share's "in" (``shares``) or
-    "percent": "one in five", "menos de um por cento" (else mostly a pronoun or an
-    article)."""
-    for seq in (*lang.percent, *shares):
+def alone_one(low: list[str], j: int, lang: Language) -> float | None:
+    """A lone "one" ("un", "um") is a number before "percent": "menos de um por cento"
+    (else mostly a pronoun or an article; before a share's "in", ``share_in`` reads it)."""
+    for seq in lang.percent:
         if tuple(low[j : j + len(seq)]) == seq:
             return 1.0
-    gap = j + 1  # one word between: "un ménage sur trois", "one person in ten"
-    if gap < len(low) and low[j].isalpha() and low[j] not in lang.stopwords:
-        for seq in shares:
-            if tuple(low[gap : gap + len(seq)]) == seq:
-                return 1.0
     return None
 
 
@@ -40,17 +32,18 @@ def share_in(
     value: float,
     lang: Language,
     read: Callable[[Token, str, Language], float | None],
-    marks: tuple[tuple[tuple[str, ...], ...], tuple[str, ...]],
+    marks: tuple[tuple[tuple[str, ...], ...], tuple[str, ...], frozenset[str]],
 ) -> tuple[float, int] | None:
     """``value`` out of the number after a share's "in" ("one in five" = 20%, "deux sur
     trois", "uno de cada cinco", "een op de vijf", "三人に一人"): (the percentage, the token
     after the denominator), or None. ``read``: the value of one token (a number or number word);
-    ``marks``: the language's words between the two ("in", "out of") and, without spaces,
-    after the denominator ("人に一人")."""
-    shares, after = marks
+    ``marks``: the language's words between the two ("in", "out of"), without spaces after
+    the denominator ("人に一人"), and its time units (a denominator before one is a span:
+    "un prêt sur vingt ans")."""
+    shares, after, units = marks
     if lang.cjk:
         return _share_after(toks, j, value, after)
-    if value != 1:  # "17 von 19 Ratsmitgliedern", "Route 4 in 2009": two numbers
+    if value != 1:  # "17 of 19 members", "Route 4 in 2009": two numbers
         return None
     k = j
     gap = value == 1 and k + 1 < len(low) and low[k].isalpha() and low[k] not in lang.stopwords
@@ -62,7 +55,8 @@ def share_in(
             continue
         below = read(toks[d], low[d], lang)
         year = toks[d].kind == "num" and _YEAR.fullmatch(toks[d].text)
-        if below and below > value and not year:
+        span = d + 1 < len(low) and low[d + 1] in units  # "un prêt sur vingt ans"
+        if below and below > value and not year and not span:
             return 100 * value / below, d + 1
     return None
 

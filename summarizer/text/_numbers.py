@@ -218,7 +218,7 @@ def numbers(
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
     extra = quantity_words(lang.code)  # multiples and shares
-    marks = (extra.share_in, extra.share_after)
+    marks = (extra.share_in, extra.share_after, extra.unit_words)
     if low is None:
         low = [plain(t.text) for t in toks]
     # Only a digit group, a percent sign or a number word can start a number: go from one to
@@ -315,7 +315,8 @@ def numbers(
                 j += 1
             spelled = _word_value(words, lang)
             if spelled is None and words[0] in lang.not_alone:  # "one in five", "um por cento"
-                spelled = alone_one(low, j, lang, extra.share_in)
+                shared = share_in(low, toks, j, 1.0, lang, _one_value, marks)
+                spelled = alone_one(low, j, lang) or (1.0 if shared else None)
             if spelled is None:
                 i += 1
                 continue

@@ -26,6 +26,7 @@ class QuantityWords:
     share_every: frozenset[str]  # "jeder fünfte"
     share_after: tuple[str, ...]  # CJK, after the denominator: "三人に一人"
     previous_year: tuple[tuple[str, ...], ...]  # "the previous year", "前年"
+    unit_words: frozenset[str] = frozenset()  # the first word of each time unit
 
 
 def _phrases(raw: object) -> tuple[tuple[str, ...], ...]:
@@ -54,4 +55,5 @@ def quantity_words(code: str) -> QuantityWords:
         share_every=frozenset(plain(w) for w in str(table.get("share_every", "")).split()),
         share_after=tuple(str(s) for s in table.get("share_after", [])),
         previous_year=_phrases(table.get("previous_year")),
+        unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"))),
     )
