@@ -85,6 +85,11 @@ def periods(text: str, code: str) -> tuple[Period, ...]:
             if count is None and " ".join(hit) in words.counted:  # "per ora": "for now"
                 k += len(hit)
                 continue
+            after = k + len(hit)
+            if count is not None and any(
+                tuple(low[after : after + len(h)]) == h for h in words.half_after
+            ):
+                count += 0.5  # "un'ora e mezza": 1.5 hours
             surface = sentence[toks[k].start : toks[k + len(hit) - 1].end]
             kind, key = table[low[k]][hit]
             found.append(Period(kind, key, count, surface))

@@ -27,6 +27,7 @@ class QuantityWords:
     share_after: tuple[str, ...]  # CJK, after the denominator: "三人に一人"
     previous_year: tuple[tuple[str, ...], ...]  # "the previous year", "前年"
     unit_words: frozenset[str] = frozenset()  # the first word of each time unit
+    half_after: tuple[tuple[str, ...], ...] = ()  # "an hour and a half": 1.5 hours
 
 
 def _phrases(raw: object) -> tuple[tuple[str, ...], ...]:
@@ -56,4 +57,5 @@ def quantity_words(code: str) -> QuantityWords:
         share_after=tuple(str(s) for s in table.get("share_after", [])),
         previous_year=_phrases(table.get("previous_year")),
         unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"))),
+        half_after=_phrases(table.get("half_after")),
     )

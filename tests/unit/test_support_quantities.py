@@ -175,6 +175,10 @@ def test_a_half_after_an_ordinal_is_a_part_of_a_period_not_a_share() -> None:
             "Le entrate passano da 29 milioni a 41 milioni.",
             "Le entrate arrivano a 41 milioni, contro i 29.",
         ),
+        # a unit and a half: 90 minutes are an hour and a half
+        ("it", "Il viaggio dura novanta minuti.", "Il viaggio dura un'ora e mezza."),
+        # one month is the month of "per month" ("1か月あたり" / "月平均")
+        ("ja", "光熱費が1か月あたり平均4,000円増えた。", "光熱費が月平均4千円増えた。"),
         # an ordinal that is a fraction word too
         (
             "en",
