@@ -24,7 +24,7 @@ from ._numbers import numbers
 from ._quantity_words import QuantityWords, quantity_words
 from ._tokens import prepare, sentences, tokens
 
-__all__ = ["Period", "converts", "periods", "size"]
+__all__ = ["Period", "converts", "date_parts", "periods", "size"]
 
 # Exact conversions only, in two families: minutes (minute, hour, day, week) and months
 # (month, year, decade); a month has no fixed number of days.
@@ -37,6 +37,8 @@ _SIZES: Final[dict[str, tuple[str, float]]] = {
     "year": ("calendar", 12.0),
     "decade": ("calendar", 120.0),
 }
+_CJK_DATE_BEFORE: Final = re.compile(r"(?:月|年度?の?)$")  # "三月初", "2028年度の初め"
+_YEAR_OR_MONTH: Final = re.compile(r"(?:19|20)\d\d|month \d+")
 _CJK_YEAR_OR_DAY: Final = re.compile(r"(?:\d{4}|[一二三四五六七八九〇零]{4})$|月\d{1,2}$")
 
 
@@ -173,3 +175,38 @@ def _cjk_count(run: str, code: str) -> float | None:
     if run == "两" or run in lang.cjk_digits:  # "一" alone is no number to the reader
         return 2.0 if run == "两" else lang.cjk_digits[run]
     return _count(keys[-1]) if keys else None
+
+
+@lru_cache(maxsize=1 << 12)
+def date_parts(text: str, code: str) -> tuple[tuple[str, str], ...]:
+    """The start, middle or end of a date that ``text`` names ("early 2026", "the end of the
+    year", "fin mars", "三月初", "年度末"): (part, surface). A part word counts only before a
+    year, a month, a season or a time unit (stopwords between: "the end of the year"), or in
+    Chinese and Japanese right after a month or year ("月", "年度の"); "arrive late twice a
+    week" names none."""
+    lang = language(code)
+    parts = quantity_words(code).parts
+    found: list[tuple[str, str]] = []
+    if not parts:
+        return ()
+    for _, sentence in sentences(prepare(text, lang), lang):
+        if lang.cjk:
+            for form in sorted(parts, key=len, reverse=True):
+                for m in re.finditer(re.escape(form), sentence):
+                    if _CJK_DATE_BEFORE.search(sentence, 0, m.start()):
+                        found.append((parts[form], form))
+            continue
+        toks = tokens(sentence, 0, lang)
+        low = [plain(t.text) for t in toks]
+        dates = {first for first, _, key, _ in numbers(sentence, toks, lang, low)
+                 if _YEAR_OR_MONTH.fullmatch(key)}  # fmt: skip
+        table = _table(code)
+        for k, word in enumerate(low):
+            if word not in parts:
+                continue
+            after = k + 1
+            while after < len(low) and after - k <= 3 and low[after] in lang.stopwords:
+                after += 1
+            if after < len(low) and (after in dates or low[after] in table):
+                found.append((parts[word], toks[k].text))
+    return tuple(found)

@@ -4,7 +4,7 @@ previous year", as its data file writes them (read by ``_numbers`` and ``_quanti
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -28,6 +28,7 @@ class QuantityWords:
     previous_year: tuple[tuple[str, ...], ...]  # "the previous year", "前年"
     unit_words: frozenset[str] = frozenset()  # the first word of each time unit
     half_after: tuple[tuple[str, ...], ...] = ()  # "an hour and a half": 1.5 hours
+    parts: dict[str, str] = field(default_factory=dict)  # "early", "末" -> "start", "end"
 
 
 def _phrases(raw: object) -> tuple[tuple[str, ...], ...]:
@@ -58,4 +59,5 @@ def quantity_words(code: str) -> QuantityWords:
         previous_year=_phrases(table.get("previous_year")),
         unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"))),
         half_after=_phrases(table.get("half_after")),
+        parts={plain(" ".join(p)): key for p, key in _keyed(table.get("parts")).items()},
     )

@@ -62,6 +62,30 @@ def test_a_season_given_as_another_time_is_a_changed_date() -> None:
     assert changed_period(claim, "La moitié sera versée avant l'été.", "fr") is not None
 
 
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        ("en", "The plant closes in early 2027.", "The plant closes in late 2027."),
+        ("de", "Das Werk schließt Anfang 2027.", "Das Werk schließt Ende 2027."),
+        ("fr", "L'usine fermera début mars.", "L'usine fermera fin mars."),
+        ("es", "La planta cerrará a principios de 2027.", "La planta cerrará a finales de 2027."),
+        ("zh", "工厂将在五月初关闭。", "工厂将在五月底关闭。"),
+        ("ja", "工場は2027年度の初めに閉鎖される。", "工場は2027年度末に閉鎖される。"),
+    ],
+)
+def test_the_start_of_a_date_for_its_end_is_a_changed_date(
+    code: str, claim: str, evidence: str
+) -> None:
+    assert changed_period(claim, evidence, code) is not None
+    assert changed_period(evidence, evidence, code) is None
+
+
+def test_a_part_word_that_names_no_date_is_none() -> None:
+    claim = "Parcels arrive early twice a week."
+    assert changed_period(claim, "Parcels arrive late twice a week.", "en") is None
+    assert changed_period("La fin du conflit.", "Le début du conflit.", "fr") is None
+
+
 def test_the_same_span_in_another_unit_is_no_change() -> None:
     same = [
         ("en", "Sales rose 5% in the twelve months to June.", "Sales rose 5% in the year to June."),
