@@ -150,6 +150,7 @@ def test_one_in_n_is_a_share(code: str, text: str, key: str) -> None:
 
 def test_two_numbers_with_in_between_stay_two_numbers() -> None:
     assert keys("17 von 19 Ratsmitgliedern", "de") == ["17", "19"]
+    assert keys("17 sur 19 conseillers", "fr") == ["17", "19"]  # only "one in" is a share
     assert keys("the widening of Route 1 in 2009", "en") == ["1", "2009"]
     assert keys("un prêt sur vingt ans", "fr") == ["20"]  # a span, no share
     assert keys("einen Gewinn von 41 Millionen", "de") == ["41000000"]
