@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Final
 
+from ._support_equivalents import equivalent_number
 from ._support_lexical import analyse
 from .text._language import language, plain
 from .text._numbers import numbers
@@ -87,8 +88,9 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
     when the evidence states no other ("By December" in a report on 2024); a version
     ("3.4.0"); an identifier named with a word ("Route 9"); an ordinal, month or weekday word
     the context states with the word after it ("the third quarter" of a report on it); a
-    month or weekday the context states, when the evidence states none. A changed amount is
-    never one."""
+    month or weekday the context states, when the evidence states none; or one the evidence
+    states in other words, exactly (``equivalent_number``: "twelve months" for "the year",
+    60 million for "half of 120 million"). A changed amount is never one."""
     c, e = analyse(claim, code), analyse(evidence, code)  # the context is only searched
     missing = [k for k in c.numbers if k not in e.numbers and k.rstrip("%") not in e.numbers]
     if not missing:
@@ -105,6 +107,8 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
         if _named_with_next_word(claim, surface, context, code):
             continue
         if _date_word_restated(key, surface, e.numbers, context):
+            continue
+        if equivalent_number(key, claim, evidence, code):
             continue
         if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
             continue

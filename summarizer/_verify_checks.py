@@ -20,6 +20,7 @@ from ._support_modality import changed_modality, dropped_condition, stated_done
 from ._support_names import context_name_swapped
 from ._support_numbers import restated_numbers, swapped_numbers
 from ._support_pairs import added_negation, negative_prefix, substitution
+from ._support_periods import changed_period
 from ._support_quantifiers import unstated_quantifier
 from ._support_roles import swapped_roles
 from ._support_speakers import same_agent, speaker_swapped
@@ -115,8 +116,8 @@ def _clause_checks(
     swapped = swapped or speaker_swapped(claim, evidence, context, code)
     if swapped is not None:
         return Verdict(0.0, False, _where(swapped), "name")
-    moved = swapped_numbers(claim, evidence, code)
-    if moved is not None:
+    moved = swapped_numbers(claim, evidence, code) or changed_period(claim, evidence, code)
+    if moved is not None:  # two numbers turned round; "twice a day" for "twice a week"
         return Verdict(0.0, False, _where(moved), "number")
     negated = added_negation(claim, evidence, code)
     if negated is not None:

@@ -14,6 +14,8 @@ from functools import cache
 from typing import Final
 
 from ._language import Language, Token, plain
+from ._number_parts import alone_one, cjk_rest, share_in
+from ._quantity_words import quantity_words
 
 __all__ = ["NumberSpan", "named_key", "numbers", "starts_number"]
 
@@ -21,6 +23,7 @@ _CURRENCY: Final = "$£€¥"
 _DOT_DECIMAL: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _COMMA_FOR_DOT: Final = re.compile(r"\d+,\d{1,2}")  # "2,5" in an English text
 _COMMA_DECIMAL: Final = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+
 
 NumberSpan = tuple[int, int, str, str]  # (first token, end token, key, surface)
 
@@ -81,6 +84,8 @@ def starts_number(word: str, lang: Language) -> bool:
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
     if word in lang.fractions or named_key(word, lang) is not None:
         return True
+    if word in quantity_words(lang.code).times:  # "twice", "zweimal", "el doble"
+        return True
     if _morphemes(lang) is None:
         return word in _first_words(lang)
     return _number_words(word, lang) is not None
@@ -133,6 +138,16 @@ def _word_value(words: list[str], lang: Language) -> float | None:
 def _fraction(low: list[str], k: int, lang: Language) -> bool:
     """A fraction word after an article or "one": "a third", "one quarter", "ein Drittel"."""
     return low[k] in lang.fractions and k > 0 and low[k - 1] in lang.fraction_before
+
+
+def _one_value(tok: Token, low: str, lang: Language) -> float | None:
+    """The value of one token: digits, numerals ("千万"), or number words ("five", "fünf")."""
+    if tok.kind == "num":
+        return _digits(tok.text, lang)
+    if tok.kind == "cjknum":
+        return _cjk_value(tok.text, lang)
+    parts = _number_words(low, lang) if tok.kind == "word" else None
+    return _word_value(parts, lang) if parts else None
 
 
 def named_key(word: str, lang: Language) -> str | None:
@@ -202,6 +217,8 @@ def numbers(
     ``plain``, when the caller has them; ``starts``: the tokens that are no word or of which
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
+    extra = quantity_words(lang.code)  # multiples and shares
+    marks = (extra.share_in, extra.share_after, extra.unit_words)
     if low is None:
         low = [plain(t.text) for t in toks]
     # Only a digit group, a percent sign or a number word can start a number: go from one to
@@ -213,6 +230,7 @@ def numbers(
             for k, t in enumerate(toks)
             if t.kind != "word"
             or low[k] in first
+            or low[k] in extra.times
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -222,6 +240,7 @@ def numbers(
             for k, t in enumerate(toks)
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
+            or low[k] in extra.times
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -243,6 +262,7 @@ def numbers(
             value = _cjk_value(tok.text, lang)
             if j < len(toks) and low[j] in lang.multipliers:
                 value, j = value * lang.multipliers[low[j]], j + 1  # "三十万"+"亿"
+            value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif tok.kind == "num":
             parsed = _digits(tok.text, lang)
             if parsed is None:  # a version or a list: the literal text is the number
@@ -258,12 +278,23 @@ def numbers(
                 if j < len(toks) and low[j] in lang.multipliers and low[j - 1] != low[j]:
                     value *= lang.multipliers[low[j]]  # "4,2 mil millones"
                     j += 1
+            if lang.cjk:
+                value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif _fraction(low, i, lang):  # "a quarter" = 25%
             value, share = 100 / lang.fractions[low[i]], True
         elif (key := named_key(low[i], lang)) is not None:  # "mars", "zweite", "zaterdagnacht"
-            found.append((i, j, key, tok.text))
-            i = j
-            continue
+            every = i > 0 and low[i - 1] in extra.share_every
+            if every and key.isdigit() and key != "0":  # "jeder fünfte" = one in five
+                value, share = 100 / float(key), True
+            elif key == "50%" and i > 0 and (named_key(low[i - 1], lang) or "").isdigit():
+                i += 1  # "la seconde moitié": a part of a period, no share
+                continue
+            else:
+                found.append((i, j, key, tok.text))
+                i = j
+                continue
+        elif low[i] in extra.times:  # "twice" = "two times"
+            value = extra.times[low[i]]
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
             if parts is None:
@@ -283,6 +314,9 @@ def numbers(
                 words += more
                 j += 1
             spelled = _word_value(words, lang)
+            if spelled is None and words[0] in lang.not_alone:  # "one in five", "um por cento"
+                shared = share_in(low, toks, j, 1.0, lang, _one_value, marks)
+                spelled = alone_one(low, j, lang) or (1.0 if shared else None)
             if spelled is None:
                 i += 1
                 continue
@@ -291,6 +325,9 @@ def numbers(
                 value, share, j = 100 * value / lang.fractions[low[j]], True, j + 1
         if tok.kind in ("num", "cjknum") and not share:
             value, share, j = _cjk_share(text, toks, j, value, lang)
+        shared = None if share else share_in(low, toks, j, value, lang, _one_value, marks)
+        if shared is not None:
+            value, share, j = shared[0], True, shared[1]  # "one in five", "two out of three"
         percent = prefix_percent or share
         for seq in lang.percent:
             if tuple(low[j : j + len(seq)]) == seq:

@@ -1,0 +1,63 @@
+"""A language's ``[quantities]`` table: time units, seasons, multiples, shares and "the
+previous year", as its data file writes them (read by ``_numbers`` and ``_quantities``)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from ._language import language, plain
+
+__all__ = ["QuantityWords", "quantity_words"]
+
+
+@dataclass(frozen=True)
+class QuantityWords:
+    """A language's ``[quantities]`` table, plain."""
+
+    units: dict[tuple[str, ...], str]  # token phrase (or CJK form) -> unit key
+    seasons: dict[tuple[str, ...], str]  # token phrase (or CJK form) -> season key
+    counted: frozenset[str]  # CJK forms that are a unit only right after a number
+    one: frozenset[str]  # "a", "per", "jeden": the unit's count is one
+    times: dict[str, float]  # "twice" = 2
+    share_in: tuple[tuple[str, ...], ...]  # "one in five", "two out of three"
+    share_every: frozenset[str]  # "jeder fünfte"
+    share_after: tuple[str, ...]  # CJK, after the denominator: "三人に一人"
+    previous_year: tuple[tuple[str, ...], ...]  # "the previous year", "前年"
+    unit_words: frozenset[str] = frozenset()  # the first word of each time unit
+    half_after: tuple[tuple[str, ...], ...] = ()  # "an hour and a half": 1.5 hours
+    parts: dict[str, str] = field(default_factory=dict)  # "early", "末" -> "start", "end"
+
+
+def _phrases(raw: object) -> tuple[tuple[str, ...], ...]:
+    items = raw if isinstance(raw, list) else []
+    return tuple(tuple(plain(w) for w in str(p).split()) for p in items)
+
+
+def _keyed(raw: object) -> dict[tuple[str, ...], str]:
+    table = raw if isinstance(raw, dict) else {}
+    return {phrase: str(key) for key, forms in table.items() for phrase in _phrases(forms)}
+
+
+@cache
+def quantity_words(code: str) -> QuantityWords:
+    """The ``[quantities]`` table of ``code``'s data file (empty where it has none)."""
+    path = resources.files(__package__).joinpath("languages", f"{language(code).code}.toml")
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("quantities", {})
+    times = table.get("times", {})
+    return QuantityWords(
+        units=_keyed(table.get("units")),
+        seasons=_keyed(table.get("seasons")),
+        counted=frozenset(str(table.get("counted", "")).split()),
+        one=frozenset(plain(w) for w in str(table.get("one", "")).split()),
+        times={plain(k): float(v) for k, v in times.items()} if isinstance(times, dict) else {},
+        share_in=_phrases(table.get("share_in")),
+        share_every=frozenset(plain(w) for w in str(table.get("share_every", "")).split()),
+        share_after=tuple(str(s) for s in table.get("share_after", [])),
+        previous_year=_phrases(table.get("previous_year")),
+        unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"))),
+        half_after=_phrases(table.get("half_after")),
+        parts={plain(" ".join(p)): key for p, key in _keyed(table.get("parts")).items()},
+    )
