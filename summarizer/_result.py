@@ -14,7 +14,7 @@ from ._context import RunContext
 from ._document import Document
 from ._drafts import CombinedDraft, SummaryDraft
 from ._schema import Claim, Meta, Summary, TemplateInfo
-from ._verify import document_language
+from .text._detect import detect_language
 
 __all__ = [
     "OnUnsupported",
@@ -92,7 +92,7 @@ def _meta(
     settings = context.settings
     name = model or context.model
     contradicted, not_stated, not_judged = support_counts(claims)
-    lang = document_language(document.text, settings.language)
+    lang = detect_language(document.text, settings.language)
     backend_name = backend or settings.backend
     return Meta(
         model=name,

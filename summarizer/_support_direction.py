@@ -21,14 +21,10 @@ pair, to find an opposite in the claim's own clause.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Final
 
-from ._support import LexicalJudge
 from ._support_lexical import analyse
-from ._verdict import Verdict
 from .text._language import Language, language, plain
 
 __all__ = ["clauses", "contradicted", "elsewhere_in_frame", "same_direction"]
@@ -108,14 +104,10 @@ def contradicted(claim: str, evidence: str, code: str) -> tuple[str, str] | None
 
 
 def elsewhere_in_frame(
-    judge: LexicalJudge,
-    verdicts: list[Verdict],
-    claims: Sequence[str],
-    framed: Sequence[str],
-    evidence: Sequence[str],
-) -> list[Verdict]:
-    """Verdicts on the framed premise that failed on a direction word or a negation, judged
-    again without that check when what contradicts the claim is about another subject:
+    check: str | None, claim: str, framed: str, evidence: str, code: str
+) -> bool:
+    """Whether a verdict on the framed premise that failed on ``check`` failed on words
+    about another subject, so that it is judged again without that check (``_verify``):
 
     - a direction word whose opposite is in a clause or sentence about another subject
       (``contradicted`` on the framed premise: the title, the frame, the evidence);
@@ -124,21 +116,12 @@ def elsewhere_in_frame(
       ``_negated_in_frame_only``; a negation the claim adds is read on the evidence).
 
     The hard checks then read the claim's direction and negation in the evidence sentences
-    themselves. A verdict that fails again keeps its reason."""
-    out = list(verdicts)
-    for k, verdict in enumerate(verdicts):
-        if verdict.check == "direction":
-            elsewhere = contradicted(claims[k], framed[k], judge.language) is None
-        elif verdict.check == "negation":
-            elsewhere = _negated_in_frame_only(claims[k], framed[k], evidence[k], judge.language)
-        else:
-            continue
-        if elsewhere:
-            lenient = replace(judge, checks=judge.checks - {verdict.check})
-            again = lenient.verdicts([claims[k]], [framed[k]])[0]
-            if again.supported:
-                out[k] = again
-    return out
+    themselves."""
+    if check == "direction":
+        return contradicted(claim, framed, code) is None
+    if check == "negation":
+        return _negated_in_frame_only(claim, framed, evidence, code)
+    return False
 
 
 def _negated_in_frame_only(claim: str, framed: str, evidence: str, code: str) -> bool:

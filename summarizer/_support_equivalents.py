@@ -102,7 +102,7 @@ def _previous_year(key: str, claim: str, evidence: str, code: str) -> bool:
     if year not in analyse(claim, code).numbers:
         return False
     lang = language(code)
-    phrases = quantity_words(code).previous_year
+    phrases = quantity_words(language(code).code, plain).previous_year
     if lang.cjk:
         return any("".join(p) in evidence for p in phrases)
     for _, sentence in sentences(prepare(evidence, lang), lang):

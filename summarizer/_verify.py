@@ -180,9 +180,7 @@ def verify_claims(
     verdicts = judge.verdicts(texts, [p.framed for p in premises])
     if isinstance(judge, LexicalJudge):
         verdicts = _restated(judge, verdicts, texts, premises)
-        verdicts = elsewhere_in_frame(
-            judge, verdicts, texts, [p.framed for p in premises], [p.evidence for p in premises]
-        )
+        verdicts = _elsewhere_in_frame(judge, verdicts, texts, premises)
         verdicts = _each_sentence(judge, verdicts, texts, premises)
     verdicts = with_hard_checks(
         verdicts,
@@ -228,6 +226,26 @@ def _restated(
             claims[k], p.evidence, p.context, judge.language
         ):
             out[k] = lenient.verdicts([claims[k]], [p.framed])[0]
+    return out
+
+
+def _elsewhere_in_frame(
+    judge: LexicalJudge, verdicts: list[Verdict], claims: list[str], premises: list[Premise]
+) -> list[Verdict]:
+    """Verdicts on the framed premise that failed on a direction word or a negation about
+    another subject (``_support_direction.elsewhere_in_frame``), judged again without that
+    check; the hard checks then read the evidence sentences themselves. A verdict that fails
+    again keeps its reason."""
+    out = list(verdicts)
+    for k, verdict in enumerate(verdicts):
+        p = premises[k]
+        if verdict.check in ("direction", "negation") and elsewhere_in_frame(
+            verdict.check, claims[k], p.framed, p.evidence, judge.language
+        ):
+            lenient = replace(judge, checks=judge.checks - {verdict.check})
+            again = lenient.verdicts([claims[k]], [p.framed])[0]
+            if again.supported:
+                out[k] = again
     return out
 
 

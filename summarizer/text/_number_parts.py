@@ -7,16 +7,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Final
-
-from ._language import Language, Token
+from typing import Final, Protocol, TypeVar
 
 __all__ = ["alone_one", "cjk_rest", "share_in"]
+
+
+# What the parts read of a token and of a language (``text._language.Token`` and
+# ``Language``), as protocols: the number reader's parts import nothing of the package, so the
+# reader stands right above ``_language``.
+class _Token(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class _Words(Protocol):
+    @property
+    def percent(self) -> tuple[tuple[str, ...], ...]: ...
+    @property
+    def cjk(self) -> bool: ...
+    @property
+    def stopwords(self) -> frozenset[str]: ...
+    @property
+    def cjk_units(self) -> dict[str, float]: ...
+    @property
+    def multipliers(self) -> dict[str, float]: ...
+
+
+Tok = TypeVar("Tok", bound=_Token)
+Lang = TypeVar("Lang", bound=_Words)
 
 _YEAR: Final = re.compile(r"1[89]\d\d|20\d\d")  # "one in 2009" is no share
 
 
-def alone_one(low: list[str], j: int, lang: Language) -> float | None:
+def alone_one(low: list[str], j: int, lang: Lang) -> float | None:
     """A lone "one" ("un", "um") is a number before "percent": "menos de um por cento"
     (else mostly a pronoun or an article; before a share's "in", ``share_in`` reads it)."""
     for seq in lang.percent:
@@ -27,11 +56,11 @@ def alone_one(low: list[str], j: int, lang: Language) -> float | None:
 
 def share_in(
     low: list[str],
-    toks: list[Token],
+    toks: list[Tok],
     j: int,
     value: float,
-    lang: Language,
-    read: Callable[[Token, str, Language], float | None],
+    lang: Lang,
+    read: Callable[[Tok, str, Lang], float | None],
     marks: tuple[tuple[tuple[str, ...], ...], tuple[str, ...], frozenset[str]],
 ) -> tuple[float, int] | None:
     """``value`` out of the number after a share's "in" ("one in five" = 20%, "deux sur
@@ -62,7 +91,7 @@ def share_in(
 
 
 def _share_after(
-    toks: list[Token], j: int, value: float, marks: tuple[str, ...]
+    toks: list[Tok], j: int, value: float, marks: tuple[str, ...]
 ) -> tuple[float, int] | None:
     """Japanese "三人に一人": the denominator first, then a mark with the one."""
     if not value or j >= len(toks):
@@ -77,12 +106,12 @@ def _share_after(
 
 
 def cjk_rest(
-    toks: list[Token],
+    toks: list[Tok],
     low: list[str],
     j: int,
     value: float,
-    lang: Language,
-    read: Callable[[Token, str, Language], float | None],
+    lang: Lang,
+    read: Callable[[Tok, str, Lang], float | None],
 ) -> tuple[float, int]:
     """Digits and Chinese numerals written together: "4千" = 4000, "4億2千万" = 4.2億,
     "6億8000万" = 6.8億, "1万2000" = 12000 (each part smaller than the one before).

@@ -84,7 +84,7 @@ def starts_number(word: str, lang: Language) -> bool:
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
     if word in lang.fractions or named_key(word, lang) is not None:
         return True
-    if word in quantity_words(lang.code).times:  # "twice", "zweimal", "el doble"
+    if word in quantity_words(lang.code, plain).times:  # "twice", "zweimal", "el doble"
         return True
     if _morphemes(lang) is None:
         return word in _first_words(lang)
@@ -217,7 +217,7 @@ def numbers(
     ``plain``, when the caller has them; ``starts``: the tokens that are no word or of which
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
-    extra = quantity_words(lang.code)  # multiples and shares
+    extra = quantity_words(lang.code, plain)  # multiples and shares
     marks = (extra.share_in, extra.share_after, extra.unit_words)
     if low is None:
         low = [plain(t.text) for t in toks]

@@ -61,7 +61,7 @@ def size(unit: str) -> tuple[str, float] | None:
 def periods(text: str, code: str) -> tuple[Period, ...]:
     """The time units and seasons of ``text``, in order, each with its count (cached)."""
     lang = language(code)
-    words = quantity_words(code)
+    words = quantity_words(language(code).code, plain)
     found: list[Period] = []
     for _, sentence in sentences(prepare(text, lang), lang):
         if lang.cjk:
@@ -117,7 +117,7 @@ def converts(mine: Period, theirs: Sequence[Period]) -> bool:
 @cache
 def _table(code: str) -> dict[str, dict[tuple[str, ...], tuple[str, str]]]:
     """The units and seasons of a language by their first word: phrase -> (kind, key)."""
-    words = quantity_words(code)
+    words = quantity_words(language(code).code, plain)
     table: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {}
     for kind, phrases in (("unit", words.units), ("season", words.seasons)):
         for phrase, key in phrases.items():
@@ -158,7 +158,7 @@ def _cjk_periods(sentence: str, code: str, words: QuantityWords) -> list[Period]
 @cache
 def _cjk_forms(code: str) -> list[tuple[str, str, str]]:
     """(form, kind, key) of the units and seasons, longest form first."""
-    words = quantity_words(code)
+    words = quantity_words(language(code).code, plain)
     forms = [
         (phrase[0], kind, key)
         for kind, table in (("unit", words.units), ("season", words.seasons))
@@ -185,7 +185,7 @@ def date_parts(text: str, code: str) -> tuple[tuple[str, str], ...]:
     Chinese and Japanese right after a month or year ("月", "年度の"); "arrive late twice a
     week" names none."""
     lang = language(code)
-    parts = quantity_words(code).parts
+    parts = quantity_words(language(code).code, plain).parts
     found: list[tuple[str, str]] = []
     if not parts:
         return ()

@@ -4,11 +4,10 @@ previous year", as its data file writes them (read by ``_numbers`` and ``_quanti
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-
-from ._language import language, plain
 
 __all__ = ["QuantityWords", "quantity_words"]
 
@@ -31,33 +30,35 @@ class QuantityWords:
     parts: dict[str, str] = field(default_factory=dict)  # "early", "末" -> "start", "end"
 
 
-def _phrases(raw: object) -> tuple[tuple[str, ...], ...]:
+def _phrases(raw: object, plain: Callable[[str], str]) -> tuple[tuple[str, ...], ...]:
     items = raw if isinstance(raw, list) else []
     return tuple(tuple(plain(w) for w in str(p).split()) for p in items)
 
 
-def _keyed(raw: object) -> dict[tuple[str, ...], str]:
+def _keyed(raw: object, plain: Callable[[str], str]) -> dict[tuple[str, ...], str]:
     table = raw if isinstance(raw, dict) else {}
-    return {phrase: str(key) for key, forms in table.items() for phrase in _phrases(forms)}
+    return {phrase: str(key) for key, forms in table.items() for phrase in _phrases(forms, plain)}
 
 
 @cache
-def quantity_words(code: str) -> QuantityWords:
-    """The ``[quantities]`` table of ``code``'s data file (empty where it has none)."""
-    path = resources.files(__package__).joinpath("languages", f"{language(code).code}.toml")
+def quantity_words(code: str, plain: Callable[[str], str]) -> QuantityWords:
+    """The ``[quantities]`` table of the data file of ``code`` (a ``Language.code``; empty
+    where it has none), its words folded by ``plain`` (``text._language.plain``, passed in so
+    that this module, and the number reader above it, import nothing more of the package)."""
+    path = resources.files(__package__).joinpath("languages", f"{code}.toml")
     table = tomllib.loads(path.read_text(encoding="utf-8")).get("quantities", {})
     times = table.get("times", {})
     return QuantityWords(
-        units=_keyed(table.get("units")),
-        seasons=_keyed(table.get("seasons")),
+        units=_keyed(table.get("units"), plain),
+        seasons=_keyed(table.get("seasons"), plain),
         counted=frozenset(str(table.get("counted", "")).split()),
         one=frozenset(plain(w) for w in str(table.get("one", "")).split()),
         times={plain(k): float(v) for k, v in times.items()} if isinstance(times, dict) else {},
-        share_in=_phrases(table.get("share_in")),
+        share_in=_phrases(table.get("share_in"), plain),
         share_every=frozenset(plain(w) for w in str(table.get("share_every", "")).split()),
         share_after=tuple(str(s) for s in table.get("share_after", [])),
-        previous_year=_phrases(table.get("previous_year")),
-        unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"))),
-        half_after=_phrases(table.get("half_after")),
-        parts={plain(" ".join(p)): key for p, key in _keyed(table.get("parts")).items()},
+        previous_year=_phrases(table.get("previous_year"), plain),
+        unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"), plain)),
+        half_after=_phrases(table.get("half_after"), plain),
+        parts={plain(" ".join(p)): key for p, key in _keyed(table.get("parts"), plain).items()},
     )
