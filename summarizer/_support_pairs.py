@@ -4,16 +4,14 @@
 
 - ``substitution``: a name the claim puts where the evidence has another (aligned);
 - ``negative_prefix``: a word the evidence negates by a prefix ("lawfully" / "unlawfully");
-- ``best_clause`` / ``opposite_direction``: the direction of the evidence clause that says
-  what the claim says;
+- ``opposite_direction``: a direction word of which the premise has only the opposite (the
+  judge's reason; ``_support_direction.contradicted`` reads it clause by clause);
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from functools import lru_cache
-from typing import Final
 
 from ._support_cjk import moved_name
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
@@ -23,7 +21,6 @@ from .text._tokens import Token, prepare, sentences, tokens
 
 __all__ = [
     "added_negation",
-    "best_clause",
     "negative_prefix",
     "opposite_direction",
     "substitution",
@@ -234,24 +231,6 @@ def added_negation(claim: str, evidence: str, code: str) -> str | None:
     if added and _cues(claim, code) > _cues(evidence, code):
         return added[0]
     return None
-
-
-_CLAUSE_SPLIT: Final = re.compile(r"[,;:—–，；：]\s*")
-
-
-def best_clause(claim: str, evidence: str, code: str) -> str | None:
-    """The clause of ``evidence`` that shares the most words with ``claim`` (direction words
-    aside), when the evidence has several and one of them shares the most."""
-    parts = [p for p in _CLAUSE_SPLIT.split(evidence) if p.strip()]
-    if len(parts) < 2:
-        return None
-    directional = set(language(code).canonical.values())
-    words = set(analyse(claim, code).content) - directional
-    shared = [len(words & set(analyse(p, code).content)) for p in parts]
-    best = max(shared)
-    if best == 0 or shared.count(best) > 1:
-        return None
-    return parts[shared.index(best)]
 
 
 def opposite_direction(claim: str, premise: str, code: str) -> tuple[str, str] | None:
