@@ -143,6 +143,9 @@ def test_a_cjk_hedge_governs_its_own_clause() -> None:
             "Slechts een op de vijf diefstallen wordt gemeld.",
         ),
         ("ja", "乗客の大半を高校生が占める。", "乗客のうち3分の1を高校生が占める。"),
+        # "one" before a word of share_of, which the number reader does not read as a share
+        ("de", "Die meisten Pendler fahren Rad.", "Einer von fünf Pendlern fährt Rad."),
+        ("en", "Most residents backed the plan.", "Only one of the five residents backed it."),
         (
             "de",
             "Die meisten Pendler fahren mit dem Auto.",
