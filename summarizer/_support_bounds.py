@@ -16,23 +16,19 @@ import re
 from functools import lru_cache
 from typing import Final, Literal
 
-from .text._language import Language, language, plain
+from .text._language import Language, language
 from .text._numbers import numbers
+from .text._phrases import phrase_list
+from .text._phrases import squash as _norm
 from .text._tokens import prepare, sentences, tokens
 
 __all__ = ["turned_bound"]
 
 Side = Literal["lower", "upper"]
-_SPACE: Final = re.compile(r"[\s'’\-]+")
 _WINDOW: Final = 40  # characters before a number where its bound word may end
 _CURRENCY: Final = "$£€¥₩ "
 _PUNCT: Final = re.compile(r"[.,;:!?()]")
 _CJK_VERB: Final = re.compile(r"[\u4e00-\u9fff\u3040-\u309f]+")  # no digit, no punctuation
-
-
-def _norm(text: str) -> str:
-    """Plain, apostrophes and hyphens as spaces ("jusqu'à" = "jusqu a", "au-delà" = "au dela")."""
-    return _SPACE.sub(" ", plain(text)).strip()
 
 
 @lru_cache(maxsize=16)
@@ -72,7 +68,7 @@ def _side_before(window: str, lang: Language) -> tuple[str, Side] | None:
 
 @lru_cache(maxsize=16)
 def _gaps(code: str) -> frozenset[str]:
-    return frozenset(_norm(p) for p in language(code).phrases_of.get("bounds.gap", ()))
+    return frozenset(phrase_list(code, "bounds.gap"))
 
 
 def _side_after(window: str, lang: Language) -> tuple[str, Side] | None:

@@ -19,19 +19,14 @@ lacks (``_support_numbers.restated_numbers``), on the pairs the numbers check fa
 
 from __future__ import annotations
 
-import re
-from typing import Final
-
 from ._support_lexical import analyse
 from .text._language import language, plain
-from .text._numbers import numbers
+from .text._numbers import YEAR, numbers
 from .text._quantities import converts, periods
 from .text._quantity_words import quantity_words
 from .text._tokens import prepare, sentences, tokens
 
 __all__ = ["equivalent_number"]
-
-_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 
 
 def equivalent_number(key: str, claim: str, evidence: str, code: str) -> bool:
@@ -96,7 +91,7 @@ def _previous_year(key: str, claim: str, evidence: str, code: str) -> bool:
     """``key`` is the year before a year the evidence names, which it calls "the previous
     year" ("2025 ... el año anterior": 2024), the claim naming that year too (else its
     year is the evidence's, changed)."""
-    year = str(int(key) + 1) if _YEAR.fullmatch(key) else ""
+    year = str(int(key) + 1) if YEAR.fullmatch(key) else ""
     if not year or year not in analyse(evidence, code).numbers:
         return False
     if year not in analyse(claim, code).numbers:

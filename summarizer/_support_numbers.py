@@ -11,12 +11,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Final
 
 from ._support_equivalents import equivalent_number
 from ._support_lexical import analyse
 from .text._language import language, plain
-from .text._numbers import numbers
+from .text._numbers import YEAR, numbers
 from .text._tokens import prepare, sentences, tokens
 
 __all__ = ["restated_numbers", "swapped_numbers"]
@@ -79,9 +78,6 @@ def _number_pairs(text: str, code: str) -> dict[tuple[str, str], str]:
     }
 
 
-_YEAR: Final = re.compile(r"(?:19|20)\d\d")
-
-
 def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool:
     """Every number of ``claim`` missing from ``evidence`` is one a reader takes from the
     ``context`` (the document before the evidence): the year it names first or most often,
@@ -96,13 +92,13 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
     if not missing:
         return False
     # a year the evidence states and the claim does not: then the claim's year is changed
-    evidence_year = any(_YEAR.fullmatch(k) and k not in c.numbers for k in e.numbers)
+    evidence_year = any(YEAR.fullmatch(k) and k not in c.numbers for k in e.numbers)
     for key in missing:
         surface = c.numbers[key]
         named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
         if named and named.group() in context:
             continue
-        if _YEAR.fullmatch(key) and not evidence_year and key in _document_years(context):
+        if YEAR.fullmatch(key) and not evidence_year and key in _document_years(context):
             continue
         if _named_with_next_word(claim, surface, context, code):
             continue

@@ -20,27 +20,22 @@ Each language file lists, in ``[bounds]``:
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Final
 
-from .text._language import language, plain
+from .text._language import language
 from .text._numbers import numbers
+from .text._phrases import phrase_list
+from .text._phrases import squash as _norm
 from .text._tokens import prepare, sentences, tokens
 
 __all__ = ["unstated_quantifier"]
 
-_SPACE: Final = re.compile(r"[\s'’\-]+")
 _HALF: Final = 50.0
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", plain(text)).strip()
-
-
-@lru_cache(maxsize=128)
 def _list(code: str, key: str) -> tuple[str, ...]:
-    return tuple(_norm(p) for p in language(code).phrases_of.get(f"bounds.{key}", ()))
+    return phrase_list(code, f"bounds.{key}")
 
 
 @lru_cache(maxsize=1 << 12)

@@ -24,21 +24,22 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
-from .text._language import language, plain
+from .text._language import language
+from .text._phrases import phrase_list, squash
 from .text._tokens import prepare
 
 __all__ = ["unstated_superlative"]
 
-_SPACE: Final = re.compile(r"[\s'’\-,.;:!?()«»\"“”]+")
+_PUNCT: Final = re.compile(r"[,.;:!?()«»\"“”]+")
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub(" ", plain(text)).strip()
+    return squash(_PUNCT.sub(" ", text))
 
 
 @lru_cache(maxsize=128)
 def _list(code: str, key: str) -> frozenset[str]:
-    return frozenset(_norm(p) for p in language(code).phrases_of.get(f"bounds.{key}", ()))
+    return frozenset(phrase_list(code, f"bounds.{key}"))
 
 
 @lru_cache(maxsize=1 << 12)

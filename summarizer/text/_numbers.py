@@ -17,9 +17,10 @@ from ._language import Language, Token, plain
 from ._number_parts import alone_one, cjk_rest, share_in
 from ._quantity_words import quantity_words
 
-__all__ = ["NumberSpan", "named_key", "numbers", "starts_number"]
+__all__ = ["YEAR", "NumberSpan", "named_key", "numbers", "starts_number"]
 
 _CURRENCY: Final = "$£€¥"
+YEAR: Final = re.compile(r"(?:19|20)\d\d")  # a number key that reads as a year
 _DOT_DECIMAL: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _COMMA_FOR_DOT: Final = re.compile(r"\d+,\d{1,2}")  # "2,5" in an English text
 _COMMA_DECIMAL: Final = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
