@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._support_bounds import turned_bound
 from summarizer._support_quantifiers import unstated_quantifier
+from summarizer._support_superlatives import unstated_superlative
 from summarizer._support_universals import unstated_universal
 from summarizer._verdict import Verdict
 from summarizer._verify_checks import with_hard_checks
@@ -259,3 +261,51 @@ def test_the_hard_checks_reject_an_unstated_universal(code: str, claim: str, evi
     assert verdict.check == "coverage"
     kept = with_hard_checks([supported], [evidence], [evidence], language=code)[0]
     assert kept.supported
+
+
+# --- "ever" where the evidence ranks within a span -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        (
+            "en",
+            "It was the highest river level ever recorded in York.",
+            "It was the highest river level in York since 1981.",
+        ),
+        (
+            "nl",
+            "Het is de hoogste waterstand ooit in Kampen.",
+            "Het is de hoogste waterstand in Kampen sinds 1998.",
+        ),
+        (
+            "pt",
+            "Foi a maior enchente de sempre no estádio.",
+            "Foi a maior enchente desta época no estádio.",
+        ),
+        (
+            "de",
+            "Es war der heißeste Tag aller Zeiten in Köln, der höchste Wert.",
+            "Es war der höchste Wert in Köln seit 2003.",
+        ),
+    ],
+)
+def test_ever_is_not_stated_by_a_rank_within_a_span(code: str, claim: str, evidence: str) -> None:
+    assert unstated_superlative(claim, evidence, code) is not None
+
+
+def test_ever_stays_where_the_evidence_ranks_over_all_time() -> None:
+    claim = "It was the highest river level ever recorded in York."
+    always = "It was the highest river level in York since records began in 1862."
+    assert unstated_superlative(claim, always, "en") is None
+    assert unstated_superlative(claim, "It was the highest river level ever in York.", "en") is None
+    # a rank within a span, the claim's own
+    scoped = "It was the highest river level in York since 1981."
+    assert unstated_superlative("It was the highest river level since 1981.", scoped, "en") is None
+
+
+def test_zeker_bounds_from_below() -> None:
+    evidence = "Volgens de gemeente zijn zeker dertig wegen afgesloten."
+    assert turned_bound("Hooguit dertig wegen zijn afgesloten.", evidence, "nl") is not None
+    assert turned_bound("Minstens dertig wegen zijn afgesloten.", evidence, "nl") is None
