@@ -20,6 +20,7 @@ Each language file lists, in ``[bounds]``:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Final
 
@@ -29,9 +30,10 @@ from .text._phrases import phrase_list
 from .text._phrases import squash as _norm
 from .text._tokens import prepare, sentences, tokens
 
-__all__ = ["unstated_quantifier"]
+__all__ = ["phrase_words", "quantifier_found", "shares_of", "unstated_quantifier"]
 
 _HALF: Final = 50.0
+_PUNCT: Final = re.compile(r"[,.;:!?()«»\"“”]+")  # as _support_superlatives: "completo, anche"
 
 
 def _list(code: str, key: str) -> tuple[str, ...]:
@@ -45,7 +47,7 @@ def _found(text: str, code: str, key: str, *, any_use: bool = False) -> str | No
     ``<key>_not_before`` ("sempre più": more and more); ``any_use``: in any use (the
     evidence: "the most common type ... is harmless" may well state "most are harmless")."""
     lang = language(code)
-    low = _norm(prepare(text, lang))
+    low = phrase_words(text, code)
     padded = low if lang.cjk else f" {low} "
     not_after = frozenset(() if any_use else _list(code, f"{key}_not_after"))
     not_before = frozenset(() if any_use else _list(code, f"{key}_not_before"))
@@ -61,6 +63,11 @@ def _found(text: str, code: str, key: str, *, any_use: bool = False) -> str | No
                 return phrase
             start = padded.find(target, start + 1)
     return None
+
+
+def phrase_words(text: str, code: str) -> str:
+    """``text`` as the phrase checks read it: squashed, punctuation as a space."""
+    return _norm(_PUNCT.sub(" ", prepare(text, language(code))))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -93,6 +100,16 @@ def _shares(text: str, code: str) -> tuple[float, ...]:
             if part:
                 out.append(100 * part / _value(key))
     return tuple(out)
+
+
+def quantifier_found(text: str, code: str, key: str, *, any_use: bool = True) -> str | None:
+    """The first phrase of list ``key`` in ``text`` (``any_use``: in any use), or None."""
+    return _found(text, code, key, any_use=any_use)
+
+
+def shares_of(text: str, code: str) -> tuple[float, ...]:
+    """The shares ``text`` gives, in per cent ("35 %", "a fifth", "one in five")."""
+    return _shares(text, code)
 
 
 def _value(key: str) -> float:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
+from ._support_quantifiers import quantifier_found
 from .text._language import language
 from .text._phrases import phrase_list, squash
 from .text._tokens import prepare
@@ -92,6 +93,11 @@ def unstated_superlative(claim: str, evidence: str, code: str) -> str | None:
     theirs = _ranked(evidence, code, lenient=True)
     if not theirs and not _since_a_year(claim, code):  # "le plus bas depuis 2015"
         return f'the claim says "{mine[0][0]}"; the evidence ranks nothing'
+    ever = quantifier_found(claim, code, "ever")  # "the highest ever" / "since 2007"
+    if ever is not None and theirs and quantifier_found(evidence, code, "ever") is None:
+        span = quantifier_found(evidence, code, "scoped")
+        if span is not None:
+            return f'the claim ranks "{ever}"; the evidence ranks "{span}"'
     e_ranks = {rank for _, _, rank in theirs}
     for word, adjective, rank in mine:
         if rank and rank not in e_ranks:

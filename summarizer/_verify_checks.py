@@ -25,6 +25,7 @@ from ._support_quantifiers import unstated_quantifier
 from ._support_roles import swapped_roles
 from ._support_speakers import same_agent, speaker_swapped
 from ._support_superlatives import unstated_superlative
+from ._support_universals import unstated_universal
 from ._verdict import Verdict
 
 
@@ -137,6 +138,7 @@ def _clause_checks(
         or stated_done(claim, evidence, code)  # "ha già votato" / "dovrà essere votato"
         or dropped_condition(claim, evidence, code)
         or unstated_quantifier(claim, evidence, code)  # "most" / "one in five"
+        or unstated_universal(claim, evidence, code)  # "all" / "most"; "only" / "mainly"
         or unstated_superlative(claim, evidence, code)  # "the highest" / no rank
     )
     if unstated is not None:  # "ya ha bajado" / "prometió bajar"; "only if" dropped
