@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._support_lexical import Analysis, NameRun, analyse, is_acronym, is_name
+from ._support_nouns import proper_in, proper_words, without_common_nouns
 from .text._common_words import place_like, title
 from .text._language import Language, language, plain
 from .text._numbers import starts_number
@@ -40,6 +41,7 @@ class Capitals:
     inside: frozenset[str]  # capitalised inside a sentence
     nouns: frozenset[str]  # German: written right after a determiner or a number
     places: tuple[tuple[str, str], ...] = ()  # (plain, folded) of each name written inside
+    proper: frozenset[str] = frozenset()  # German: written in a proper name (_support_nouns)
 
 
 def _after_determiner(toks: list[Token], k: int, lang: Language) -> bool:
@@ -82,7 +84,9 @@ def capitals(text: str, code: str) -> Capitals:
     lower: set[str] = set()
     nouns: set[str] = set()
     places: dict[str, str] = {}
+    proper: set[str] = set()
     for toks in _sentence_tokens(text, lang):
+        proper.update(proper_words(toks, lang))
         for k, tok in enumerate(toks):
             if tok.kind != "word":
                 continue
@@ -100,6 +104,7 @@ def capitals(text: str, code: str) -> Capitals:
         frozenset(inside),
         frozenset(nouns),
         tuple(places.items()),
+        frozenset(proper),
     )
 
 
@@ -175,6 +180,7 @@ def _certain(
         if nouns:
             common = document.nouns | (mine if len(words) == 1 else frozenset())
             words = tuple(w for w in words if w not in common)
+            words, surface, acronym = _without_nouns(words, surface, acronym, document, text, code)
         if words and len(words) == len(surface.split(" ")):
             words = tuple(
                 w if w in document.names else _adjective_of(plain(s), code, document) or w
@@ -183,6 +189,23 @@ def _certain(
         if words:
             runs.append(NameRun(words, acronym, surface, run.lead))
     return tuple(runs), tuple(leads)
+
+
+def _without_nouns(
+    words: tuple[str, ...],
+    surface: str,
+    acronym: str | None,
+    document: Capitals,
+    text: str,
+    code: str,
+) -> tuple[tuple[str, ...], str, str | None]:
+    """German: a run without the words the dictionary has as common nouns
+    (``_support_nouns``)."""
+    kept, rest = without_common_nouns(words, surface, document.proper | proper_in(text, code), code)
+    if kept == words:
+        return words, surface, acronym
+    parts = rest.split(" ")
+    return kept, rest, "".join(s[0] for s in parts).casefold() if len(parts) > 1 else None
 
 
 def _without_titles(

@@ -22,6 +22,7 @@ import difflib
 from typing import Final
 
 from ._support_lexical import analyse
+from ._support_nouns import headed_by
 from .text._language import language, plain
 from .text._tokens import prepare, sentences, tokens
 
@@ -70,6 +71,8 @@ def context_name_swapped(
             continue
         if any(w in e_set for w in mine) or any(w in c_set for w in theirs):
             continue
+        if any(headed_by(a, b) or headed_by(b, a) for a in mine for b in theirs):
+            continue  # "Schulbehörde" for "Behörde": the same, named in full (_support_nouns)
         own = [r for r in runs if all(w in r for w in mine)]
         other = [r for r in runs if all(w in r for w in theirs)]
         if any(not (a & b) for a in own for b in other):
