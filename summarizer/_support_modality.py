@@ -69,7 +69,11 @@ def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[s
             here = [h for h in marks if h in clause]
             cjk_found += here
             if here:
+                # Japanese puts the verb before the mark ("控訴を検討"): what precedes it
+                # ("支払いを求めた訴訟": the payment is asked for, not the suit)
                 rest = clause
+                if key in _lists(code, "governs_before"):
+                    rest = clause[: min(clause.index(h) for h in here)]
                 for h in here:
                     rest = rest.replace(h, " ")
                 cjk_governed |= _pairs(rest)
@@ -92,6 +96,8 @@ def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[s
                     after = words[k + n : k + n + _GOVERNED]
                     if not after and c + 1 < len(clauses):
                         after = clauses[c + 1][:_GOVERNED]
+                    if not after and key == "forecasts":  # "worden windstoten verwacht"
+                        after = words[:k]
                     governed |= {lang.fold(w) for w in after if w not in lang.stopwords}
                     k += n - 1
                     break
@@ -129,20 +135,32 @@ def changed_modality(claim: str, evidence: str, code: str) -> str | None:
     c_promise, c_pgov = _marks(claim, code, "promises")
     e_hedge, e_gov = _marks(evidence, code, "hedges")
     e_promise, e_pgov = _marks(evidence, code, "promises")
+    c_cast, c_fgov = _marks(claim, code, "forecasts")
+    e_cast, e_fgov = _marks(evidence, code, "forecasts")
     words = _folded(claim, code)
+    if e_hedge and c_cast:  # "it may reach 120" / "120 is forecast"
+        return None
     if e_hedge and not (c_hedge or c_promise) and e_gov & words:
         return f'the evidence says "{e_hedge[0]}": a plan or a possibility, not a fact'
-    c_future = _marks(claim, code, "future")[0]
-    if e_promise and not (c_hedge or c_promise or c_future) and e_pgov & words:
+    # a promise or a forecast is restated in the future ("soplará", "will reduce")
+    c_future = (
+        _marks(claim, code, "future")[0]
+        or _marks(claim, code, "not_yet")[0]  # "devem chegar", "volgend jaar"
+        or _future_verbs(claim, code)
+    )
+    if e_promise and not (c_hedge or c_promise or c_future or c_cast) and e_pgov & words:
         return f'the evidence says "{e_promise[0]}": a promise, not a fact'
-    if e_hedge or e_promise:
+    if e_cast and not (c_hedge or c_promise or c_future or c_cast) and e_fgov & words:
+        return f'the evidence says "{e_cast[0]}": a forecast, not a fact'
+    if e_hedge or e_promise or e_cast:
         return None
     theirs = _folded(evidence, code)
     if c_hedge and c_gov & theirs:
         return f'the claim says "{c_hedge[0]}" where the evidence states a fact'
     e_future = _marks(evidence, code, "future")[0]
-    if c_promise and not e_future and c_pgov & theirs:
-        return f'the claim says "{c_promise[0]}" where the evidence states a fact'
+    for mark, governed in ((c_promise, c_pgov), (c_cast, c_fgov)):
+        if mark and not e_future and governed & theirs:
+            return f'the claim says "{mark[0]}" where the evidence states a fact'
     return None
 
 
@@ -224,8 +242,9 @@ def _conditions(text: str, code: str, *, anywhere: bool = False) -> list[str]:
 def _has(low: str, phrase: str, cjk: bool) -> bool:
     phrase = phrase.strip()
     if "*" in phrase:
-        gap = ".*" if cjk else r"\b.*\b"
-        return re.search(gap.join(map(re.escape, phrase.split("*"))), low) is not None
+        gap, edge = (".*", "") if cjk else (r"\b.*\b", r"\b")
+        found = re.search(edge + gap.join(map(re.escape, phrase.split("*"))) + edge, low)
+        return found is not None  # "so*se": not "uso ... segundo"
     return (phrase if cjk else f" {phrase} ") in low
 
 
