@@ -24,7 +24,13 @@ from typing import Final
 from .text._language import language, plain
 from .text._tokens import prepare
 
-__all__ = ["changed_modality", "dropped_condition", "stated_done"]
+__all__ = [
+    "added_certainty",
+    "added_condition",
+    "changed_modality",
+    "dropped_condition",
+    "stated_done",
+]
 
 _WORD: Final = re.compile(r"\w+(?:[-']\w+)*")
 _CLAUSE_START: Final = re.compile(r"(?:^|[,;:—–，；：(])\s*$")
@@ -138,6 +144,9 @@ def changed_modality(claim: str, evidence: str, code: str) -> str | None:
     c_cast, c_fgov = _marks(claim, code, "forecasts")
     e_cast, e_fgov = _marks(evidence, code, "forecasts")
     words = _folded(claim, code)
+    e_asks, e_qgov = _marks(evidence, code, "questions")
+    if e_asks and not (c_hedge or _marks(claim, code, "questions")[0]) and e_qgov & words:
+        return f'the evidence says "{e_asks[0]}": an open question, not a fact'
     if e_hedge and c_cast:  # "it may reach 120" / "120 is forecast"
         return None
     if e_hedge and not (c_hedge or c_promise) and e_gov & words:
@@ -152,7 +161,7 @@ def changed_modality(claim: str, evidence: str, code: str) -> str | None:
         return f'the evidence says "{e_promise[0]}": a promise, not a fact'
     if e_cast and not (c_hedge or c_promise or c_future or c_cast) and e_fgov & words:
         return f'the evidence says "{e_cast[0]}": a forecast, not a fact'
-    if e_hedge or e_promise or e_cast:
+    if e_hedge or e_promise or e_cast or e_asks:
         return None
     theirs = _folded(evidence, code)
     if c_hedge and c_gov & theirs:
@@ -213,7 +222,7 @@ def stated_done(claim: str, evidence: str, code: str) -> str | None:
         return None
     side, done = ("claim", c_done[0]) if c_done else ("evidence", e_done[0])
     plans, governed = (evidence, c_gov) if c_done else (claim, e_gov)
-    for key in ("hedges", "promises", "future", "not_yet"):
+    for key in ("hedges", "promises", "future", "not_yet", "questions"):
         marks, plan_gov = _marks(plans, code, key)
         if marks and plan_gov & governed:
             return f'the {side} says "{done}" where the other side says "{marks[0]}"'
@@ -226,17 +235,33 @@ def _conditions(text: str, code: str, *, anywhere: bool = False) -> list[str]:
     """The condition words of ``text``; ``anywhere``: a clause-initial word ("se", "if")
     counts wherever it stands (the claim keeping a condition: "aprirà il lunedì se ...")."""
     lang = language(code)
-    low = " " + _norm(prepare(text, lang)) + " "
+    raw = _condition_text(text, code)
+    low = " " + _norm(raw) + " "
     # a claim keeps a split condition with its first word alone ("alleen bij ..." for
     # "alleen dicht als ...")
     lists = _lists(code, "conditions")
     found = [c for c in lists if _has(low, c.split("*")[0] if anywhere else c, lang.cjk)]
-    raw = plain(prepare(text, lang))
     for word in _lists(code, "conditions_initial"):
         for m in re.finditer(rf"\b{re.escape(word)}\b", raw):
             if anywhere or _CLAUSE_START.search(raw[: m.start()]):
                 found.append(word)
     return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _condition_text(text: str, code: str) -> str:
+    """``text`` prepared and plain, without the phrases that hold a condition word and are
+    no condition: ``concessives`` ("even if", "anche se"), ``conditions_not`` ("例如"), a
+    hedge that ends in one ("investiga si": whether)."""
+    lang = language(code)
+    raw = plain(prepare(text, lang))
+    words = {*_lists(code, "conditions"), *_lists(code, "conditions_initial")}
+    asks = (h for h in _lists(code, "questions") if " " in h and h.rsplit(" ", 1)[1] in words)
+    nots = (*_lists(code, "concessives"), *_lists(code, "conditions_not"), *asks)
+    for phrase in sorted(nots, key=len, reverse=True):
+        found = r"\W+".join(map(re.escape, phrase.split()))
+        raw = re.sub(found if lang.cjk else rf"\b{found}\b", " ", raw)
+    return raw
 
 
 def _has(low: str, phrase: str, cjk: bool) -> bool:
@@ -280,4 +305,33 @@ def dropped_condition(claim: str, evidence: str, code: str) -> str | None:
         theirs = _conditions(segment, code)
         if theirs and (language(code).cjk or words & _folded(segment, code)):
             return f'the evidence states it on a condition ("{theirs[0]}") the claim drops'
+    return None
+
+
+def added_condition(claim: str, evidence: str, code: str) -> str | None:
+    """A condition the claim states and the evidence has none of ("... if tenants complain",
+    "予算がつけば"): the reason, or None. A clause-initial word counts anywhere in the claim
+    ("... à Clermont s'ils se qualifient") unless it is ``ambiguous`` there (pt "se" is also
+    "itself", nl "als" also "as")."""
+    if _conditions(evidence, code, anywhere=True):
+        return None
+    mine = _conditions(claim, code)
+    ambiguous = frozenset(_lists(code, "ambiguous"))
+    raw = _condition_text(claim, code)
+    for word in _lists(code, "conditions_initial"):
+        if word not in ambiguous and re.search(rf"\b{re.escape(word)}\b", raw):
+            mine.append(word)
+    if not mine:
+        return None
+    return f'the claim states it on a condition ("{mine[0]}") the evidence does not give'
+
+
+def added_certainty(claim: str, evidence: str, code: str) -> str | None:
+    """A word of certainty (``certain``: "è dimostrato che", 確実に) the claim puts on what
+    the evidence says, where the evidence has none: the reason, or None."""
+    if not _lists(code, "certain") or _marks(evidence, code, "certain")[0]:
+        return None
+    mine, governed = _marks(claim, code, "certain")
+    if mine and governed & _folded(evidence, code):
+        return f'the claim says "{mine[0]}" where the evidence does not say it is certain'
     return None
