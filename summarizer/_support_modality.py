@@ -30,6 +30,7 @@ __all__ = [
     "changed_modality",
     "dropped_condition",
     "stated_done",
+    "stated_past",
 ]
 
 _WORD: Final = re.compile(r"\w+(?:[-']\w+)*")
@@ -228,6 +229,26 @@ def stated_done(claim: str, evidence: str, code: str) -> str | None:
             return f'the {side} says "{done}" where the other side says "{marks[0]}"'
     if _future_verbs(plans, code) & governed:
         return f'the {side} says "{done}" where the other side is in the future'
+    return None
+
+
+def stated_past(claim: str, evidence: str, code: str) -> str | None:
+    """A verb the evidence puts in the future ("would inspect") that the claim puts in the
+    past by its ending (``past_endings``: "inspected"), the claim with no mark of a plan or
+    a future: the reason, or None."""
+    endings = _lists(code, "past_endings")
+    marks, governed = _marks(evidence, code, "future")
+    if not (endings and marks):
+        return None
+    keys = ("hedges", "promises", "future", "forecasts", "not_yet", "questions")
+    if any(_marks(claim, code, key)[0] for key in keys) or _future_verbs(claim, code):
+        return None
+    lang = language(code)
+    for word in _norm(prepare(claim, lang)).split():
+        for ending in endings:
+            stem = word[: -len(ending)]
+            if len(stem) > 3 and word.endswith(ending) and lang.fold(stem) in governed:
+                return f'the claim says "{word}" where the evidence says "{marks[0]}"'
     return None
 
 

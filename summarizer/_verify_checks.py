@@ -22,6 +22,7 @@ from ._support_modality import (
     changed_modality,
     dropped_condition,
     stated_done,
+    stated_past,
 )
 from ._support_names import context_name_swapped
 from ._support_numbers import restated_numbers, swapped_numbers
@@ -141,6 +142,7 @@ def _clause_checks(
     unstated = (
         changed_modality(claim, evidence, code)
         or stated_done(claim, evidence, code)  # "ha già votato" / "dovrà essere votato"
+        or stated_past(claim, evidence, code)  # "inspected" / "would inspect"
         or dropped_condition(claim, evidence, code)
         or added_condition(claim, evidence, code)  # "... if tenants complain" / no condition
         or added_certainty(claim, evidence, code)  # "è dimostrato che" / "sarebbe legato"

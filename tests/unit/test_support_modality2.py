@@ -10,6 +10,7 @@ from summarizer._support_modality import (
     changed_modality,
     dropped_condition,
     stated_done,
+    stated_past,
 )
 from tests.support.judging import judged
 
@@ -220,3 +221,15 @@ def test_the_product_path_rejects_an_added_condition_or_certainty() -> None:
     assert judged(text, wrong, evidence) == (False, "coverage")
     certain = "The new library will certainly open on Sundays from March, the council said."
     assert judged(text, certain, evidence) == (False, "coverage")
+
+
+def test_a_future_stated_in_the_past_is_flagged() -> None:
+    evidence = "The council said it would inspect the estate again."
+    assert stated_past("The council inspected the estate again.", evidence, "en")
+    kept = "The estate will be inspected again, the council said."
+    assert stated_past(kept, evidence, "en") is None
+    text = f"{evidence}\n"
+    assert judged(text, "The council inspected the estate again.", evidence) == (
+        False,
+        "coverage",
+    )
