@@ -24,7 +24,14 @@ from typing import Final
 from .text._language import language, plain
 from .text._tokens import prepare
 
-__all__ = ["changed_modality", "dropped_condition", "stated_done"]
+__all__ = [
+    "added_certainty",
+    "added_condition",
+    "changed_modality",
+    "dropped_condition",
+    "stated_done",
+    "stated_past",
+]
 
 _WORD: Final = re.compile(r"\w+(?:[-']\w+)*")
 _CLAUSE_START: Final = re.compile(r"(?:^|[,;:—–，；：(])\s*$")
@@ -69,7 +76,11 @@ def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[s
             here = [h for h in marks if h in clause]
             cjk_found += here
             if here:
+                # Japanese puts the verb before the mark ("控訴を検討"): what precedes it
+                # ("支払いを求めた訴訟": the payment is asked for, not the suit)
                 rest = clause
+                if key in _lists(code, "governs_before"):
+                    rest = clause[: min(clause.index(h) for h in here)]
                 for h in here:
                     rest = rest.replace(h, " ")
                 cjk_governed |= _pairs(rest)
@@ -92,6 +103,8 @@ def _marks(text: str, code: str, key: str) -> tuple[tuple[str, ...], frozenset[s
                     after = words[k + n : k + n + _GOVERNED]
                     if not after and c + 1 < len(clauses):
                         after = clauses[c + 1][:_GOVERNED]
+                    if not after and key == "forecasts":  # "worden windstoten verwacht"
+                        after = words[:k]
                     governed |= {lang.fold(w) for w in after if w not in lang.stopwords}
                     k += n - 1
                     break
@@ -129,20 +142,35 @@ def changed_modality(claim: str, evidence: str, code: str) -> str | None:
     c_promise, c_pgov = _marks(claim, code, "promises")
     e_hedge, e_gov = _marks(evidence, code, "hedges")
     e_promise, e_pgov = _marks(evidence, code, "promises")
+    c_cast, c_fgov = _marks(claim, code, "forecasts")
+    e_cast, e_fgov = _marks(evidence, code, "forecasts")
     words = _folded(claim, code)
+    e_asks, e_qgov = _marks(evidence, code, "questions")
+    if e_asks and not (c_hedge or _marks(claim, code, "questions")[0]) and e_qgov & words:
+        return f'the evidence says "{e_asks[0]}": an open question, not a fact'
+    if e_hedge and c_cast:  # "it may reach 120" / "120 is forecast"
+        return None
     if e_hedge and not (c_hedge or c_promise) and e_gov & words:
         return f'the evidence says "{e_hedge[0]}": a plan or a possibility, not a fact'
-    c_future = _marks(claim, code, "future")[0]
-    if e_promise and not (c_hedge or c_promise or c_future) and e_pgov & words:
+    # a promise or a forecast is restated in the future ("soplará", "will reduce")
+    c_future = (
+        _marks(claim, code, "future")[0]
+        or _marks(claim, code, "not_yet")[0]  # "devem chegar", "volgend jaar"
+        or _future_verbs(claim, code)
+    )
+    if e_promise and not (c_hedge or c_promise or c_future or c_cast) and e_pgov & words:
         return f'the evidence says "{e_promise[0]}": a promise, not a fact'
-    if e_hedge or e_promise:
+    if e_cast and not (c_hedge or c_promise or c_future or c_cast) and e_fgov & words:
+        return f'the evidence says "{e_cast[0]}": a forecast, not a fact'
+    if e_hedge or e_promise or e_cast or e_asks:
         return None
     theirs = _folded(evidence, code)
     if c_hedge and c_gov & theirs:
         return f'the claim says "{c_hedge[0]}" where the evidence states a fact'
     e_future = _marks(evidence, code, "future")[0]
-    if c_promise and not e_future and c_pgov & theirs:
-        return f'the claim says "{c_promise[0]}" where the evidence states a fact'
+    for mark, governed in ((c_promise, c_pgov), (c_cast, c_fgov)):
+        if mark and not e_future and governed & theirs:
+            return f'the claim says "{mark[0]}" where the evidence states a fact'
     return None
 
 
@@ -195,7 +223,7 @@ def stated_done(claim: str, evidence: str, code: str) -> str | None:
         return None
     side, done = ("claim", c_done[0]) if c_done else ("evidence", e_done[0])
     plans, governed = (evidence, c_gov) if c_done else (claim, e_gov)
-    for key in ("hedges", "promises", "future", "not_yet"):
+    for key in ("hedges", "promises", "future", "not_yet", "questions"):
         marks, plan_gov = _marks(plans, code, key)
         if marks and plan_gov & governed:
             return f'the {side} says "{done}" where the other side says "{marks[0]}"'
@@ -204,16 +232,36 @@ def stated_done(claim: str, evidence: str, code: str) -> str | None:
     return None
 
 
+def stated_past(claim: str, evidence: str, code: str) -> str | None:
+    """A verb the evidence puts in the future ("would inspect") that the claim puts in the
+    past by its ending (``past_endings``: "inspected"), the claim with no mark of a plan or
+    a future: the reason, or None."""
+    endings = _lists(code, "past_endings")
+    marks, governed = _marks(evidence, code, "future")
+    if not (endings and marks):
+        return None
+    keys = ("hedges", "promises", "future", "forecasts", "not_yet", "questions")
+    if any(_marks(claim, code, key)[0] for key in keys) or _future_verbs(claim, code):
+        return None
+    lang = language(code)
+    for word in _norm(prepare(claim, lang)).split():
+        for ending in endings:
+            stem = word[: -len(ending)]
+            if len(stem) > 3 and word.endswith(ending) and lang.fold(stem) in governed:
+                return f'the claim says "{word}" where the evidence says "{marks[0]}"'
+    return None
+
+
 def _conditions(text: str, code: str, *, anywhere: bool = False) -> list[str]:
     """The condition words of ``text``; ``anywhere``: a clause-initial word ("se", "if")
     counts wherever it stands (the claim keeping a condition: "aprirà il lunedì se ...")."""
     lang = language(code)
-    low = " " + _norm(prepare(text, lang)) + " "
+    raw = _condition_text(text, code)
+    low = " " + _norm(raw) + " "
     # a claim keeps a split condition with its first word alone ("alleen bij ..." for
     # "alleen dicht als ...")
     lists = _lists(code, "conditions")
     found = [c for c in lists if _has(low, c.split("*")[0] if anywhere else c, lang.cjk)]
-    raw = plain(prepare(text, lang))
     for word in _lists(code, "conditions_initial"):
         for m in re.finditer(rf"\b{re.escape(word)}\b", raw):
             if anywhere or _CLAUSE_START.search(raw[: m.start()]):
@@ -221,11 +269,28 @@ def _conditions(text: str, code: str, *, anywhere: bool = False) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 12)
+def _condition_text(text: str, code: str) -> str:
+    """``text`` prepared and plain, without the phrases that hold a condition word and are
+    no condition: ``concessives`` ("even if", "anche se"), ``conditions_not`` ("例如"), a
+    hedge that ends in one ("investiga si": whether)."""
+    lang = language(code)
+    raw = plain(prepare(text, lang))
+    words = {*_lists(code, "conditions"), *_lists(code, "conditions_initial")}
+    asks = (h for h in _lists(code, "questions") if " " in h and h.rsplit(" ", 1)[1] in words)
+    nots = (*_lists(code, "concessives"), *_lists(code, "conditions_not"), *asks)
+    for phrase in sorted(nots, key=len, reverse=True):
+        found = r"\W+".join(map(re.escape, phrase.split()))
+        raw = re.sub(found if lang.cjk else rf"\b{found}\b", " ", raw)
+    return raw
+
+
 def _has(low: str, phrase: str, cjk: bool) -> bool:
     phrase = phrase.strip()
     if "*" in phrase:
-        gap = ".*" if cjk else r"\b.*\b"
-        return re.search(gap.join(map(re.escape, phrase.split("*"))), low) is not None
+        gap, edge = (".*", "") if cjk else (r"\b.*\b", r"\b")
+        found = re.search(edge + gap.join(map(re.escape, phrase.split("*"))) + edge, low)
+        return found is not None  # "so*se": not "uso ... segundo"
     return (phrase if cjk else f" {phrase} ") in low
 
 
@@ -261,4 +326,33 @@ def dropped_condition(claim: str, evidence: str, code: str) -> str | None:
         theirs = _conditions(segment, code)
         if theirs and (language(code).cjk or words & _folded(segment, code)):
             return f'the evidence states it on a condition ("{theirs[0]}") the claim drops'
+    return None
+
+
+def added_condition(claim: str, evidence: str, code: str) -> str | None:
+    """A condition the claim states and the evidence has none of ("... if tenants complain",
+    "予算がつけば"): the reason, or None. A clause-initial word counts anywhere in the claim
+    ("... à Clermont s'ils se qualifient") unless it is ``ambiguous`` there (pt "se" is also
+    "itself", nl "als" also "as")."""
+    if _conditions(evidence, code, anywhere=True):
+        return None
+    mine = _conditions(claim, code)
+    ambiguous = frozenset(_lists(code, "ambiguous"))
+    raw = _condition_text(claim, code)
+    for word in _lists(code, "conditions_initial"):
+        if word not in ambiguous and re.search(rf"\b{re.escape(word)}\b", raw):
+            mine.append(word)
+    if not mine:
+        return None
+    return f'the claim states it on a condition ("{mine[0]}") the evidence does not give'
+
+
+def added_certainty(claim: str, evidence: str, code: str) -> str | None:
+    """A word of certainty (``certain``: "è dimostrato che", 確実に) the claim puts on what
+    the evidence says, where the evidence has none: the reason, or None."""
+    if not _lists(code, "certain") or _marks(evidence, code, "certain")[0]:
+        return None
+    mine, governed = _marks(claim, code, "certain")
+    if mine and governed & _folded(evidence, code):
+        return f'the claim says "{mine[0]}" where the evidence does not say it is certain'
     return None

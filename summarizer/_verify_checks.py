@@ -16,7 +16,14 @@ from ._support import LexicalJudge
 from ._support_bounds import turned_bound
 from ._support_capitals import Capitals, lead_put_in
 from ._support_direction import contradicted
-from ._support_modality import changed_modality, dropped_condition, stated_done
+from ._support_modality import (
+    added_certainty,
+    added_condition,
+    changed_modality,
+    dropped_condition,
+    stated_done,
+    stated_past,
+)
 from ._support_names import context_name_swapped
 from ._support_numbers import restated_numbers, swapped_numbers
 from ._support_pairs import added_negation, negative_prefix, substitution
@@ -136,7 +143,10 @@ def _clause_checks(
     unstated = (
         changed_modality(claim, evidence, code)
         or stated_done(claim, evidence, code)  # "ha già votato" / "dovrà essere votato"
+        or stated_past(claim, evidence, code)  # "inspected" / "would inspect"
         or dropped_condition(claim, evidence, code)
+        or added_condition(claim, evidence, code)  # "... if tenants complain" / no condition
+        or added_certainty(claim, evidence, code)  # "è dimostrato che" / "sarebbe legato"
         or unstated_quantifier(claim, evidence, code)  # "most" / "one in five"
         or unstated_universal(claim, evidence, code)  # "all" / "most"; "only" / "mainly"
         or unstated_superlative(claim, evidence, code)  # "the highest" / no rank
