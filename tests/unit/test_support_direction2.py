@@ -8,6 +8,9 @@ from __future__ import annotations
 import pytest
 
 from summarizer._support_pairs import opposite_direction
+from summarizer._support_results import turned_result
+from summarizer._verdict import Verdict
+from summarizer._verify_checks import with_hard_checks
 
 # (language, evidence, claim with the opposite word, the claim's word, the evidence's word)
 OPPOSITES = [
@@ -71,3 +74,64 @@ def test_the_evidence_itself_has_no_opposite(code: str, evidence: str) -> None:
 def test_a_missed_free_throw_said_with_a_negation_is_no_opposite() -> None:
     # "没有命中" (did not make) says what "全失" says: 命中 is left out of the made/missed pair
     assert opposite_direction("两次罚球都没有命中。", "两罚全失。", "zh") is None
+
+
+# (language, evidence, a claim that turns the result round, a correct restatement)
+RESULTS = [
+    ("en", "Leeds beat Hull 3-1 on Saturday.", "Hull beat Leeds 3-1 on Saturday.",
+     "Hull lost to Leeds 1-3 on Saturday."),
+    ("en", "Leeds beat Hull 3-1 on Saturday.", "Leeds lost to Hull 1-3 on Saturday.",
+     "Hull were beaten by Leeds 3-1 on Saturday."),
+    ("de", "Der FC Köln gewann gegen Mainz 2:1.", "Mainz gewann gegen den FC Köln 2:1.",
+     "Mainz verlor gegen den FC Köln 1:2."),
+    ("fr", "Toulon a battu Lyon 30 à 12 dimanche.", "Lyon s'est imposé 30 à 12 face à Toulon.",
+     "Lyon a perdu contre Toulon 12 à 30."),
+    ("es", "El Betis venció al Sevilla por 2 a 0.", "El Sevilla venció al Betis por 2 a 0.",
+     "El Sevilla perdió ante el Betis por 0 a 2."),
+    ("it", "La Juventus ha battuto il Torino 3-2.", "Il Torino ha battuto la Juventus 3-2.",
+     "Il Torino ha perso contro la Juventus 2-3."),
+    ("pt", "O Porto venceu o Benfica por 2-1.", "O Benfica venceu o Porto por 2-1.",
+     "O Benfica perdeu com o Porto por 1-2."),
+    ("nl", "Ajax won van PSV met 2-1.", "PSV won van Ajax met 2-1.",
+     "PSV verloor van Ajax met 1-2."),
+    ("zh", "上海队以98比90战胜北京队。", "北京队以98比90战胜上海队。",
+     "北京队以90比98负于上海队。"),
+    ("zh", "上海队以98比90战胜北京队。", "上海队以90比98负于北京队。",
+     "北京队被上海队以98比90击败。"),
+    ("zh", "上海队以98比90战胜北京队。", "上海队被北京队以98比90击败。",
+     "北京队被上海队以98比90击败。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "evidence", "turned", "_"), RESULTS)
+def test_a_result_turned_round_with_its_score_is_a_direction_failure(
+    code: str, evidence: str, turned: str, _: str
+) -> None:
+    assert turned_result(turned, evidence, code) is not None
+
+
+@pytest.mark.parametrize(("code", "evidence", "_", "kept"), RESULTS)
+def test_the_same_result_said_from_the_other_side_stands(
+    code: str, evidence: str, _: str, kept: str
+) -> None:
+    assert turned_result(kept, evidence, code) is None
+    assert turned_result(evidence, evidence, code) is None
+
+
+def test_one_word_on_the_other_side_does_not_outweigh_the_names() -> None:
+    # 加时 (overtime) moves to the loser's side in the restatement; both teams keep theirs
+    evidence = "辽宁队加时击败广东队，比分112比108。"
+    assert turned_result("广东队在加时中以108比112负于辽宁队。", evidence, "zh") is None
+
+
+def test_a_result_without_a_score_is_left_to_the_role_check() -> None:
+    claim, evidence = "Hull beat Leeds on Saturday.", "Leeds beat Hull on Saturday."
+    assert turned_result(claim, evidence, "en") is None
+
+
+def test_the_hard_checks_reject_a_result_turned_round() -> None:
+    evidence = "Toulon a battu Lyon 30 à 12 dimanche."
+    claims = ["Lyon s'est imposé 30 à 12 face à Toulon dimanche.", "Toulon a battu Lyon 30 à 12."]
+    out = with_hard_checks([Verdict(0.9, True)] * 2, claims, [evidence] * 2, language="fr")
+    assert (out[0].supported, out[0].check) == (False, "direction")
+    assert out[1].supported is True
