@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer._support_compared import exchanged_sides
 from summarizer._support_pairs import opposite_direction
 from summarizer._support_results import turned_result
+from summarizer._support_roles import swapped_roles
 from summarizer._verdict import Verdict
 from summarizer._verify_checks import with_hard_checks
 
@@ -135,3 +137,49 @@ def test_the_hard_checks_reject_a_result_turned_round() -> None:
     out = with_hard_checks([Verdict(0.9, True)] * 2, claims, [evidence] * 2, language="fr")
     assert (out[0].supported, out[0].check) == (False, "direction")
     assert out[1].supported is True
+
+
+# (language, evidence, its comparison with the two sides exchanged, a restatement that keeps them)
+COMPARED = [
+    ("en", "Rents in the city rose faster than wages last year.",
+     "Wages in the city rose faster than rents last year.",
+     "Last year rents in the city rose faster than wages."),
+    ("en", "Sales of new cars rose faster than sales of used cars.",
+     "Sales of used cars rose faster than sales of new cars.",
+     "New car sales rose faster than sales of used cars."),
+    ("en", "Cyclists had fewer injuries compared with drivers.",
+     "Drivers had fewer injuries compared with cyclists.",
+     "Compared with drivers, cyclists had fewer injuries."),
+    ("de", "Die Kosten für Strom stiegen im Vergleich zu den Mieten stark.",
+     "Die Kosten für Mieten stiegen im Vergleich zu Strom stark.",
+     "Im Vergleich zu den Mieten stiegen die Stromkosten stark."),
+    ("fr", "Les filles lisent davantage par rapport aux garçons.",
+     "Les garçons lisent davantage par rapport aux filles.",
+     "Par rapport aux garçons, les filles lisent davantage."),
+    ("es", "Los pacientes tratados mejoraron frente a los del grupo de control.",
+     "Los pacientes del grupo de control mejoraron frente a los tratados.",
+     "Frente al grupo de control, los pacientes tratados mejoraron."),
+    ("it", "Il treno è più economico rispetto all'aereo.",
+     "L'aereo è più economico rispetto al treno.", "Rispetto all'aereo, il treno è più economico."),
+    ("pt", "Os alunos do norte tiveram notas mais altas do que os do sul.",
+     "Os alunos do sul tiveram notas mais altas do que os do norte.",
+     "Os alunos do norte tiveram notas superiores às do sul."),
+    ("nl", "Fietsers raakten minder vaak gewond vergeleken met automobilisten.",
+     "Automobilisten raakten minder vaak gewond vergeleken met fietsers.",
+     "Vergeleken met automobilisten raakten fietsers minder vaak gewond."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "evidence", "exchanged", "_"), COMPARED)
+def test_the_two_sides_of_a_comparison_exchanged_are_swapped_roles(
+    code: str, evidence: str, exchanged: str, _: str
+) -> None:
+    assert swapped_roles(exchanged, evidence, code) is not None
+
+
+@pytest.mark.parametrize(("code", "evidence", "_", "kept"), COMPARED)
+def test_a_comparison_restated_with_its_sides_kept_stands(
+    code: str, evidence: str, _: str, kept: str
+) -> None:
+    assert exchanged_sides(kept, evidence, code) is None
+    assert exchanged_sides(evidence, evidence, code) is None
