@@ -214,8 +214,7 @@ def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | Non
     if swapped is not None:
         a, b = swapped
         return f"{a} … {b}", f"{b} … {a}"
-    return (
-        _prepositions(claim, evidence, code)
-        or _voice_turned(claim, evidence, code)
-        or exchanged_sides(claim, evidence, code)  # "rispetto a chi non ne beveva" turned
-    )
+    compared = exchanged_sides(claim, evidence, code)  # "rispetto a chi non ne beveva" turned
+    if compared is not None:
+        return compared
+    return _prepositions(claim, evidence, code) or _voice_turned(claim, evidence, code)
