@@ -26,6 +26,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Final
 
+from ._support_compared import exchanged_sides
 from .text._language import language, plain
 from .text._tokens import prepare, tokens
 
@@ -213,4 +214,7 @@ def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | Non
     if swapped is not None:
         a, b = swapped
         return f"{a} … {b}", f"{b} … {a}"
+    compared = exchanged_sides(claim, evidence, code)  # "rispetto a chi non ne beveva" turned
+    if compared is not None:
+        return compared
     return _prepositions(claim, evidence, code) or _voice_turned(claim, evidence, code)

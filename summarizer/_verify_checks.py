@@ -29,6 +29,7 @@ from ._support_numbers import restated_numbers, swapped_numbers
 from ._support_pairs import added_negation, negative_prefix, substitution
 from ._support_periods import changed_period
 from ._support_quantifiers import unstated_quantifier
+from ._support_results import turned_result
 from ._support_roles import swapped_roles
 from ._support_speakers import same_agent, speaker_swapped
 from ._support_superlatives import unstated_superlative
@@ -137,7 +138,7 @@ def _clause_checks(
     roles = swapped_roles(claim, evidence, code)  # "B beat A" / "A beat B"
     if roles is not None:
         return Verdict(0.0, False, _where(roles), "name")
-    turned = turned_bound(claim, evidence, code)  # "at least 90" / "up to 90"
+    turned = turned_bound(claim, evidence, code) or turned_result(claim, evidence, code)
     if turned is not None:
         return Verdict(0.0, False, _where(turned), "direction")
     unstated = (
