@@ -53,6 +53,10 @@ def negation_marks(
     ``low`` their plain forms, ``starts`` the positions where a number starts."""
     lang = language(code)
     quiet = _cjk_quiet(text, toks, lang, starts) if lang.cjk else _quiet(low, lang, starts)
+    unaccented = _unaccented(code)
+    if unaccented:  # Italian "ne" (of it) folds to the cue "né" (nor): only "né" is the cue
+        bare = {k for k, w in enumerate(low) if w in unaccented and toks[k].text.lower() == w}
+        quiet = quiet | bare if bare else quiet
     prefixes = _NONE
     before, bounds = _prefix_lists(code)
     if before:
@@ -204,6 +208,13 @@ def _words(phrase: str) -> list[str]:
     """A phrase's words as the tokeniser cuts a sentence: plain, apostrophes and hyphens as
     spaces ("qu'à" = "qu" "a")."""
     return _SPACE.sub(" ", plain(phrase)).split()
+
+
+@lru_cache(maxsize=16)
+def _unaccented(code: str) -> frozenset[str]:
+    """``[negation] unaccented``: a cue's form without its accent, another word when written
+    so (Italian "ne", of it, for the cue "né", nor)."""
+    return frozenset(language(code).phrases_of.get("negation.unaccented", ()))
 
 
 @lru_cache(maxsize=16)

@@ -28,6 +28,7 @@ def _supported(claim: str, premise: str, code: str) -> bool:
         ("fr", "Il ne reste que trois places dans le car."),
         ("fr", "Les pêcheurs ne sont plus qu'à trois milles du port."),
         ("zh", "我们不得不关闭码头。"),
+        ("it", "Chi ne beveva tre tazze al giorno dormiva meglio."),  # "ne" (of it), no "né"
         ("ja", "市長は必ず港を再開すると述べた。"),
     ],
 )
@@ -40,6 +41,7 @@ def test_an_expression_with_a_negation_word_negates_nothing(code: str, text: str
     [
         ("fr", "Le port ne fonctionne plus depuis que la digue a cédé."),  # "ne ... plus"
         ("it", "Il sindaco non ha visto il fumo."),
+        ("it", "Né il sindaco né il prefetto hanno visto il fumo."),
         ("en", "The ferry is not cheaper than the bridge toll."),
     ],
 )
