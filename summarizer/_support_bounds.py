@@ -28,6 +28,8 @@ Side = Literal["lower", "upper"]
 _WINDOW: Final = 40  # characters before a number where its bound word may end
 _CURRENCY: Final = "$£€¥₩ "
 _PUNCT: Final = re.compile(r"[.,;:!?()]")
+# a number, a unit word at most, then a range's joiner: "95 million to", "20至"
+_RANGE_START: Final = re.compile(r"\d[\d.,]*\s?(?:[%％]|[^\W\d_]+)?\s?$")
 _CJK_VERB: Final = re.compile(r"[\u4e00-\u9fff\u3040-\u309f]+")  # no digit, no punctuation
 
 
@@ -85,6 +87,17 @@ def _side_after(window: str, lang: Language) -> tuple[str, Side] | None:
     return None
 
 
+def range_end(window: str, lang: Language) -> str | None:
+    """The joiner of a range ("to", "bis", "至") that ends ``window`` right after a number
+    (and at most one unit word): the number that follows is the range's upper end."""
+    text = _norm(window.rstrip(_CURRENCY))
+    for joiner in phrase_list(lang.code, "bounds.range_to"):
+        head = text[: -len(joiner)]
+        if text.endswith(joiner) and (lang.cjk or head.endswith(" ")) and _RANGE_START.search(head):
+            return joiner
+    return None
+
+
 def bounded(text: str, code: str) -> dict[str, set[tuple[Side | None, str]]]:
     """Each number of ``text`` by key → its (side, as written) readings; side None: no bound."""
     lang = language(code)
@@ -100,6 +113,8 @@ def bounded(text: str, code: str) -> dict[str, set[tuple[Side | None, str]]]:
                 side, written = found[1], f"{found[0]} {surface}"
             elif found := _side_after(sentence[hi : hi + _WINDOW], lang):
                 side, written = found[1], f"{surface} {found[0]}"
+            elif joiner := range_end(sentence[max(0, lo - _WINDOW) : lo], lang):
+                side, written = "upper", f"{joiner} {surface}"  # "$95m to $120m": at most 120
             out.setdefault(key, set()).add((side, written))
     return out
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Final
 
 from ._support_negation import Facts, clause_entries, special_words, unnegated
+from ._support_negation_phrases import negation_marks
 from .text._common_words import sentence_words
 from .text._language import Language, language, plain
 from .text._numbers import named_key, numbers, starts_number
@@ -211,7 +212,10 @@ def _sentence(sentence: str, code: str) -> Analysis:
         for _, key, surface in nums.values():
             numbers_found.setdefault(key, surface)
     else:
-        entries = clause_entries(sentence, toks, facts, low, nums, lang, content, numbers_found)
+        marks = negation_marks(sentence, toks, low, code, nums)  # "non appena", "未払い"
+        entries = clause_entries(
+            sentence, toks, facts, low, nums, lang, content, numbers_found, marks
+        )
         negated = frozenset(word for word, is_negated in entries if is_negated)
         positive = frozenset(word for word, is_negated in entries if not is_negated)
     return Analysis(

@@ -19,6 +19,7 @@ __all__ = ["Facts", "clause_entries", "special_words", "unnegated"]
 
 _SCOPE: Final = 2  # content words a negation cue reaches (names skipped)
 _CLAUSE_PUNCT: Final = re.compile(r"[,;:()\[\]—–，；：、]|\.\s|[!?。！？]")
+_KANA: Final = re.compile(r"[\u3040-\u309f]")  # one hiragana: an inflection, no word
 
 # a word token's facts (``_support_lexical._facts``): its folded form, whether it is an
 # acronym, ..., its content key, whether a number can start at it
@@ -62,8 +63,11 @@ def clause_entries(
     lang: Language,
     content: dict[str, str],
     numbers_found: dict[str, str],
+    phrase_marks: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
 ) -> list[tuple[str, bool]]:
-    """(content word, negated?) for each content token of one sentence, in order."""
+    """(content word, negated?) for each content token of one sentence, in order.
+    ``phrase_marks`` (``_support_negation_phrases``): the tokens of expressions that negate
+    nothing ("non appena", "no fewer than"), read as stopwords, and the prefix cues."""
     entries: list[tuple[str, bool]] = []
     clause_start = 0  # first entry of the current clause (for cues that follow, Japanese)
     scope, i, prev_end, wide, outer = 0, 0, -1, False, False
@@ -74,6 +78,7 @@ def clause_entries(
     # starts at or after the first token's end and before the second token
     marks = [m.start() for m in _CLAUSE_PUNCT.finditer(text)]
     mark = 0
+    quiet, prefixes = phrase_marks
 
     def clause_end() -> None:
         # "unterstützt das Projekt nicht", "did not.": in a language whose data file says so
@@ -95,7 +100,7 @@ def clause_entries(
                 mark += 1
             if mark < len(marks) and marks[mark] < tok.start:
                 clause_end()
-        if low[i] in skipped and i not in nums:  # a stopword and nothing else
+        if (low[i] in skipped or i in quiet) and i not in nums:  # a stopword and nothing else
             i, prev_end = i + 1, tok.end
             continue
         if i in nums:
@@ -133,8 +138,11 @@ def clause_entries(
             if w == lang.number_sign and i < len(toks) and toks[i].kind == "num":
                 continue  # "No 3", "No. 1": a number sign, not a negation
             if w in lang.cues or (w in lang.verbs and (not lang.markers or nxt in lang.markers)):
-                if lang.negation_after:
+                if lang.negation_after and i - 1 not in prefixes:
                     entries[clause_start:] = _negate_tail(entries, clause_start)
+                    continue
+                if lang.negation_after:  # "未払い": a prefix negates the word it begins
+                    scope, pending, cue_at = 1, clause_start, len(entries)
                     continue
                 if wide:
                     outer = True  # a negation inside "it is not true that ...": positive
@@ -180,6 +188,13 @@ def special_words(code: str) -> tuple[_Words, _Words, _Words, _Words]:
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:
     """A cue that follows what it negates (Japanese): the clause's last words turn negated."""
-    tail = entries[clause_start:]
-    cut = max(0, len(tail) - _SCOPE)
-    return tail[:cut] + [(w, not negated) for w, negated in tail[cut:]]
+    tail = list(entries[clause_start:])
+    left = _SCOPE
+    for k in range(len(tail) - 1, -1, -1):
+        if left == 0:
+            break
+        word, negated = tail[k]
+        if not _KANA.fullmatch(word):  # "見られなかった": the auxiliary "ら" is no word
+            tail[k] = (word, not negated)
+            left -= 1
+    return tail
