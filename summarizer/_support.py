@@ -23,6 +23,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from ._support_acronyms import spelled
 from ._support_capitals import Capitals, claim_names
 from ._support_cjk import changed_terms
 from ._support_lexical import Analysis, NameRun, analyse
@@ -172,6 +173,11 @@ class LexicalJudge:
             has_acr &= ~np.array(
                 [[_other_run(run, p) for p in pa] for run in unit_runs], dtype=bool
             )
+        # an acronym the premise spells out in words ("IA": "inteligência artificial")
+        for u, run in enumerate(r for rs in claim_names for r in rs):
+            if len(run.words) == 1 and run.acronym:
+                for j in np.flatnonzero(missing[u] & ~has_acr[u]):
+                    has_acr[u, j] = spelled(run.acronym, premises[int(j)], code)
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
         if get_language(code).names == "unseen-characters":
             names = names | _unseen_runs(ca, pa, code)
