@@ -26,6 +26,7 @@ import numpy.typing as npt
 from ._support_acronyms import spelled
 from ._support_capitals import Capitals, claim_names
 from ._support_cjk import changed_terms
+from ._support_groups import team_of
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
@@ -329,7 +330,10 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
         return []
     unseen: list[str] = []
     for start, end in name_spans(run, code):
-        if not _run_chars(run[start:end]).issubset(chars) and run[start:end] not in unseen:
+        name = run[start:end]
+        if not _run_chars(name).issubset(chars) and name not in unseen:
+            if team_of(name, chars, code):  # "广东队" where the premise has "广东"
+                continue
             unseen.append(run[start:end])
     unseen += changed_terms(run, premise.cjk_runs, chars, code)
     return unseen

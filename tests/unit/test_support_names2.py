@@ -73,3 +73,18 @@ def test_an_acronym_the_premise_does_not_spell_is_a_name_it_lacks(
     text: str, claim: str, quote: str
 ) -> None:
     assert judged(text, claim, quote) == (False, "name")
+
+
+ZH = (
+    "CBA：山东主场击败浙江\n\n昨晚，山东在主场以102比95击败浙江。"
+    "上半场山东一度领先十二分，浙江在第三节追平比分。"
+)
+
+
+def test_a_team_named_by_its_place_is_that_place() -> None:
+    # "山东队" (the Shandong team) where the evidence writes "山东"
+    assert judged(ZH, "上半场山东队一度领先十二分。", "上半场山东一度领先十二分") == (True, None)
+
+
+def test_a_team_of_a_place_the_evidence_does_not_name_is_a_name_it_lacks() -> None:
+    assert judged(ZH, "上半场广东队一度领先十二分。", "上半场山东一度领先十二分") == (False, "name")
