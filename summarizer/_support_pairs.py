@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 from functools import lru_cache
 
-from ._support_acronyms import spelled_out
 from ._support_cjk import moved_name
 from ._support_lexical import _CJK_RUN, analyse, is_acronym, is_name
 from .text._cjk import names
@@ -140,8 +139,6 @@ def substitution(
             if e_names[k] and e_words[k] not in c_set and not _initialled(e_surface[k], initials)
         ]
         mine = [k for k in mine if not any(_related(c_words[k], e_words[j]) for j in theirs)]
-        # an acronym of the claim that the evidence spells out ("FDA": "Food and Drug ...")
-        mine = [k for k in mine if not spelled_out(c_surface[k], evidence, code)]
         if mine and theirs:
             return c_surface[mine[0]], e_surface[theirs[0]]
     return None

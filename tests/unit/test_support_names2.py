@@ -16,14 +16,14 @@ PT = (
     "Os médicos continuam a decidir cada caso."
 )
 ES = (
-    "La Federación de Vecinos de Teruel recurre el plan de tráfico.\n\n"
-    "El ayuntamiento aprobó el plan en marzo. "
-    "La Federación de Vecinos de Teruel presentó el recurso el lunes ante el juzgado."
+    "El Ayuntamiento sube el impuesto de bienes inmuebles.\n\n"
+    "El pleno aprobó el martes la subida. "
+    "El impuesto de bienes inmuebles subirá un 3 por ciento el próximo año."
 )
 EN = (
-    "Regulators fine a water company over leaks.\n\n"
-    "The Office of Water Regulation fined the company £4m on Monday. "
-    "The fine is the largest this year."
+    "Council releases emails after a freedom of information request.\n\n"
+    "The Harbury Gazette asked for the emails in May. "
+    "The council released them under freedom of information rules on Monday."
 )
 
 
@@ -36,16 +36,16 @@ EN = (
             "O sistema de AA foi aprovado ontem, depois de seis meses de testes.",
             "A administração aprovou ontem o novo sistema, depois de seis meses de testes.",
         ),
-        # stopwords between the words skipped ("Federación [de] Vecinos [de] Teruel")
+        # stopwords between the words skipped ("impuesto [de] bienes inmuebles")
         (
             ES,
-            "La FVT presentó el recurso el lunes ante el juzgado.",
-            "La Federación de Vecinos de Teruel presentó el recurso el lunes ante el juzgado.",
+            "El IBI subirá un 3 por ciento el próximo año.",
+            "El impuesto de bienes inmuebles subirá un 3 por ciento el próximo año.",
         ),
         (
             EN,
-            "The OWR fined the company £4m on Monday.",
-            "The Office of Water Regulation fined the company £4m on Monday.",
+            "The council released them under FOI rules on Monday.",
+            "The council released them under freedom of information rules on Monday.",
         ),
     ],
 )
@@ -59,13 +59,19 @@ def test_an_acronym_the_premise_spells_out_is_its_name(text: str, claim: str, qu
         # initials of no stretch of the premise's words
         (
             ES,
-            "La FVZ presentó el recurso el lunes ante el juzgado.",
-            "La Federación de Vecinos de Teruel presentó el recurso el lunes ante el juzgado.",
+            "El IRPF subirá un 3 por ciento el próximo año.",
+            "El impuesto de bienes inmuebles subirá un 3 por ciento el próximo año.",
         ),
         (
             EN,
-            "The OFT fined the company £4m on Monday.",
-            "The Office of Water Regulation fined the company £4m on Monday.",
+            "The council released them under FOE rules on Monday.",
+            "The council released them under freedom of information rules on Monday.",
+        ),
+        # a text all in lower case hides its names: no acronym is read from it
+        (
+            EN.lower(),
+            "the council released them under FOI rules on monday.",
+            "the council released them under freedom of information rules on monday.",
         ),
     ],
 )
@@ -88,3 +94,27 @@ def test_a_team_named_by_its_place_is_that_place() -> None:
 
 def test_a_team_of_a_place_the_evidence_does_not_name_is_a_name_it_lacks() -> None:
     assert judged(ZH, "上半场广东队一度领先十二分。", "上半场山东一度领先十二分") == (False, "name")
+
+
+IT = (
+    "Sciopero dei trasporti a Torino\n\n"
+    "I lavoratori della società di trasporti Linea Subalpina hanno incrociato le braccia "
+    "venerdì. Il sindacato Unione Autisti ha chiesto un aumento di stipendio. "
+    "Il prefetto ha convocato le parti per lunedì. "
+    "L’azienda, che impiega 900 persone, ha definito lo sciopero ingiustificato."
+)
+EVIDENCE_IT = "L’azienda, che impiega 900 persone, ha definito lo sciopero ingiustificato."
+
+
+def test_a_description_stands_for_the_name_a_noun_of_its_kind_introduced() -> None:
+    # "l'azienda" for the "società ... Linea Subalpina": a claim that writes the name restates
+    assert judged(IT, "Linea Subalpina impiega 900 persone.", EVIDENCE_IT) == (True, None)
+
+
+def test_another_name_of_the_document_put_for_the_description_is_a_name_failure() -> None:
+    # the union is named in the document, but "l'azienda" is the company
+    claim = "Unione Autisti ha definito lo sciopero ingiustificato."
+    assert judged(IT, claim, EVIDENCE_IT) == (False, "name")
+    # the company itself passes
+    right = "Linea Subalpina ha definito lo sciopero ingiustificato."
+    assert judged(IT, right, EVIDENCE_IT) == (True, None)
