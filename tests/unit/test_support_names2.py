@@ -118,3 +118,17 @@ def test_another_name_of_the_document_put_for_the_description_is_a_name_failure(
     # the company itself passes
     right = "Linea Subalpina ha definito lo sciopero ingiustificato."
     assert judged(IT, right, EVIDENCE_IT) == (True, None)
+
+
+ES_MATCH = (
+    "El Zaragoza empata en Huesca\n\n"
+    "El partido terminó 1-1. En la primera parte, el delantero Pablo Ruiz marcó a los 20 minutos "
+    "y el defensa Luis Mora empató ya en el descuento."
+)
+
+
+def test_a_name_of_the_evidence_put_at_the_claims_start_in_anothers_slot_is_a_swap() -> None:
+    quote = "el delantero Pablo Ruiz marcó a los 20 minutos"
+    # Luis Mora is in the evidence, but as the subject of another verb
+    assert judged(ES_MATCH, "Luis Mora marcó a los 20 minutos.", quote) == (False, "name")
+    assert judged(ES_MATCH, "Pablo Ruiz marcó a los 20 minutos.", quote) == (True, None)
