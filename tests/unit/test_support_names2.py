@@ -132,3 +132,11 @@ def test_a_name_of_the_evidence_put_at_the_claims_start_in_anothers_slot_is_a_sw
     # Luis Mora is in the evidence, but as the subject of another verb
     assert judged(ES_MATCH, "Luis Mora marcó a los 20 minutos.", quote) == (False, "name")
     assert judged(ES_MATCH, "Pablo Ruiz marcó a los 20 minutos.", quote) == (True, None)
+
+
+def test_cento_alone_is_a_number() -> None:
+    # Italian "cento" (a hundred) written alone, as Spanish "cien" already was
+    text = "Nuovo stabilimento a Brescia\n\nLo stabilimento darà lavoro a 140 persone dal 2027."
+    quote = "Lo stabilimento darà lavoro a 140 persone dal 2027."
+    claim = "Lo stabilimento darà lavoro a meno di cento persone dal 2027."
+    assert judged(text, claim, quote) == (False, "number")
