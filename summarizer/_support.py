@@ -23,8 +23,10 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from ._support_acronyms import spelled
 from ._support_capitals import Capitals, claim_names
 from ._support_cjk import changed_terms
+from ._support_groups import team_of
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
 from ._verdict import DEFAULT_JUDGE, FloatMatrix, Judge, Verdict, VerdictCheck
@@ -172,6 +174,11 @@ class LexicalJudge:
             has_acr &= ~np.array(
                 [[_other_run(run, p) for p in pa] for run in unit_runs], dtype=bool
             )
+        # an acronym the premise spells out in words ("IA": "inteligência artificial")
+        for u, run in enumerate(r for rs in claim_names for r in rs):
+            if len(run.words) == 1 and run.acronym:
+                for j in np.flatnonzero(missing[u] & ~has_acr[u]):
+                    has_acr[u, j] = spelled(run.acronym, premises[int(j)], code)
         names = _any_unit(len(ca), [u[0] for u in units_name], (missing & ~has_acr).T)
         if get_language(code).names == "unseen-characters":
             names = names | _unseen_runs(ca, pa, code)
@@ -323,7 +330,10 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
         return []
     unseen: list[str] = []
     for start, end in name_spans(run, code):
-        if not _run_chars(run[start:end]).issubset(chars) and run[start:end] not in unseen:
+        name = run[start:end]
+        if not _run_chars(name).issubset(chars) and name not in unseen:
+            if team_of(name, chars, code):  # "广东队" where the premise has "广东"
+                continue
             unseen.append(run[start:end])
     unseen += changed_terms(run, premise.cjk_runs, chars, code)
     return unseen

@@ -130,8 +130,9 @@ def substitution(
         if op != "replace" or not flanked or c_size > 2 or e_size > 2:
             continue
         # in a slot both sides agree around, a name the evidence writes elsewhere is still
-        # put where the evidence has another ("facing [Carnegie Middle East Center] right now")
-        held = single and before and after
+        # put where the evidence has another ("facing [Carnegie Middle East Center] right now"),
+        # also at the claim's start ("[Luis Mora] marcó" on "[Pablo Ruiz] marcó ... Luis Mora")
+        held = single and after and (before or c1 == 0)
         mine = [k for k in range(c1, c2) if c_names[k] and (held or c_words[k] not in e_set)]
         theirs = [
             k

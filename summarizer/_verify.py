@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Literal
 
 from ._coref import antecedents
+from ._coref_descriptions import described
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
@@ -99,6 +100,9 @@ def _resolved(premise: Premise, document: Document, code: str) -> Premise:
     if premise.first < 0:
         return premise
     names = antecedents(document, premise.first, premise.evidence, code)
+    # "la empresa" for "la comercializadora Luminia Energía" (_coref_descriptions)
+    meant = described(premise.context, premise.evidence, code)
+    names += [meant] if meant is not None and meant not in names else []
     return replace(premise, framed=" ".join([premise.framed, *names])) if names else premise
 
 

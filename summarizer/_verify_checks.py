@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ._coref_descriptions import description_swapped
 from ._coref_words import stands_for
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
@@ -123,6 +124,8 @@ def _clause_checks(
         swapped = None  # "Betriebsratschef" / "Betriebsratsvorsitzende" Jürgen Albers
     # "Priya Nair said" where the evidence's "he" is Tom Reyes (_support_speakers)
     swapped = swapped or speaker_swapped(claim, evidence, context, code)
+    # "La OCA estudia" where the evidence's "la compañía" is Luminia (_coref_descriptions)
+    swapped = swapped or description_swapped(claim, evidence, context, code)
     if swapped is not None:
         return Verdict(0.0, False, _where(swapped), "name")
     moved = swapped_numbers(claim, evidence, code) or changed_period(claim, evidence, code)

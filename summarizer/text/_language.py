@@ -281,7 +281,9 @@ def language(code: str) -> Language:
         clause_final_negation=bool(neg.get("clause_final", False)),
         negative_prefixes=tuple(sorted(_words(_text(neg, "prefixes")), key=len, reverse=True)),
         stem_exceptions=exceptions,
-        phrases_of=_phrase_lists(data, ("bounds", "modality", "roles", "capitals", "negation")),
+        phrases_of=_phrase_lists(
+            data, ("bounds", "modality", "roles", "capitals", "negation", "coref")
+        ),
         subject_dropped=bool(dict(data.get("capitals", {})).get("subject_dropped", False)),
     )
 
