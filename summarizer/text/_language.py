@@ -39,6 +39,7 @@ NameRule = Literal["capitalised", "unseen-characters"]
 Kind = Literal["num", "word", "pct", "cjknum"]
 KANA: Final = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
+_PHRASE_TABLES: Final = ("bounds", "modality", "roles", "capitals", "negation", "coref")
 
 
 class UnsupportedLanguageError(LookupError):
@@ -281,9 +282,7 @@ def language(code: str) -> Language:
         clause_final_negation=bool(neg.get("clause_final", False)),
         negative_prefixes=tuple(sorted(_words(_text(neg, "prefixes")), key=len, reverse=True)),
         stem_exceptions=exceptions,
-        phrases_of=_phrase_lists(
-            data, ("bounds", "modality", "roles", "capitals", "negation", "coref")
-        ),
+        phrases_of=_phrase_lists(data, _PHRASE_TABLES),
         subject_dropped=bool(dict(data.get("capitals", {})).get("subject_dropped", False)),
     )
 
