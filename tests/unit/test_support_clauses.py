@@ -86,7 +86,7 @@ def test_an_opposite_in_the_frame_about_the_claims_subject_still_rejects() -> No
 ADDED = [
     ("en", "The operator will keep the early ferry.", "The operator will scrap the early ferry."),
     ("de", "Die Firma hat die Fertigung eingestellt.", "Die Firma hat die Fertigung ausgeweitet."),
-    ("fr", "Les ventes de vélos ont progressé de 8 %.", "Les ventes de vélos ont reculé de 8 %."),
+    ("fr", "La saison de pêche commence en mars.", "La saison de pêche se termine en mars."),
     ("es", "El alcalde defendió el plan de tráfico.", "El alcalde criticó el plan de tráfico."),
     ("it", "Il servizio di trasporto sarà potenziato.", "Il servizio di trasporto sarà ridotto."),
     ("pt", "A época de pesca começa em março.", "A época de pesca termina em março."),
