@@ -113,6 +113,11 @@ def test_a_german_noun_after_a_determiner_or_number_is_no_name() -> None:
     quote = "Der Rat beschloss, die Schule um vier Räume zu erweitern."
     claim = "Der Gemeinderat beschloss, die Schule um vier Klassenzimmer zu erweitern."
     assert judged(doc, claim, quote) == (True, None)
+    # a noun no dictionary lists (german-nouns decides the listed ones): the position decides
+    unlisted = "Der Rat beschloss, die Schule um vier Quaxlinge zu erweitern."
+    assert judged(doc, unlisted, quote) == (True, None)
+    after_article = "Der Quaxling beschloss, die Schule um vier Räume zu erweitern."
+    assert judged(doc, after_article, quote) == (True, None)
     # a place after a preposition, and a run of two after an article, stay names
     moved = "Die Firma verlegt die Fertigung nach Ungarn."
     assert judged(doc, "Die Firma verlegt die Fertigung nach Polen.", moved) == (False, "name")

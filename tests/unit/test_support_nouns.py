@@ -117,12 +117,17 @@ def test_a_noun_after_an_article_merged_with_a_preposition_is_no_name() -> None:
     quote = "Die nächste Erhebung ist für Frühjahr 2027 geplant"
     claim = "Im Frühling 2027 ist die nächste Erhebung geplant."
     assert judged(ERHEBUNG, claim, quote) == (True, None)
+    # a noun german-nouns does not list: the merged article decides
+    assert judged(ERHEBUNG, "Im Brunzelei 2027 ist die nächste Erhebung geplant.", quote)[0]
 
 
 def test_a_noun_heading_a_genitive_is_no_name() -> None:
     quote = "Das Ministerium teilte mit, dass zwei Interessenten sich gemeldet haben"
     claim = "Nach Angaben des Ministeriums haben sich zwei Interessenten gemeldet."
     assert judged(AMT, claim, quote) == (True, None)
+    # a noun german-nouns does not list: the genitive after it decides
+    unlisted = "Nach Quaxlingen des Ministeriums haben sich zwei Interessenten gemeldet."
+    assert judged(AMT, unlisted, quote)[0]
 
 
 @pytest.mark.parametrize(
