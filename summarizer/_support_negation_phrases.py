@@ -201,7 +201,7 @@ def _cjk_words(phrase: str, lang: Language) -> list[str]:
         return _words(phrase)
     word = phrase.replace(" ", "")
     split = _cjk_split({(word,)}, lang.cues)
-    return list(next(iter(split))) if split else [word]
+    return list(max(split, key=lambda b: (len(b[0]), b))) if split else [word]  # longest cue
 
 
 def _words(phrase: str) -> list[str]:

@@ -240,7 +240,8 @@ def opposite_direction(claim: str, premise: str, code: str) -> tuple[str, str] |
     c, p = analyse(claim, code), analyse(premise, code)
     opposites = language(code).opposites
     for word, surface in c.content.items():
-        for other in opposites.get(word, ()):
-            if other in p.content and word not in p.content and other not in c.content:
+        theirs = opposites.get(word, frozenset())
+        for other in p.content:  # the premise's order, not the set's: one reason for one input
+            if other in theirs and word not in p.content and other not in c.content:
                 return surface, p.content[other]
     return None
