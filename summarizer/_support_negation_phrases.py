@@ -196,12 +196,20 @@ def _cjk_split(bounds: set[tuple[str, ...]], cues: frozenset[str]) -> set[tuple[
     return out
 
 
+def _longest_cue(split: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+    """The split at the longest cue first ("没有" + "超过", not "没" + "有超过"), then by text."""
+    return len(split[0]), split
+
+
 def _cjk_words(phrase: str, lang: Language) -> list[str]:
     if not lang.cjk:
         return _words(phrase)
     word = phrase.replace(" ", "")
     split = _cjk_split({(word,)}, lang.cues)
-    return list(max(split, key=lambda b: (len(b[0]), b))) if split else [word]  # longest cue
+    if not split:
+        return [word]
+    best = max(split, key=_longest_cue)
+    return list(best)
 
 
 def _words(phrase: str) -> list[str]:
