@@ -440,9 +440,10 @@ def test_aggregate_means_intervals_and_missing_values() -> None:
 
 def test_aggregate_is_fast() -> None:
     scores = [score_document(_predicted(), GOLD, DEFAULT_MATCHER, 0.5)] * 1000
-    start = time.perf_counter()
+    # CPU time, not wall time: the bound is on the work, not on what else the machine runs
+    start = time.process_time()
     aggregate(scores, n_boot=1000)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 # --- baseline ------------------------------------------------------------------------------------
