@@ -14,64 +14,6 @@ from summarizer._support_roles import swapped_roles
 from summarizer._verdict import Verdict
 from summarizer._verify_checks import with_hard_checks
 
-# (language, evidence, claim with the opposite word, the claim's word, the evidence's word)
-OPPOSITES = [
-    ("en", "Electricity was restored to 2,000 homes on Monday.",
-     "Electricity was lost to 2,000 homes on Monday.", "lost", "restored"),
-    ("en", "Repairs moved slowly through the winter.", "Repairs moved quickly through the winter.",
-     "quickly", "slowly"),
-    ("de", "Die Zahl der Unfälle blieb gering.", "Die Zahl der Unfälle blieb hoch.", "hoch",
-     "gering"),
-    ("de", "Der Verband kritisierte die neue Regel.", "Der Verband begrüßte die neue Regel.",
-     "begrüßte", "kritisierte"),
-    ("de", "Die neue Regel entlastet die Gemeinden.", "Die neue Regel belastet die Gemeinden.",
-     "belastet", "entlastet"),
-    ("de", "Der Konzern verkaufte das Werk im Mai.", "Der Konzern kaufte das Werk im Mai.",
-     "kaufte", "verkaufte"),
-    ("fr", "Lyon grimpe à la troisième place.", "Lyon recule à la troisième place.", "recule",
-     "grimpe"),
-    ("fr", "Les abonnements restent valables jusqu'en juin.",
-     "Les abonnements sont annulés jusqu'en juin.", "annulés", "valables"),
-    ("fr", "La commune a vendu le terrain.", "La commune a acheté le terrain.", "acheté", "vendu"),
-    ("es", "El banco rebajó las comisiones.", "El banco elevó las comisiones.", "elevó", "rebajó"),
-    ("es", "La lluvia amainó por la tarde.", "La lluvia arreció por la tarde.", "arreció",
-     "amainó"),
-    ("es", "La obra avanzó con rapidez.", "La obra avanzó lentamente.", "lentamente", "rapidez"),
-    ("it", "Dopo un mese il sintomo scompariva.", "Dopo un mese il sintomo aumentava.",
-     "aumentava", "scompariva"),
-    ("it", "Il sindaco ha criticato il progetto.", "Il sindaco ha elogiato il progetto.",
-     "elogiato", "criticato"),
-    ("pt", "O presidente queixou-se do calendário.", "O presidente elogiou o calendário.",
-     "elogiou", "queixou"),
-    ("nl", "De storm trekt naar het noorden.", "De storm trekt naar het zuiden.", "zuiden",
-     "noorden"),
-    ("nl", "Het bedrijf verkocht de fabriek.", "Het bedrijf kocht de fabriek.", "kocht",
-     "verkocht"),
-    ("zh", "他在加时赛中两罚全失。", "他在加时赛中两罚全中。", "全中", "全失"),
-    ("zh", "公司计划压缩工期。", "公司计划延长工期。", "延长", "压缩"),
-    ("zh", "今年新增岗位三百个。", "今年减少岗位三百个。", "减少", "新增"),
-    ("ja", "裁判所は原告の請求を退けた。", "裁判所は原告の請求を認めた。", "認めた", "退けた"),
-    ("ja", "市長は計画を批判した。", "市長は計画を称賛した。", "称賛", "批判"),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("code", "evidence", "claim", "said", "stated"),
-    OPPOSITES,
-    ids=[
-        f"{o[0]}{[x[0] for x in OPPOSITES[: k + 1]].count(o[0])}" for k, o in enumerate(OPPOSITES)
-    ],
-)
-def test_an_opposite_news_writes_is_a_direction_failure(
-    code: str, evidence: str, claim: str, said: str, stated: str
-) -> None:
-    assert opposite_direction(claim, evidence, code) == (said, stated)
-
-
-@pytest.mark.parametrize(("code", "evidence"), sorted({(o[0], o[1]) for o in OPPOSITES}))
-def test_the_evidence_itself_has_no_opposite(code: str, evidence: str) -> None:
-    assert opposite_direction(evidence, evidence, code) is None
-
 
 def test_a_missed_free_throw_said_with_a_negation_is_no_opposite() -> None:
     # "没有命中" (did not make) says what "全失" says: 命中 is left out of the made/missed pair
