@@ -29,14 +29,13 @@ from collections.abc import Container, Sequence
 from functools import lru_cache
 from typing import Final
 
-from .text._language import Language, Token, language, plain
+from .text._language import Language, Token, language, plain, squash
 
 __all__ = ["Marks", "negation_marks"]
 
 _GAP: Final = 4  # words a "..." of an expression may stand for
 _CJK_GAP: Final = 8  # characters, in Chinese and Japanese
 _BOUND_TABLES: Final = ("lower", "upper")
-_SPACE: Final = re.compile(r"[\s'’\-]+")
 
 # an expression: its parts (word sequences between gaps), the part-0 position of the word
 # it is looked up by, whether it is a bound (then a number must follow it)
@@ -215,7 +214,7 @@ def _cjk_words(phrase: str, lang: Language) -> list[str]:
 def _words(phrase: str) -> list[str]:
     """A phrase's words as the tokeniser cuts a sentence: plain, apostrophes and hyphens as
     spaces ("qu'à" = "qu" "a")."""
-    return _SPACE.sub(" ", plain(phrase)).split()
+    return squash(phrase).split()
 
 
 @lru_cache(maxsize=16)

@@ -22,22 +22,13 @@ from typing import Final, Literal
 
 import snowballstemmer  # type: ignore[import-untyped, unused-ignore]
 
-__all__ = [
-    "Kind",
-    "Language",
-    "RuleWords",
-    "Token",
-    "UnsupportedLanguageError",
-    "fold",
-    "language",
-    "plain",
-    "rule_words",
-    "supported_languages",
-]
+__all__ = ["Kind", "Language", "RuleWords", "Token", "UnsupportedLanguageError", "fold", "language",
+           "plain", "rule_words", "squash", "supported_languages"]  # fmt: skip
 
 NameRule = Literal["capitalised", "unseen-characters"]
 Kind = Literal["num", "word", "pct", "cjknum"]
 KANA: Final = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
+_SPACE: Final = re.compile(r"[\s'’\-]+")  # apostrophes, hyphens and spaces (``squash``)
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
 _PHRASE_TABLES: Final = ("bounds", "modality", "roles", "capitals", "negation", "coref")
 
@@ -56,6 +47,12 @@ def plain(word: str) -> str:
         return unicodedata.normalize("NFKC", word)
     folded = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def squash(text: str) -> str:
+    """``text`` plain, with apostrophes, hyphens and runs of spaces as single spaces ("jusqu'à"
+    = "jusqu a"): the one form every phrase check reads its lists and its text in."""
+    return _SPACE.sub(" ", plain(text)).strip()
 
 
 def _words(text: str) -> frozenset[str]:

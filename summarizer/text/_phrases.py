@@ -8,20 +8,11 @@ through here, so a list and a text are normalised the same way.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from typing import Final
 
-from ._language import language, plain
+from ._language import language, squash
 
 __all__ = ["phrase_list", "squash"]
-
-_SPACE: Final = re.compile(r"[\s'’\-]+")
-
-
-def squash(text: str) -> str:
-    """``text`` plain, with apostrophes, hyphens and spaces as single spaces."""
-    return _SPACE.sub(" ", plain(text)).strip()
 
 
 @lru_cache(maxsize=256)
