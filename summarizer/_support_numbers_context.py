@@ -12,8 +12,6 @@ claim the evidence does not have; ``changed_period`` (``_support_periods``) asks
   numbers ("探星二号" and "探星三号" before the evidence), a number where the evidence has
   another in the same place ("2等米" / "1等米") and a number with a unit ("14天") stay
   numbers;
-- **a word for "first" that is no rank there** ("l'anno prima", "in un primo momento",
-  "zum ersten Mal") when the evidence gives no small number it could stand for;
 - **a multiple glued to a currency sign**: "2 M€", "1,5 Md€", "3 Mio. €" = 2 million
   euros, when the evidence has that amount;
 - ``bare_count``: a number the evidence states without a unit ("Moeder Tamu (27)", "the
@@ -24,12 +22,14 @@ claim the evidence does not have; ``changed_period`` (``_support_periods``) asks
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Final
 
 from ._support_lexical import analyse
-from .text._language import Language, language, plain
+from .text._language import Language, language
 from .text._phrases import phrase_list
+from .text._quantities import Period
 
 __all__ = ["bare_count", "excused_number"]
 
@@ -48,21 +48,27 @@ def excused_number(
     key: str, surface: str, claim: str, evidence: str, context: str, code: str
 ) -> bool:
     """Whether the claim's number ``key`` (written ``surface``), which ``evidence`` lacks, is
-    no new quantity: a term of the ``context``, a word for "first" that is no rank, or a
-    glued multiple the evidence states."""
+    no new quantity: a term of the ``context`` or a glued multiple the evidence states."""
     lang = language(code)
     if lang.cjk:
         return _term_in_context(surface, claim, evidence, context, lang)
-    return _no_quantity(key, surface, evidence, code) or _glued_multiple(
-        key, surface, claim, evidence, code
-    )
+    return _glued_multiple(key, surface, claim, evidence, code)
 
 
-def bare_count(count: float | None, evidence: str, code: str, counted: set[float]) -> bool:
-    """The evidence states ``count`` as a number with no time unit (``counted``: the counts
-    of the evidence's units), so a claim's unit on that number is no changed unit."""
-    if count is None or count in counted:
+def bare_count(
+    period: Period, mine: Sequence[Period], theirs: Sequence[Period], evidence: str, code: str
+) -> bool:
+    """The evidence states ``period``'s count as a number with no time unit, and the claim
+    keeps a unit the evidence gives a number, if it gives one (``mine``, ``theirs``: the two
+    texts' periods), so the claim's unit on that number is no changed unit ("27 jaar oud" on "Tamu
+    (27) ... rond 03.40 uur"; not "lasted 31 days" on "31 workers struck for 3 hours")."""
+    count = period.count
+    if count is None or any(p.count == count for p in theirs):
         return False
+    kept = {(p.key, p.count) for p in mine}
+    counted = [p for p in theirs if p.count is not None]
+    if counted and not any((p.key, p.count) in kept for p in counted):
+        return False  # the claim's unit may be the evidence's, moved onto the bare number
     return any(_value(key) == count for key in analyse(evidence, code).numbers)
 
 
@@ -71,15 +77,6 @@ def _value(key: str) -> float | None:
         return float(key)
     except ValueError:
         return None
-
-
-def _no_quantity(key: str, surface: str, evidence: str, code: str) -> bool:
-    """A word for "first" ("l'anno prima", "zum ersten Mal") when the evidence gives no small
-    number, which a rank or a count of the claim could stand for."""
-    if key != "1" or language(code).named.get(plain(surface)) != key:
-        return False
-    stated = analyse(evidence, code).numbers
-    return not any((v := _value(k)) is not None and v < 100 for k in stated)
 
 
 def _glued_multiple(key: str, surface: str, claim: str, evidence: str, code: str) -> bool:

@@ -28,7 +28,6 @@ def changed_period(claim: str, evidence: str, code: str) -> tuple[str, str] | No
     mine, theirs = periods(claim, code), periods(evidence, code)
     if not mine or not theirs:
         return None
-    counted = {p.count for p in theirs if p.count is not None}
     for kind in ("unit", "season"):
         stated = [p for p in theirs if p.kind == kind]
         if not stated:
@@ -37,7 +36,7 @@ def changed_period(claim: str, evidence: str, code: str) -> tuple[str, str] | No
             same = [p for p in stated if p.key == period.key]
             if not same:
                 # "27 jaar oud" on "Tamu (27) ... 03.40 uur": 27 has no unit there
-                bare = bare_count(period.count, evidence, code, counted)
+                bare = bare_count(period, mine, theirs, evidence, code)
                 if not bare and not converts(period, stated):
                     return period.surface, stated[0].surface
                 continue
