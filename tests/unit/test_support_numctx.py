@@ -10,6 +10,7 @@ import pytest
 
 from summarizer._support_numbers import restated_numbers
 from summarizer._support_periods import changed_period
+from summarizer._support_universals import unstated_universal
 from tests.support.judging import judged
 
 # ---- a number inside a term of the document (Chinese, Japanese) ------------------------------
@@ -134,3 +135,11 @@ def test_a_multiple_glued_to_a_currency_sign_is_that_amount() -> None:
     es = "El club pagó 5 M€ por el jugador."
     assert restated_numbers(es, "El club pagó 5 millones de euros por el jugador.", "", "es")
     assert not restated_numbers(es, "El club pagó 5 mil euros por el jugador.", "", "es")
+
+
+def test_only_against_a_primary_aim_is_no_stated_claim() -> None:
+    # the probe name's number no longer fails "只是…的次要目标" on "…的首要目标": the "only"
+    # check reads 首要 as the evidence's "mainly" (zh.toml bounds.mainly)
+    evidence = "新规划的首要任务是改善交通"
+    assert unstated_universal("改善交通只是新规划的次要任务。", evidence, "zh") is not None
+    assert unstated_universal(evidence + "。", evidence, "zh") is None
