@@ -14,11 +14,15 @@ from functools import lru_cache
 
 from ._support_equivalents import equivalent_number
 from ._support_lexical import analyse
+from ._support_numbers_context import excused_number
 from .text._language import language, plain
 from .text._numbers import YEAR, numbers
 from .text._tokens import prepare, sentences, tokens
 
 __all__ = ["restated_numbers", "swapped_numbers"]
+
+# a year in running text, also before a CJK counter ("2026年産"), where \b finds no edge
+_YEAR_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d\d(?![0-9A-Za-z])")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -106,6 +110,8 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
             continue
         if equivalent_number(key, claim, evidence, code):
             continue
+        if excused_number(key, surface, claim, evidence, context, code):
+            continue  # "探星三号" of the document, "tous les lundis", "2 M€" (_numbers_context)
         if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
             continue
         return False
@@ -133,13 +139,13 @@ def _date_word_restated(key: str, surface: str, evidence: Mapping[str, str], con
 def _document_years(context: str) -> tuple[str | None, ...]:
     """The years a reader takes as the document's own: the first it names (its headline or
     dateline: "Annual Performance Report 2024", "October 24, 2024") and the one it names most."""
-    first = re.search(r"\b(?:19|20)\d\d\b", context)
+    first = re.search(_YEAR_IN_TEXT, context)
     return (first.group() if first else None, _main_year(context))
 
 
 def _main_year(context: str) -> str | None:
     """The year the context names most often (a report's year), if one leads."""
-    counts = Counter(m.group() for m in re.finditer(r"\b(?:19|20)\d\d\b", context)).most_common(2)
+    counts = Counter(m.group() for m in re.finditer(_YEAR_IN_TEXT, context)).most_common(2)
     if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]

@@ -14,6 +14,7 @@ date given as another ("三月初" for "三月底"). Words from each language's
 
 from __future__ import annotations
 
+from ._support_numbers_context import bare_count
 from .text._quantities import converts, date_parts, periods
 
 __all__ = ["changed_period"]
@@ -34,7 +35,9 @@ def changed_period(claim: str, evidence: str, code: str) -> tuple[str, str] | No
         for period in (p for p in mine if p.kind == kind):
             same = [p for p in stated if p.key == period.key]
             if not same:
-                if not converts(period, stated):
+                # "27 jaar oud" on "Tamu (27) ... 03.40 uur": 27 has no unit there
+                bare = bare_count(period, mine, theirs, evidence, code)
+                if not bare and not converts(period, stated):
                     return period.surface, stated[0].surface
                 continue
             counts = {p.count for p in same}
