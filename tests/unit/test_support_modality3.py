@@ -100,6 +100,10 @@ def test_a_condition_still_governs_its_own_clause() -> None:
     evidence = "Guests and staff may enter the hall only if they carry a pass."
     claim = "Staff may enter the hall."
     assert dropped_condition(claim, condition_scope(claim, evidence, "en"), "en")
+    # a clause that opens with a condition stays with the one before
+    evidence = "Residents may park on the street but only if they hold a permit."
+    claim = "Residents may park on the street."
+    assert dropped_condition(claim, condition_scope(claim, evidence, "en"), "en")
     # a sentence that opens with a condition is governed by it throughout
     evidence = "If the council agrees, the pool will reopen and buses will run every hour."
     claim = "Buses will run every hour."
