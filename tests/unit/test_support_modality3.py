@@ -118,3 +118,9 @@ def test_a_condition_of_another_sentence_does_not_govern_the_claim() -> None:
     kept = "如遇可疑来电，应立即报警。"
     dropped = "市民应立即报警。"
     assert dropped_condition(dropped, condition_scope(dropped, kept, "zh"), "zh")
+
+
+def test_scheduled_restates_a_forecast() -> None:
+    text = "A obra na ponte estava prevista para o verão de 2028."
+    claim = "A obra na ponte estava agendada para o verão de 2028."
+    assert judged(text, claim, text) == (True, None)
