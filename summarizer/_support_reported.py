@@ -46,36 +46,42 @@ def _heads(code: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _has(text: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {squash(text)} "
-
-
 def _reported(claim: str, evidence: str, code: str) -> str:
     """``evidence`` with each backshifted modal after a reporting verb put in the present,
     where the claim has the present form ("said ... could show" → "can show")."""
     verbs = speaker_words(code).verbs
-    for past, present in _backshift(code):
-        if not _has(claim, present) or _has(claim, past):
-            continue
-        words = list(_WORD.finditer(evidence))
-        for k, m in enumerate(words):
-            said = any(plain(w.group()) in verbs for w in words[:k])
-            if said and plain(m.group()) == past:
-                evidence = evidence[: m.start()] + present + evidence[m.end() :]
-                return _reported(claim, evidence, code)
-    return evidence
+    mine = f" {squash(claim)} "
+    shifted = {
+        past: present
+        for past, present in _backshift(code)
+        if f" {present} " in mine and f" {past} " not in mine
+    }
+    if not shifted:
+        return evidence
+    said = False
+    out: list[str] = []
+    last = 0
+    for m in _WORD.finditer(evidence):
+        word = plain(m.group())
+        if said and word in shifted:
+            out += [evidence[last : m.start()], shifted[word]]
+            last = m.end()
+        said = said or word in verbs
+    return "".join([*out, evidence[last:]])
 
 
 def _inflected(mine: str, theirs: str, code: str) -> str:
     """``theirs`` with the hedges of ``mine`` it writes in another form put in as ``mine``
     writes them ("Abbiamo chiesto" → "ha chiesto" where ``mine`` says "ha chiesto")."""
     lang = language(code)
+    ours, other = f" {squash(mine)} ", f" {squash(theirs)} "
     for hedge, stem in _heads(code):
-        if not _has(mine, hedge) or _has(theirs, hedge):
+        if f" {hedge} " not in ours or f" {hedge} " in other:
             continue
         for m in _WORD.finditer(theirs):
             if lang.fold(plain(m.group())) == stem and not _future(theirs[: m.start()], code):
                 theirs = theirs[: m.start()] + hedge + theirs[m.end() :]
+                other = f" {squash(theirs)} "
                 break
     return theirs
 

@@ -84,7 +84,7 @@ def _pieces(sentence: str, code: str) -> list[str]:
 def condition_scope(claim: str, evidence: str, code: str) -> str:
     """``evidence`` without the pieces that hold a condition and share no word with the
     claim."""
-    if not _conditions(code):
+    if not _conditions(code) or not _holds(evidence, code):
         return evidence
     mine = _words(claim, code)
     kept: list[str] = []
