@@ -30,8 +30,10 @@ from ._support_numbers import restated_numbers, swapped_numbers
 from ._support_pairs import added_negation, negative_prefix, substitution
 from ._support_periods import changed_period
 from ._support_quantifiers import unstated_quantifier
+from ._support_reported import modal_forms
 from ._support_results import turned_result
 from ._support_roles import swapped_roles
+from ._support_scope import condition_scope
 from ._support_speakers import same_agent, speaker_swapped
 from ._support_superlatives import unstated_superlative
 from ._support_universals import unstated_universal
@@ -145,10 +147,10 @@ def _clause_checks(
     if turned is not None:
         return Verdict(0.0, False, _where(turned), "direction")
     unstated = (
-        changed_modality(claim, evidence, code)
+        changed_modality(*modal_forms(claim, evidence, code), code)  # "could" after "said"
         or stated_done(claim, evidence, code)  # "ha già votato" / "dovrà essere votato"
         or stated_past(claim, evidence, code)  # "inspected" / "would inspect"
-        or dropped_condition(claim, evidence, code)
+        or dropped_condition(claim, condition_scope(claim, evidence, code), code)
         or added_condition(claim, evidence, code)  # "... if tenants complain" / no condition
         or added_certainty(claim, evidence, code)  # "è dimostrato che" / "sarebbe legato"
         or unstated_quantifier(claim, evidence, code)  # "most" / "one in five"
