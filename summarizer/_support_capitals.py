@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._support_names_forms import short_place_adjective
 from ._support_lexical import Analysis, NameRun, analyse, is_acronym, is_name
+from ._support_names_forms import short_place_adjective
 from ._support_nouns import proper_in, proper_words, without_common_nouns
 from .text._common_words import place_like, title
 from .text._language import Language, language, plain
