@@ -227,3 +227,21 @@ def test_a_description_at_the_start_names_a_union() -> None:
     quote = "The union's regional organiser, Mark Dunn, said the pay offer was an insult."
     claim = "DTU regional organiser Mark Dunn said the pay offer was an insult."
     assert judged(EN_UNION, claim, quote) == (True, None)
+
+
+JA_TURNOUT = (
+    "市長選の投票率が上昇\n\n"
+    "市長選の投票率は52.1％で、前回を3.4ポイント上回った。前回の投票率は48.7％だった。"
+)
+
+
+def test_a_cjk_term_beside_the_evidences_own_term_is_no_replacement() -> None:
+    # "今回" (this time) where the evidence has "前回" (last time): the claim writes both
+    claim = "今回の投票率は52.1％で、前回を3.4ポイント上回った。"
+    quote = "市長選の投票率は52.1％で、前回を3.4ポイント上回った。"
+    assert judged(JA_TURNOUT, claim, quote) == (True, None)
+
+
+def test_a_cjk_term_in_place_of_the_evidences_term_still_fails() -> None:
+    claim = "今回の投票率は48.7％だった。"
+    assert judged(JA_TURNOUT, claim, "前回の投票率は48.7％だった。") == (False, "name")
