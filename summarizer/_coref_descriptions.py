@@ -85,7 +85,8 @@ def _referent(context: str, nouns: frozenset[str], code: str) -> NameRun | None:
                     break  # another name between ("ditta Valbisagno Alimentari di [Genova]")
                 preceding.append(w)
             own = _flat(run.surface).split()
-            if any(_of_family(w, nouns) for w in preceding) or _of_family(own[-1], nouns):
+            # German writes the noun into the run: "Der Schwimmverein SV Rottweil" (names3)
+            if any(_of_family(w, nouns) for w in [*preceding, own[0], own[-1]]):
                 return run
     return None
 

@@ -251,7 +251,9 @@ class LexicalJudge:
                 for run in self._names(c, claim)
                 if any(w not in p.content for w in run.words) and run.acronym not in p.acronyms
             ]
-            missing += [u for r in c.cjk_runs for u in _unseen_parts(r, p, self.language)]
+            missing += [
+                u for r in c.cjk_runs for u in _unseen_parts(r, p, self.language, c.cjk_runs)
+            ]
             return f"{_quoted(missing)} not in the evidence"
         if not c.content:
             return "the claim has no content words"
@@ -314,7 +316,9 @@ def _quoted(words: Iterable[str]) -> str:
     return ", ".join(f'"{w}"' for w in list(words)[:_MAX_LISTED])
 
 
-def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
+def _unseen_parts(
+    run: str, premise: Analysis, code: str, claim_runs: tuple[str, ...] = ()
+) -> list[str]:
     """The names of the claim's clause ``run`` that the premise lacks (Chinese, Japanese).
 
     A character of a name of the clause (``text.names``: a person, place, organisation or
@@ -335,7 +339,9 @@ def _unseen_parts(run: str, premise: Analysis, code: str) -> list[str]:
             if team_of(name, chars, code):  # "广东队" where the premise has "广东"
                 continue
             unseen.append(run[start:end])
-    unseen += changed_terms(run, premise.cjk_runs, chars, code)
+    # a term the claim also writes is no term it replaces ("今回" beside "前回"; names3)
+    terms = [t for t in premise.cjk_runs if t not in claim_runs]
+    unseen += changed_terms(run, terms, chars, code)
     return unseen
 
 
@@ -351,5 +357,5 @@ def _unseen_runs(ca: Sequence[Analysis], pa: Sequence[Analysis], code: str) -> B
     for i, c in enumerate(ca):
         if c.cjk_runs:
             for j, p in enumerate(pa):
-                out[i, j] = any(_unseen_parts(r, p, code) for r in c.cjk_runs)
+                out[i, j] = any(_unseen_parts(r, p, code, c.cjk_runs) for r in c.cjk_runs)
     return out

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ._support_lexical import Analysis, NameRun, analyse, is_acronym, is_name
+from ._support_names_forms import short_place_adjective
 from ._support_nouns import proper_in, proper_words, without_common_nouns
 from .text._common_words import place_like, title
 from .text._language import Language, language, plain
@@ -122,6 +123,11 @@ def _adjective_of(word: str, code: str, document: Capitals) -> str | None:
             continue
         stem = word[: len(word) - len(ending)]
         if len(stem) < _STEM_MIN:
+            # a short name written whole before its ending ("Edese" of "Ede", "Osser" of
+            # "Oss"): only that name (_support_names_forms)
+            exact = short_place_adjective(stem, document.places)
+            if exact is not None:
+                return exact
             continue
         for name, folded in document.places:
             if name.startswith(stem) and len(name) - len(stem) <= _DROPPED and name != word:

@@ -20,6 +20,8 @@ from typing import Literal
 
 from ._coref import antecedents
 from ._coref_descriptions import described
+from ._coref_quoted import speaker_after
+from ._coref_within import described_within
 from ._document import Document
 from ._schema import Claim, Support
 from ._support import LexicalJudge
@@ -103,6 +105,12 @@ def _resolved(premise: Premise, document: Document, code: str) -> Premise:
     # "la empresa" for "la comercializadora Luminia Energía" (_coref_descriptions)
     meant = described(premise.context, premise.evidence, code)
     names += [meant] if meant is not None and meant not in names else []
+    # "hätte der Verein ..." further on: the club's name (_coref_within)
+    names += [
+        n for n in described_within(premise.context, premise.evidence, code) if n not in names
+    ]
+    # "…', zegt hoofdverzorger Sanne de Boer." after a quotation's first sentence
+    names += [s for s in [speaker_after(document, premise.first, premise.evidence)] if s]
     return replace(premise, framed=" ".join([premise.framed, *names])) if names else premise
 
 

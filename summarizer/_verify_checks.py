@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ._coref_descriptions import description_swapped
+from ._coref_within import stands_within
 from ._coref_words import stands_for
 from ._support import LexicalJudge
 from ._support_bounds import turned_bound
@@ -122,6 +123,8 @@ def _clause_checks(
     )  # "Molina prometió" / "Herrera prometió": a name of the document put in
     if swapped is not None and stands_for(swapped[1], code):
         swapped = None  # "华宇" for "公司": a name for a pronoun or description (_coref_words)
+    if swapped is not None and stands_within(swapped, evidence, context, code):
+        swapped = None  # "der SV Rottweil" for "der Verein" further on (_coref_within)
     if swapped is not None and same_agent(swapped, claim, evidence, code):
         swapped = None  # "Betriebsratschef" / "Betriebsratsvorsitzende" Jürgen Albers
     # "Priya Nair said" where the evidence's "he" is Tom Reyes (_support_speakers)
