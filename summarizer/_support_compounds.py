@@ -16,7 +16,10 @@ where both parts are words the text at hand has:
   (no prefix: "Stand" is not found in "Verstand");
 - a claim word the premise has in another form: with or without an ending of the language's
   ``[compounds] endings`` (inflection the stemmer misses: "déroulé" / "déroulée", "Handy" /
-  "Handys"; French lists agreement endings only, it writes no compounds).
+  "Handys"; French lists agreement endings only, it writes no compounds), or stemmed as
+  written, accents kept ("recibió" / "recibido", "renováveis" / "renovável"): the judge
+  folds accents before it stems, which the Romance stemmers need to see; a future form
+  (``[modality] future_endings``: "bloccherà") is never another tense's word.
 
 A language without ``[compounds]`` is left alone. Asked only for a claim below the
 threshold, only for its words coverage did not find; each text's index is cached.
@@ -55,28 +58,29 @@ def compound_found(
     """The content keys of ``claim`` that ``premise`` lacks as words but has as compound
     parts (see the module). ``vocabulary``: the document's folded words, which a premise
     compound's other part must be one of (None: the claim's and the premise's words)."""
-    if not _links(code) and not _endings(code):
+    if not _enabled(code):
         return frozenset()
     c, p = analyse(claim, code), analyse(premise, code)
-    missing = [(k, plain(s)) for k, s in c.content.items() if k not in p.content and s.isalpha()]
+    missing = [(k, s) for k, s in c.content.items() if k not in p.content and s.isalpha()]
     if not missing:
         return frozenset()
     mine, theirs = _index(claim, code), _index(premise, code)
     known = (vocabulary or frozenset()) | frozenset(c.content) | frozenset(p.content)
     known = known | mine.forms | theirs.forms
     return frozenset(
-        key for key, word in missing if _found(word, c.content, mine, theirs, known, code)
+        key for key, written in missing if _found(written, c.content, theirs, known, code)
     )
 
 
 def _found(
-    word: str, claim: Mapping[str, str], mine: _Index, theirs: _Index, known: frozenset[str],
-    code: str,
-) -> bool:  # fmt: skip
-    """Whether the premise (``theirs``) has the claim's ``word`` in another form or as parts."""
-    forms = _forms(word, code)
-    if not forms.isdisjoint(theirs.forms):  # "déroulé" / "déroulée", "Handy" / "Handys"
+    written: str, claim: Mapping[str, str], theirs: _Index, known: frozenset[str], code: str
+) -> bool:
+    """Whether the premise (``theirs``) has the claim's word (as ``written``) in another form
+    or as parts."""
+    if not _written_forms(written, code).isdisjoint(theirs.forms):  # "déroulé" / "déroulée"
         return True
+    word = plain(written)
+    forms = _forms(word, code)
     if _splits_into(word, theirs.forms, code):  # "Buskosten" / "Kosten für den Bus"
         return True
     if any(_is_part(m, known, code) for f in forms for m in theirs.heads.get(f, ())):
@@ -92,6 +96,32 @@ def _found(
 @lru_cache(maxsize=16)
 def _links(code: str) -> tuple[str, ...]:
     return tuple(sorted(phrase_list(code, "compounds.links"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _enabled(code: str) -> bool:
+    """Whether the language's file has a ``[compounds]`` table (links, endings or both)."""
+    return any(k.startswith("compounds.") for k in language(code).phrases_of)
+
+
+@lru_cache(maxsize=1 << 15)
+def _written_forms(written: str, code: str) -> frozenset[str]:
+    """``_forms`` of a word as written, and its stem taken with its accents: the stemmer
+    reads "recibió", "lascerà", "renováveis" as the verb or adjective they are, not the
+    accent-folded "recibio", "lascera", "renovaveis"."""
+    word = plain(written)
+    if _future(word, written, code):  # "bloccherà" is not "bloccato": another tense
+        return _forms(word, code)
+    return _forms(word, code) | {language(code).stem(written.casefold())}
+
+
+def _future(word: str, written: str, code: str) -> bool:
+    """A future-tense form (``[modality] future_endings``, where the ending carries an accent
+    or has six letters or more, as ``_support_modality`` counts them)."""
+    return any(
+        word.endswith(e) and (written[-1] != word[-1] or len(e) >= 6)
+        for e in phrase_list(code, "modality.future_endings")
+    )
 
 
 @lru_cache(maxsize=16)
@@ -147,13 +177,16 @@ def _modifier_forms(modifier: str, code: str) -> Iterable[str]:
 def _index(text: str, code: str) -> _Index:
     """``text``'s words as compound parts (cached by text): see ``_Index``."""
     a, nouns = analyse(text, code), language(code).nouns_capitalised
-    # a capitalised word is a name where nouns are written in lower case ("Wildlands")
-    words = {plain(s) for s in a.content.values() if s.isalpha() and (nouns or s.islower())}
+    # a word of a name is no compound where nouns are written in lower case ("Wildlands")
+    names = set() if nouns else {w for run in a.names for w in run.surface.split()}
+    written = [s for s in a.content.values() if s.isalpha() and s not in names]
+    words = {plain(s) for s in written}
     forms: set[str] = set()
     heads: dict[str, list[str]] = {}
     modifiers: dict[str, list[str]] = {}
+    for s in written:
+        forms |= _written_forms(s, code)
     for word in words:
-        forms |= _forms(word, code)
         if len(word) < _WORD_MIN:
             continue
         for cut in range(_PART_MIN, len(word) - _PART_MIN + 1):

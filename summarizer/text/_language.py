@@ -39,9 +39,7 @@ NameRule = Literal["capitalised", "unseen-characters"]
 Kind = Literal["num", "word", "pct", "cjknum"]
 KANA: Final = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
-_PHRASE_TABLES: Final = (
-    "bounds", "modality", "roles", "capitals", "negation", "coref", "compounds"
-)  # fmt: skip
+_PHRASE_TABLES = ("bounds", "modality", "roles", "capitals", "negation", "coref", "compounds")
 
 
 class UnsupportedLanguageError(LookupError):

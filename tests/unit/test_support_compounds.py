@@ -113,3 +113,19 @@ def test_a_language_without_compound_data_is_left_alone() -> None:
     judge = LexicalJudge(language="en")
     assert compound_found("The bus costs rose.", "The buscosts rose.", "en", None) == frozenset()
     assert judge.verdicts(["The bus costs rose."], ["The buscosts rose."])[0].supported is False
+
+
+def test_a_word_is_also_stemmed_with_its_accents() -> None:
+    """Folded first, "recibió" and "atendió" stem apart from "recibido" and "atendido"; as
+    written, the stemmer reads them as the same verbs."""
+    assert _supported(
+        "Ha recibido y ha atendido las quejas.", "Ya recibió y atendió las quejas.", "es"
+    ) is True  # fmt: skip
+
+
+def test_a_future_form_is_no_other_form_of_a_past_one() -> None:
+    """ "bloccherà" (will block) is not "ha bloccato" (has blocked), though both stem alike."""
+    found = compound_found(
+        "La ditta bloccherà la linea.", "La ditta ha bloccato la linea.", "it", None
+    )
+    assert found == frozenset()
