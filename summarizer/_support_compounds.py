@@ -7,19 +7,19 @@ such a rewrite loses every word of the compound. No dictionary is read: a compou
 where both parts are words the text at hand has:
 
 - a claim word the premise lacks counts as found when it splits into a modifier and a head
-  that the premise both has (the modifier may end in a linking element of the language's
-  ``[compounds] links``: "Bau-s-", "olifant-en-", "bezoeker-s-"); the premise's words count
-  with such an ending taken off as well ("des Baus" gives "bau");
+  that one sentence of the premise both has (the modifier may end in a linking element of
+  the language's ``[compounds] links``: "Bau-s-", "olifant-en-", "bezoeker-s-"); the
+  premise's words count with such an ending taken off as well ("des Baus" gives "bau");
 - a claim word the premise lacks counts as found when a premise compound holds it as its
   head ("Kosten" in "Buskosten") or its modifier ("Hüfte" in "Hüftgelenk"), the compound's
   other part being a word of the claim or the document, two such words, or six letters or more
   (no prefix: "Stand" is not found in "Verstand");
 - a claim word the premise has in another form: with or without an ending of the language's
-  ``[compounds] endings`` (inflection the stemmer misses: "déroulé" / "déroulée", "Handy" /
-  "Handys"; French lists agreement endings only, it writes no compounds), or stemmed as
-  written, accents kept ("recibió" / "recibido", "renováveis" / "renovável"): the judge
-  folds accents before it stems, which the Romance stemmers need to see; a future form
-  (``[modality] future_endings``: "bloccherà") is never another tense's word.
+  ``[compounds] endings`` (inflection the stemmer misses: "Handy" / "Handys"; French,
+  Spanish, Italian and Portuguese list none), or stemmed as written, accents kept ("déroulé"
+  / "déroulée", "recibió" / "recibido", "renováveis" / "renovável"): the judge folds accents
+  before it stems, which the Romance stemmers need to see; a future form (``[modality]
+  future_endings``: "bloccherà") is never another tense's word.
 
 A language without ``[compounds]`` is left alone. Asked only for a claim below the
 threshold, only for its words coverage did not find; each text's index is cached.
@@ -35,6 +35,7 @@ from typing import Final
 from ._support_lexical import analyse
 from .text._language import language, plain
 from .text._phrases import phrase_list
+from .text._tokens import prepare, sentences
 
 __all__ = ["compound_found"]
 
@@ -48,6 +49,7 @@ class _Index:
     """A text's words as compound parts: the forms it has, and its words' possible splits."""
 
     forms: frozenset[str]  # every word plain, its key, and plain without a linking ending
+    sentences: tuple[frozenset[str], ...]  # the same, sentence by sentence
     heads: dict[str, tuple[str, ...]]  # head form -> modifiers (plain) of the compounds
     modifiers: dict[str, tuple[str, ...]]  # modifier form -> heads (plain) of the compounds
 
@@ -81,7 +83,8 @@ def _found(
         return True
     word = plain(written)
     forms = _forms(word, code)
-    if _splits_into(word, theirs.forms, code):  # "Buskosten" / "Kosten für den Bus"
+    # "Buskosten" / "Kosten für den Bus": both parts in one sentence
+    if any(_splits_into(word, one, code) for one in theirs.sentences):
         return True
     if any(_is_part(m, known, code) for f in forms for m in theirs.heads.get(f, ())):
         return True  # "Kosten" / "Buskosten"
@@ -173,13 +176,18 @@ def _modifier_forms(modifier: str, code: str) -> Iterable[str]:
             yield modifier[: -len(link)]
 
 
+def _written(text: str, code: str) -> list[str]:
+    """The content words of ``text`` as written, but those of a name where nouns are written
+    in lower case ("Wildlands" is no compound)."""
+    a, nouns = analyse(text, code), language(code).nouns_capitalised
+    names = set() if nouns else {w for run in a.names for w in run.surface.split()}
+    return [s for s in a.content.values() if s.isalpha() and s not in names]
+
+
 @lru_cache(maxsize=1 << 12)
 def _index(text: str, code: str) -> _Index:
     """``text``'s words as compound parts (cached by text): see ``_Index``."""
-    a, nouns = analyse(text, code), language(code).nouns_capitalised
-    # a word of a name is no compound where nouns are written in lower case ("Wildlands")
-    names = set() if nouns else {w for run in a.names for w in run.surface.split()}
-    written = [s for s in a.content.values() if s.isalpha() and s not in names]
+    written = _written(text, code)
     words = {plain(s) for s in written}
     forms: set[str] = set()
     heads: dict[str, list[str]] = {}
@@ -196,8 +204,14 @@ def _index(text: str, code: str) -> _Index:
             for m in _modifier_forms(modifier, code):
                 for f in _forms(m, code):
                     modifiers.setdefault(f, []).append(head)
+    lang = language(code)
+    by_sentence = tuple(
+        frozenset().union(*(_written_forms(w, code) for w in _written(s, code)))
+        for _, s in sentences(prepare(text, lang), lang)
+    )
     return _Index(
         frozenset(forms),
+        by_sentence,
         {k: tuple(v) for k, v in heads.items()},
         {k: tuple(v) for k, v in modifiers.items()},
     )

@@ -55,12 +55,24 @@ def test_a_compound_is_found_as_its_parts(claim: str, evidence: str, code: str) 
 
 
 def test_a_linking_element_is_taken_off_the_modifier() -> None:
-    """ "Arbeits-plätze": the modifier's "-s-" is no part of the evidence's "Arbeit"."""
-    found = compound_found(
-        "Arbeitsplätze und Wohnungen fehlen.", "Es fehlen Wohnungen und Plätze für Arbeit.",
-        "de", None,
-    )  # fmt: skip
-    assert found == {"arbeitsplatz"}
+    """ "kinder-opvang": the modifier's "-er-" is no part of the evidence's "kind" (the Dutch
+    stemmer keeps "kinder")."""
+    found = compound_found("De kinderopvang sluit.", "De opvang voor het kind sluit.", "nl", None)
+    assert found == {"kinderopvang"}
+
+
+def test_a_head_alone_is_found_when_its_modifier_is_a_word_of_the_document() -> None:
+    """ "Kosten" is the head of "Fährkosten" when the document writes "Fähre" somewhere."""
+    claim, evidence = "Die Kosten steigen.", "Die Fährkosten steigen."
+    assert compound_found(claim, evidence, "de", frozenset({"fahr"})) == {"kost"}
+    assert compound_found(claim, evidence, "de", None) == frozenset()
+
+
+def test_the_parts_of_a_compound_are_read_in_one_sentence() -> None:
+    """ "Schulbehörde" is not stated by "Schulen" in one sentence and "Behörde" in another."""
+    claim = "Die Schulbehörde zahlt."
+    assert compound_found(claim, "Die Behörde der Schulen zahlt.", "de", None)
+    assert not compound_found(claim, "Die Schulen warten. Die Behörde zahlt.", "de", None)
 
 
 def test_the_modifier_alone_is_found_in_an_evidence_compound() -> None:
