@@ -46,12 +46,12 @@ _LONG_PART: Final = 6  # letters of a modifier that is no prefix ("zer-", "gegen
 
 @dataclass(frozen=True, slots=True)
 class _Index:
-    """A text's words as compound parts: the forms it has, and its words' possible splits."""
+    """A text's words as compound parts: the forms it has, and its long words' every split."""
 
     forms: frozenset[str]  # every word plain, its key, and plain without a linking ending
     sentences: tuple[frozenset[str], ...]  # the same, sentence by sentence
-    heads: dict[str, tuple[str, ...]]  # head form -> modifiers (plain) of the compounds
-    modifiers: dict[str, tuple[str, ...]]  # modifier form -> heads (plain) of the compounds
+    heads: dict[str, tuple[str, ...]]  # a long word's every head (plain) -> its modifiers
+    modifiers: dict[str, tuple[str, ...]]  # every modifier, linking element off -> its heads
 
 
 def compound_found(
@@ -86,12 +86,14 @@ def _found(
     # "Buskosten" / "Kosten für den Bus": both parts in one sentence
     if any(_splits_into(word, one, code) for one in theirs.sentences):
         return True
-    if any(_is_part(m, known, code) for f in forms for m in theirs.heads.get(f, ())):
-        return True  # "Kosten" / "Buskosten"
     key = language(code).key
+    # a part is one of the word's forms as written or with an ending ("Kosten" / "-kostens")
+    parts = [f + e for f in forms for e in ("", *_endings(code))]
+    if any(_is_part(m, known, code) for f in parts for m in theirs.heads.get(f, ())):
+        return True  # "Kosten" / "Buskosten"
     return any(  # "Bus" with "Kosten" / "Buskosten"
         key(h) in claim or _is_part(h, known, code)
-        for f in forms
+        for f in parts
         for h in theirs.modifiers.get(f, ())
     )
 
@@ -192,18 +194,13 @@ def _index(text: str, code: str) -> _Index:
     forms: set[str] = set()
     heads: dict[str, list[str]] = {}
     modifiers: dict[str, list[str]] = {}
-    for s in written:
-        forms |= _written_forms(s, code)
-    for word in words:
-        if len(word) < _WORD_MIN:
-            continue
-        for cut in range(_PART_MIN, len(word) - _PART_MIN + 1):
-            modifier, head = word[:cut], word[cut:]
-            for f in _forms(head, code):
-                heads.setdefault(f, []).append(modifier)
-            for m in _modifier_forms(modifier, code):
-                for f in _forms(m, code):
-                    modifiers.setdefault(f, []).append(head)
+    for w in written:
+        forms |= _written_forms(w, code)
+    for word in words:  # every cut, as strings only: no word is stemmed here
+        for cut in range(_PART_MIN, len(word) - _PART_MIN + 1) if len(word) >= _WORD_MIN else ():
+            heads.setdefault(word[cut:], []).append(word[:cut])
+            for m in _modifier_forms(word[:cut], code):
+                modifiers.setdefault(m, []).append(word[cut:])
     lang = language(code)
     by_sentence = tuple(
         frozenset().union(*(_written_forms(w, code) for w in _written(s, code)))
