@@ -26,6 +26,7 @@ import numpy.typing as npt
 from ._support_acronyms import spelled
 from ._support_capitals import Capitals, claim_names
 from ._support_cjk import changed_terms
+from ._support_compounds import compound_found
 from ._support_groups import team_of
 from ._support_lexical import Analysis, NameRun, analyse
 from ._support_pairs import opposite_direction
@@ -214,6 +215,8 @@ class LexicalJudge:
             failed = j.failed  # once a block: a property that ORs four matrices
             for k, (claim, premise) in enumerate(zip(block_c, block_p, strict=True)):
                 score = 0.0 if failed[k, k] else float(j.coverage[k, k])
+                if not failed[k, k] and score < self.threshold:  # compounds against their parts
+                    score = self._with_compounds(claim, premise, score)
                 supported = score >= self.threshold
                 if supported:
                     out.append(Verdict(score=score, supported=True))
@@ -221,6 +224,12 @@ class LexicalJudge:
                 reason = self._reason(claim, premise, j, k)
                 out.append(Verdict(score, False, reason, j.check(k, k) or "coverage"))
         return out
+
+    def _with_compounds(self, claim: str, premise: str, score: float) -> float:
+        """``score`` with the claim's words the premise has as compound parts
+        (``_support_compounds``)."""
+        extra = compound_found(claim, premise, self.language, self.lower_case)
+        return score + len(extra) / len(analyse(claim, self.language).content) if extra else score
 
     def _names(self, a: Analysis, text: str) -> tuple[NameRun, ...]:
         """The claim's names: its runs without the capitalised words that are no names, when
