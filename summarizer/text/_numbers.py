@@ -15,6 +15,16 @@ from typing import Final
 
 from ._language import Language, Token, plain
 from ._number_parts import alone_one, cjk_rest, share_in
+from ._number_words import (
+    alone_multiplier,
+    approx_mark,
+    cjk_decimal,
+    collective,
+    extra_start,
+    joined_words,
+    joins,
+    range_multiplier,
+)
 from ._quantity_words import quantity_words
 
 __all__ = ["YEAR", "NumberSpan", "named_key", "numbers", "starts_number"]
@@ -70,7 +80,9 @@ def _number_words(word: str, lang: Language) -> list[str] | None:
     if word in lang.units or word in lang.tens or word in lang.dozen:
         return [word]
     pattern = _morphemes(lang)
-    if pattern is None or not pattern.fullmatch(word):
+    if pattern is None:  # "settantunomila": joined without a joiner
+        return joined_words(word, lang)
+    if not pattern.fullmatch(word):
         return None
     parts = re.findall(pattern.pattern[3:-2], word)
     kept = [p for p in parts if p != lang.compound_joiner]
@@ -85,8 +97,8 @@ def starts_number(word: str, lang: Language) -> bool:
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
     if word in lang.fractions or named_key(word, lang) is not None:
         return True
-    if word in quantity_words(lang.code, plain).times:  # "twice", "zweimal", "el doble"
-        return True
+    if word in quantity_words(lang.code, plain).times or extra_start(word, lang):
+        return True  # "twice", "zweimal", "el doble"; "quarantaine", "settantunomila"
     if _morphemes(lang) is None:
         return word in _first_words(lang)
     return _number_words(word, lang) is not None
@@ -106,6 +118,8 @@ def _unit_after_unit(prev: str, nxt: str, lang: Language) -> bool:
     """ "un doce", "one two": two numbers, not one (but "dix-sept" is 17, and "quatre-vingts"
     is 80: ``unit_times``)."""
     if nxt in lang.unit_times and 0 < lang.units.get(prev, 10) < 10:
+        return False
+    if joins(prev, nxt, lang):  # "trescientos doce": a hundreds word, then less
         return False
     if prev not in lang.units or prev in lang.tens or lang.units[prev] == 10:
         return False
@@ -232,6 +246,7 @@ def numbers(
             if t.kind != "word"
             or low[k] in first
             or low[k] in extra.times
+            or extra_start(low[k], lang)
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -242,6 +257,7 @@ def numbers(
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
             or low[k] in extra.times
+            or extra_start(low[k], lang)
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -263,6 +279,7 @@ def numbers(
             value = _cjk_value(tok.text, lang)
             if j < len(toks) and low[j] in lang.multipliers:
                 value, j = value * lang.multipliers[low[j]], j + 1  # "三十万"+"亿"
+            value, j = cjk_decimal(text, toks, j, value, lang)  # "十八点五"
             value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif tok.kind == "num":
             parsed = _digits(tok.text, lang)
@@ -271,6 +288,7 @@ def numbers(
                 i = j
                 continue
             value = parsed
+            j = approx_mark(low, j, lang)  # "1200余万"
             if j < len(toks) and toks[j].start == tok.end and low[j] in lang.ordinal_suffixes:
                 j += 1
             elif j < len(toks) and low[j] in lang.multipliers:
@@ -296,8 +314,11 @@ def numbers(
                 continue
         elif low[i] in extra.times:  # "twice" = "two times"
             value = extra.times[low[i]]
+        elif (about := collective(low, i, lang)) is not None:  # "une quarantaine de"
+            value = about
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
+            parts = parts or alone_multiplier(low[i], lang)  # "mil doscientas"
             if parts is None:
                 i += 1
                 continue
@@ -307,7 +328,8 @@ def numbers(
                 if more is None and _is_number_word(low[j], lang):
                     more = [low[j]]
                 joined = low[j] in lang.joiners and j + 1 < len(toks)
-                if joined and _number_words(low[j + 1], lang) is not None:
+                after = _number_words(low[j + 1], lang) if joined else None
+                if after is not None and joins(words[-1], after[0], lang) is not False:
                     j += 1
                     continue
                 if more is None or _unit_after_unit(words[-1], more[0], lang):
@@ -337,4 +359,4 @@ def numbers(
         start = tok.start - 1 if tok.start and text[tok.start - 1] in _CURRENCY else tok.start
         found.append((i, j, _key(value, percent), text[start : toks[j - 1].end]))
         i = j
-    return found
+    return range_multiplier(found, toks, low, lang)  # "40 à 50 duizend"
