@@ -19,11 +19,47 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Protocol, TypeVar
 
-from ._language import Language, Token, plain
+
+# What this module reads of a token and of a language (``text._language.Token`` and
+# ``Language``), as protocols: like ``_number_parts``, it imports nothing of the package, so
+# the number reader stands right above ``_language``.
+class _Token(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+
+
+class _Numbers(Protocol):
+    def __hash__(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def units(self) -> dict[str, float]: ...
+    @property
+    def tens(self) -> dict[str, float]: ...
+    @property
+    def hundred(self) -> frozenset[str]: ...
+    @property
+    def multipliers(self) -> dict[str, float]: ...
+    @property
+    def not_alone(self) -> frozenset[str]: ...
+    @property
+    def cjk_digits(self) -> dict[str, float]: ...
+
+
+Tok = TypeVar("Tok", bound=_Token)
+Lang = TypeVar("Lang", bound=_Numbers)
 
 __all__ = [
     "NumberWords",
@@ -39,7 +75,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language (cached)
 class NumberWords:
     """The number tables this module reads, plain."""
 
@@ -55,14 +91,15 @@ class NumberWords:
     approx_marks: frozenset[str]  # "余", "多": between digits and a large unit
 
 
-def _words(table: dict[str, object], key: str) -> frozenset[str]:
+def _words(table: dict[str, object], key: str, plain: Callable[[str], str]) -> frozenset[str]:
     value = table.get(key, "")
     return frozenset(plain(w) for w in value.split()) if isinstance(value, str) else frozenset()
 
 
 @cache
-def number_words(code: str) -> NumberWords:
-    """The tables of the data file of ``code`` (empty where it has none)."""
+def number_words(code: str, plain: Callable[[str], str]) -> NumberWords:
+    """The tables of the data file of ``code`` (empty where it has none), folded by
+    ``plain`` (``text._language.plain``, passed in as ``quantity_words`` takes it)."""
     path = resources.files(__package__).joinpath("languages", f"{code}.toml")
     table = tomllib.loads(path.read_text(encoding="utf-8")).get("numbers", {})
     elided = table.get("elided", {})
@@ -71,19 +108,18 @@ def number_words(code: str) -> NumberWords:
         joined=bool(table.get("joined", False)),
         elided={plain(k): plain(str(v)) for k, v in elided.items()},
         collectives={plain(k): float(v) for k, v in collectives.items()},
-        collective_after=_words(table, "collective_after"),
-        range_words=_words(table, "range_words"),
-        range_and=_words(table, "range_and"),
-        range_open=_words(table, "range_open"),
-        alone=_words(table, "alone"),
+        collective_after=_words(table, "collective_after", plain),
+        range_words=_words(table, "range_words", plain),
+        range_and=_words(table, "range_and", plain),
+        range_open=_words(table, "range_open", plain),
+        alone=_words(table, "alone", plain),
         decimal_mark=str(table.get("decimal_mark", "")),
-        approx_marks=_words(table, "approx_marks"),
+        approx_marks=_words(table, "approx_marks", plain),
     )
 
 
-@cache
-def _joined_parts(lang: Language) -> tuple[str, ...]:
-    extra = number_words(lang.code)
+@lru_cache(maxsize=64)
+def _joined_parts(lang: Lang, extra: NumberWords) -> tuple[str, ...]:
     if not extra.joined:
         return ()
     return tuple({*lang.units, *lang.tens, *lang.hundred, *lang.multipliers, *extra.elided})
@@ -103,23 +139,23 @@ def _split(word: str, parts: tuple[str, ...]) -> list[str] | None:
 
 
 @lru_cache(maxsize=1 << 14)
-def joined_words(word: str, lang: Language) -> list[str] | None:
+def joined_words(word: str, lang: Lang, extra: NumberWords) -> list[str] | None:
     """The number words of one word of a language that writes numbers joined ("settantuno
     mila" → settanta, uno, mila), or None: at least two parts, one of them a unit or a ten."""
-    parts = _joined_parts(lang)
+    parts = _joined_parts(lang, extra)
     if not parts or len(word) < 5 or not word.isalpha():
         return None
     found = _split(word, parts)
     if found is None:
         return None
-    elided = number_words(lang.code).elided
+    elided = extra.elided
     found = [elided.get(p, p) for p in found]
     if len(found) < 2 or not any(p in lang.units or p in lang.tens for p in found):
         return None
     return found
 
 
-def _value(word: str, lang: Language) -> float | None:
+def _value(word: str, lang: Lang) -> float | None:
     if word in lang.units:
         return lang.units[word]
     if word in lang.tens:
@@ -127,7 +163,7 @@ def _value(word: str, lang: Language) -> float | None:
     return None
 
 
-def joins(prev: str, nxt: str, lang: Language) -> bool | None:
+def joins(prev: str, nxt: str, lang: Lang) -> bool | None:
     """Whether ``nxt`` continues a numeral that ends in ``prev`` by the place rule: after a
     ten a part below twenty ("treinta y cinco", "soixante et onze"), after a hundreds word
     anything below a hundred ("trescientos doce"), after "hundred" or a multiplier anything
@@ -148,10 +184,9 @@ def joins(prev: str, nxt: str, lang: Language) -> bool | None:
     return None
 
 
-def collective(low: list[str], i: int, lang: Language) -> float | None:
+def collective(low: list[str], i: int, lang: Lang, extra: NumberWords) -> float | None:
     """The round number of a collective numeral after the article for one ("une quarantaine
     de" = 40), or None."""
-    extra = number_words(lang.code)
     value = extra.collectives.get(low[i])
     if value is None or i == 0 or low[i - 1] not in lang.not_alone:
         return None
@@ -160,28 +195,34 @@ def collective(low: list[str], i: int, lang: Language) -> float | None:
     return value
 
 
-def extra_start(word: str, lang: Language) -> bool:
+def extra_start(word: str, lang: Lang, extra: NumberWords) -> bool:
     """Whether ``word`` starts a number by a rule of this module."""
-    extra = number_words(lang.code)
-    return word in extra.collectives or word in extra.alone or joined_words(word, lang) is not None
+    return (
+        word in extra.collectives
+        or word in extra.alone
+        or joined_words(word, lang, extra) is not None
+    )
 
 
-def alone_multiplier(word: str, lang: Language) -> list[str] | None:
+def alone_multiplier(word: str, lang: Lang, extra: NumberWords) -> list[str] | None:
     """A multiplier that is a number alone at the start of a numeral ("mil doscientas" =
     1200, "mille" = 1000), as the words "one" + it; else None."""
-    if word not in number_words(lang.code).alone:
+    if word not in extra.alone:
         return None
     one = next((w for w, v in lang.units.items() if v == 1 and w not in lang.tens), None)
     return [one, word] if one is not None else None
 
 
 def range_multiplier(
-    found: list[tuple[int, int, str, str]], toks: list[Token], low: list[str], lang: Language
+    found: list[tuple[int, int, str, str]],
+    toks: list[Tok],
+    low: list[str],
+    lang: Lang,
+    extra: NumberWords,
 ) -> list[tuple[int, int, str, str]]:
     """``found`` with the multiplier of a range's upper end given to its lower end too: "40
     à 50 duizend" is 40000 to 50000, when the lower end is digits or number words with no
     multiplier, one range word stands between, and the lower end is below the upper's."""
-    extra = number_words(lang.code)
     if not extra.range_words or len(found) < 2:
         return found
     out = list(found)
@@ -207,10 +248,10 @@ def range_multiplier(
 
 
 def cjk_decimal(
-    text: str, toks: list[Token], j: int, value: float, lang: Language
+    toks: list[Tok], j: int, value: float, lang: Lang, extra: NumberWords
 ) -> tuple[float, int]:
     """ "十八点五" = 18.5: the digits after the decimal mark right after a Chinese numeral."""
-    mark = number_words(lang.code).decimal_mark
+    mark = extra.decimal_mark
     if not mark or j + 1 >= len(toks) or toks[j].text != mark:
         return value, j
     after = toks[j + 1]
@@ -222,10 +263,10 @@ def cjk_decimal(
     return float(f"{int(value)}.{digits}"), j + 2
 
 
-def approx_mark(low: list[str], j: int, lang: Language) -> int:
+def approx_mark(low: list[str], j: int, lang: Lang, extra: NumberWords) -> int:
     """The token after an "about" mark between digits and a large unit ("1200余万"): ``j + 1``
     when ``low[j]`` is one and a multiplier follows, else ``j``."""
-    marks = number_words(lang.code).approx_marks
+    marks = extra.approx_marks
     if j + 1 < len(low) and low[j] in marks and low[j + 1] in lang.multipliers:
         return j + 1
     return j

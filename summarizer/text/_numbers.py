@@ -13,6 +13,7 @@ import re
 from functools import cache
 from typing import Final
 
+from ._clock import clock_digits, clock_starts, clock_time, clock_words
 from ._language import Language, Token, plain
 from ._number_parts import alone_one, cjk_rest, share_in
 from ._number_words import (
@@ -23,6 +24,7 @@ from ._number_words import (
     extra_start,
     joined_words,
     joins,
+    number_words,
     range_multiplier,
 )
 from ._quantity_words import quantity_words
@@ -50,7 +52,7 @@ def _digits(text: str, lang: Language) -> float | None:
     if lang.decimal == ",":
         if _COMMA_DECIMAL.fullmatch(text):
             return float(text.replace(".", "").replace(",", "."))
-        return None
+        return clock_digits(text)  # "03.40": a clock time
     if _DOT_DECIMAL.fullmatch(text):
         return float(text.replace(",", ""))
     if _COMMA_FOR_DOT.fullmatch(text):
@@ -81,7 +83,7 @@ def _number_words(word: str, lang: Language) -> list[str] | None:
         return [word]
     pattern = _morphemes(lang)
     if pattern is None:  # "settantunomila": joined without a joiner
-        return joined_words(word, lang)
+        return joined_words(word, lang, number_words(lang.code, plain))
     if not pattern.fullmatch(word):
         return None
     parts = re.findall(pattern.pattern[3:-2], word)
@@ -97,11 +99,17 @@ def starts_number(word: str, lang: Language) -> bool:
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
     if word in lang.fractions or named_key(word, lang) is not None:
         return True
-    if word in quantity_words(lang.code, plain).times or extra_start(word, lang):
+    if word in quantity_words(lang.code, plain).times or _extra_start(word, lang):
         return True  # "twice", "zweimal", "el doble"; "quarantaine", "settantunomila"
     if _morphemes(lang) is None:
         return word in _first_words(lang)
     return _number_words(word, lang) is not None
+
+
+def _extra_start(word: str, lang: Language) -> bool:
+    """A collective, "mil" alone, a joined numeral, a clock's "quarter" (``_number_words``)."""
+    words = number_words(lang.code, plain)
+    return extra_start(word, lang, words) or clock_starts(word, clock_words(lang.code, plain))
 
 
 def _is_number_word(word: str, lang: Language) -> bool:
@@ -233,6 +241,8 @@ def numbers(
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
     extra = quantity_words(lang.code, plain)  # multiples and shares
+    spelled_out = number_words(lang.code, plain)  # collectives, ranges, joined numerals
+    clock = clock_words(lang.code, plain)
     marks = (extra.share_in, extra.share_after, extra.unit_words)
     if low is None:
         low = [plain(t.text) for t in toks]
@@ -246,7 +256,7 @@ def numbers(
             if t.kind != "word"
             or low[k] in first
             or low[k] in extra.times
-            or extra_start(low[k], lang)
+            or _extra_start(low[k], lang)
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -257,7 +267,7 @@ def numbers(
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
             or low[k] in extra.times
-            or extra_start(low[k], lang)
+            or _extra_start(low[k], lang)
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -268,6 +278,11 @@ def numbers(
             continue
         i = starts[n]
         tok, j = toks[i], i + 1
+        if (timed := clock_time(toks, low, i, lang, _one_value, clock)) is not None:  # "half past"
+            j, clocked = timed
+            found.append((i, j, _key(clocked, False), text[tok.start : toks[j - 1].end]))
+            i = j
+            continue
         prefix_percent = (
             tok.kind == "pct" and tok.text == lang.percent_prefix and bool(lang.percent_prefix)
         )
@@ -279,7 +294,7 @@ def numbers(
             value = _cjk_value(tok.text, lang)
             if j < len(toks) and low[j] in lang.multipliers:
                 value, j = value * lang.multipliers[low[j]], j + 1  # "三十万"+"亿"
-            value, j = cjk_decimal(text, toks, j, value, lang)  # "十八点五"
+            value, j = cjk_decimal(toks, j, value, lang, spelled_out)  # "十八点五"
             value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif tok.kind == "num":
             parsed = _digits(tok.text, lang)
@@ -288,7 +303,7 @@ def numbers(
                 i = j
                 continue
             value = parsed
-            j = approx_mark(low, j, lang)  # "1200余万"
+            j = approx_mark(low, j, lang, spelled_out)  # "1200余万"
             if j < len(toks) and toks[j].start == tok.end and low[j] in lang.ordinal_suffixes:
                 j += 1
             elif j < len(toks) and low[j] in lang.multipliers:
@@ -314,11 +329,11 @@ def numbers(
                 continue
         elif low[i] in extra.times:  # "twice" = "two times"
             value = extra.times[low[i]]
-        elif (about := collective(low, i, lang)) is not None:  # "une quarantaine de"
+        elif (about := collective(low, i, lang, spelled_out)) is not None:  # "une quarantaine de"
             value = about
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
-            parts = parts or alone_multiplier(low[i], lang)  # "mil doscientas"
+            parts = parts or alone_multiplier(low[i], lang, spelled_out)  # "mil doscientas"
             if parts is None:
                 i += 1
                 continue
@@ -359,4 +374,4 @@ def numbers(
         start = tok.start - 1 if tok.start and text[tok.start - 1] in _CURRENCY else tok.start
         found.append((i, j, _key(value, percent), text[start : toks[j - 1].end]))
         i = j
-    return range_multiplier(found, toks, low, lang)  # "40 à 50 duizend"
+    return range_multiplier(found, toks, low, lang, spelled_out)  # "40 à 50 duizend"
