@@ -67,6 +67,7 @@ __all__ = [
     "approx_mark",
     "cjk_decimal",
     "collective",
+    "divided",
     "extra_start",
     "joined_words",
     "joins",
@@ -87,6 +88,8 @@ class NumberWords:
     range_and: frozenset[str]  # "and", "en": the words of a range opened by ``range_open``
     range_open: frozenset[str]  # "between", "tussen"
     alone: frozenset[str]  # multipliers that are a number alone: "mil" = 1000
+    divide_by: frozenset[str]  # "by", "par": "divided by two" is a half
+    divide_verbs: tuple[str, ...]  # the beginnings of the verb: "divid", "divis", "gedeeld"
     decimal_mark: str  # "点"
     approx_marks: frozenset[str]  # "余", "多": between digits and a large unit
 
@@ -113,6 +116,8 @@ def number_words(code: str, plain: Callable[[str], str]) -> NumberWords:
         range_and=_words(table, "range_and", plain),
         range_open=_words(table, "range_open", plain),
         alone=_words(table, "alone", plain),
+        divide_by=_words(table, "divide_by", plain),
+        divide_verbs=tuple(_words(table, "divide_verbs", plain)),
         decimal_mark=str(table.get("decimal_mark", "")),
         approx_marks=_words(table, "approx_marks", plain),
     )
@@ -245,6 +250,16 @@ def range_multiplier(
             scaled = f"{lower * times:.6f}".rstrip("0").rstrip(".")
             out[n] = (first, end, scaled, surface)
     return out
+
+
+def divided(low: list[str], i: int, end: int, extra: NumberWords) -> bool:
+    """Whether the number of tokens ``i`` to ``end`` divides: "by" right before it and the
+    verb up to four words before that or two after ("diviser nos revenus par deux", "durch
+    zwei geteilt"): a share, one in that many."""
+    if i == 0 or low[i - 1] not in extra.divide_by or not extra.divide_verbs:
+        return False
+    near = [*low[max(0, i - 6) : i - 1], *low[end : end + 2]]
+    return any(w.startswith(extra.divide_verbs) for w in near)
 
 
 def cjk_decimal(

@@ -21,6 +21,7 @@ from ._number_words import (
     approx_mark,
     cjk_decimal,
     collective,
+    divided,
     extra_start,
     joined_words,
     joins,
@@ -38,6 +39,7 @@ _COMMA_FOR_DOT: Final = re.compile(r"\d+,\d{1,2}")  # "2,5" in an English text
 _COMMA_DECIMAL: Final = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
+_DIVISORS: Final = frozenset(range(2, 11))  # "divided by two" to "by ten": a share
 NumberSpan = tuple[int, int, str, str]  # (first token, end token, key, surface)
 
 
@@ -366,6 +368,8 @@ def numbers(
         shared = None if share else share_in(low, toks, j, value, lang, _one_value, marks)
         if shared is not None:
             value, share, j = shared[0], True, shared[1]  # "one in five", "two out of three"
+        if not share and value in _DIVISORS and divided(low, i, j, spelled_out):  # "par deux"
+            value, share = 100 / value, True
         percent = prefix_percent or share
         for seq in lang.percent:
             if tuple(low[j : j + len(seq)]) == seq:

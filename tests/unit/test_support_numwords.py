@@ -263,3 +263,24 @@ def test_a_clock_time_in_words_passes_and_a_changed_one_fails(
     quote = text.rstrip(".")
     assert judged(text, claim, quote) == (True, None)
     assert judged(text, changed, quote) == (False, "number")
+
+
+# ---- a share stated as a division: "divided by two" is a half ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "division", "share"),
+    [
+        ("fr", "Il faut diviser les coûts par deux.", "La moitié des coûts."),
+        ("en", "The budget was divided by four.", "A quarter of the budget."),
+        ("de", "Die Kosten werden durch zwei geteilt.", "Die Hälfte der Kosten."),
+        ("es", "Hay que dividir el gasto por dos.", "La mitad del gasto."),
+    ],
+)
+def test_a_division_by_a_small_number_is_its_share(code: str, division: str, share: str) -> None:
+    assert keys(division, code) == keys(share, code) != []
+
+
+def test_by_a_number_without_a_dividing_verb_or_a_year_stays_a_number() -> None:
+    assert keys("They won by two votes.", "en") == ["2"]
+    assert keys("It was divided into three parts by 2030.", "en") == ["3", "2030"]
