@@ -48,6 +48,7 @@ Lang = TypeVar("Lang", bound=_Lang)
 Phrase = tuple[str, ...]  # the plain tokens of a phrase ("s", "avonds"); CJK: the form alone
 _GLUED: Final = re.compile(r"h(\d\d)")  # "6h30"
 _DOTTED: Final = re.compile(r"(\d{1,2})\.(\d\d)")  # "03.40"
+_HOURISH: Final = re.compile(r"\d{1,2}(?:[.:]\d\d)?")  # "6", "06.30", "18:45"
 _SPLIT: Final = re.compile(r"[\s'’\-]+")  # where the tokenizer splits a phrase
 
 
@@ -194,8 +195,8 @@ def clock_time(
     """The clock time starting at token ``i``: (the token after it, its value as the digits
     give it, "6.30" → 6.3), or None. ``read``: the value of one token; ``words``: the
     language's ``clock_words``."""
-    if words is None:
-        return None
+    if words is None or (toks[i].kind == "num" and not _HOURISH.fullmatch(toks[i].text)):
+        return None  # no clock, or digits no hour can be ("2026", "1,200")
     cjk = words.cjk
     minute = words.minute_words.get(low[i])
     if minute is None and toks[i].kind in ("num", "word"):
