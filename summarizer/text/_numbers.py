@@ -110,8 +110,19 @@ def starts_number(word: str, lang: Language) -> bool:
 
 def _extra_start(word: str, lang: Language) -> bool:
     """A collective, "mil" alone, a joined numeral, a clock's "quarter" (``_number_words``)."""
-    words = number_words(lang.code, plain)
-    return extra_start(word, lang, words) or clock_starts(word, clock_words(lang.code, plain))
+    listed, joined = _extra_words(lang.code)
+    spelled = number_words(lang.code, plain)
+    return word in listed or (joined and extra_start(word, lang, spelled))
+
+
+@cache
+def _extra_words(code: str) -> tuple[frozenset[str], bool]:
+    """The words of ``_extra_start`` a list gives, and whether the language joins numerals."""
+    spelled, clock = number_words(code, plain), clock_words(code, plain)
+    listed = {*spelled.collectives, *spelled.alone}
+    listed |= {w for w in (clock.minute_words if clock else ()) if clock_starts(w, clock)}
+    listed |= clock.half_before if clock else set()
+    return frozenset(listed), spelled.joined
 
 
 def _is_number_word(word: str, lang: Language) -> bool:
