@@ -13,8 +13,21 @@ import re
 from functools import cache
 from typing import Final
 
+from ._clock import clock_digits, clock_starts, clock_time, clock_words
 from ._language import Language, Token, plain
 from ._number_parts import alone_one, cjk_rest, share_in
+from ._number_words import (
+    alone_multiplier,
+    approx_mark,
+    cjk_decimal,
+    collective,
+    divided,
+    extra_start,
+    joined_words,
+    joins,
+    number_words,
+    range_multiplier,
+)
 from ._quantity_words import quantity_words
 
 __all__ = ["YEAR", "NumberSpan", "named_key", "numbers", "starts_number"]
@@ -26,6 +39,7 @@ _COMMA_FOR_DOT: Final = re.compile(r"\d+,\d{1,2}")  # "2,5" in an English text
 _COMMA_DECIMAL: Final = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 
 
+_DIVISORS: Final = frozenset(range(2, 11))  # "divided by two" to "by ten": a share
 NumberSpan = tuple[int, int, str, str]  # (first token, end token, key, surface)
 
 
@@ -40,7 +54,7 @@ def _digits(text: str, lang: Language) -> float | None:
     if lang.decimal == ",":
         if _COMMA_DECIMAL.fullmatch(text):
             return float(text.replace(".", "").replace(",", "."))
-        return None
+        return clock_digits(text)  # "03.40": a clock time
     if _DOT_DECIMAL.fullmatch(text):
         return float(text.replace(",", ""))
     if _COMMA_FOR_DOT.fullmatch(text):
@@ -70,7 +84,9 @@ def _number_words(word: str, lang: Language) -> list[str] | None:
     if word in lang.units or word in lang.tens or word in lang.dozen:
         return [word]
     pattern = _morphemes(lang)
-    if pattern is None or not pattern.fullmatch(word):
+    if pattern is None:  # "settantunomila": joined without a joiner
+        return joined_words(word, lang, number_words(lang.code, plain))
+    if not pattern.fullmatch(word):
         return None
     parts = re.findall(pattern.pattern[3:-2], word)
     kept = [p for p in parts if p != lang.compound_joiner]
@@ -85,11 +101,28 @@ def starts_number(word: str, lang: Language) -> bool:
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
     if word in lang.fractions or named_key(word, lang) is not None:
         return True
-    if word in quantity_words(lang.code, plain).times:  # "twice", "zweimal", "el doble"
-        return True
+    if word in quantity_words(lang.code, plain).times or _extra_start(word, lang):
+        return True  # "twice", "zweimal", "el doble"; "quarantaine", "settantunomila"
     if _morphemes(lang) is None:
         return word in _first_words(lang)
     return _number_words(word, lang) is not None
+
+
+def _extra_start(word: str, lang: Language) -> bool:
+    """A collective, "mil" alone, a joined numeral, a clock's "quarter" (``_number_words``)."""
+    listed, joined = _extra_words(lang.code)
+    spelled = number_words(lang.code, plain)
+    return word in listed or (joined and extra_start(word, lang, spelled))
+
+
+@cache
+def _extra_words(code: str) -> tuple[frozenset[str], bool]:
+    """The words of ``_extra_start`` a list gives, and whether the language joins numerals."""
+    spelled, clock = number_words(code, plain), clock_words(code, plain)
+    listed = {*spelled.collectives, *spelled.alone}
+    listed |= {w for w in (clock.minute_words if clock else ()) if clock_starts(w, clock)}
+    listed |= clock.half_before if clock else set()
+    return frozenset(listed), spelled.joined
 
 
 def _is_number_word(word: str, lang: Language) -> bool:
@@ -106,6 +139,8 @@ def _unit_after_unit(prev: str, nxt: str, lang: Language) -> bool:
     """ "un doce", "one two": two numbers, not one (but "dix-sept" is 17, and "quatre-vingts"
     is 80: ``unit_times``)."""
     if nxt in lang.unit_times and 0 < lang.units.get(prev, 10) < 10:
+        return False
+    if joins(prev, nxt, lang):  # "trescientos doce": a hundreds word, then less
         return False
     if prev not in lang.units or prev in lang.tens or lang.units[prev] == 10:
         return False
@@ -219,6 +254,8 @@ def numbers(
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
     extra = quantity_words(lang.code, plain)  # multiples and shares
+    spelled_out = number_words(lang.code, plain)  # collectives, ranges, joined numerals
+    clock = clock_words(lang.code, plain)
     marks = (extra.share_in, extra.share_after, extra.unit_words)
     if low is None:
         low = [plain(t.text) for t in toks]
@@ -232,6 +269,7 @@ def numbers(
             if t.kind != "word"
             or low[k] in first
             or low[k] in extra.times
+            or _extra_start(low[k], lang)
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -242,6 +280,7 @@ def numbers(
             if t.kind != "word"
             or _number_words(low[k], lang) is not None
             or low[k] in extra.times
+            or _extra_start(low[k], lang)
             or _fraction(low, k, lang)
             or named_key(low[k], lang)
         ]
@@ -252,6 +291,11 @@ def numbers(
             continue
         i = starts[n]
         tok, j = toks[i], i + 1
+        if (timed := clock_time(toks, low, i, lang, _one_value, clock)) is not None:  # "half past"
+            j, clocked = timed
+            found.append((i, j, _key(clocked, False), text[tok.start : toks[j - 1].end]))
+            i = j
+            continue
         prefix_percent = (
             tok.kind == "pct" and tok.text == lang.percent_prefix and bool(lang.percent_prefix)
         )
@@ -263,6 +307,7 @@ def numbers(
             value = _cjk_value(tok.text, lang)
             if j < len(toks) and low[j] in lang.multipliers:
                 value, j = value * lang.multipliers[low[j]], j + 1  # "三十万"+"亿"
+            value, j = cjk_decimal(toks, j, value, lang, spelled_out)  # "十八点五"
             value, j = cjk_rest(toks, low, j, value, lang, _one_value)
         elif tok.kind == "num":
             parsed = _digits(tok.text, lang)
@@ -271,6 +316,7 @@ def numbers(
                 i = j
                 continue
             value = parsed
+            j = approx_mark(low, j, lang, spelled_out)  # "1200余万"
             if j < len(toks) and toks[j].start == tok.end and low[j] in lang.ordinal_suffixes:
                 j += 1
             elif j < len(toks) and low[j] in lang.multipliers:
@@ -296,8 +342,11 @@ def numbers(
                 continue
         elif low[i] in extra.times:  # "twice" = "two times"
             value = extra.times[low[i]]
+        elif (about := collective(low, i, lang, spelled_out)) is not None:  # "une quarantaine de"
+            value = about
         else:
             parts = _number_words(low[i], lang) if tok.kind == "word" else None
+            parts = parts or alone_multiplier(low[i], lang, spelled_out)  # "mil doscientas"
             if parts is None:
                 i += 1
                 continue
@@ -307,7 +356,8 @@ def numbers(
                 if more is None and _is_number_word(low[j], lang):
                     more = [low[j]]
                 joined = low[j] in lang.joiners and j + 1 < len(toks)
-                if joined and _number_words(low[j + 1], lang) is not None:
+                after = _number_words(low[j + 1], lang) if joined else None
+                if after is not None and joins(words[-1], after[0], lang) is not False:
                     j += 1
                     continue
                 if more is None or _unit_after_unit(words[-1], more[0], lang):
@@ -329,6 +379,8 @@ def numbers(
         shared = None if share else share_in(low, toks, j, value, lang, _one_value, marks)
         if shared is not None:
             value, share, j = shared[0], True, shared[1]  # "one in five", "two out of three"
+        if not share and value in _DIVISORS and divided(low, i, j, spelled_out):  # "par deux"
+            value, share = 100 / value, True
         percent = prefix_percent or share
         for seq in lang.percent:
             if tuple(low[j : j + len(seq)]) == seq:
@@ -337,4 +389,4 @@ def numbers(
         start = tok.start - 1 if tok.start and text[tok.start - 1] in _CURRENCY else tok.start
         found.append((i, j, _key(value, percent), text[start : toks[j - 1].end]))
         i = j
-    return found
+    return range_multiplier(found, toks, low, lang, spelled_out)  # "40 à 50 duizend"
