@@ -1,0 +1,162 @@
+"""Negation words that state no negation of the clause's words, for ``_support_negation``.
+
+Three forms, each read from the language's ``[negation]`` lists (``phrase_list``):
+
+- a negated comparison of equality restates a record: "no other operator has offered as much
+  as ...", "kein anderer Eingriff verzeichnete einen so starken Anstieg", "jamais le musée
+  n'avait réalisé une acquisition aussi importante", "desde 2012 no se había registrado una
+  cosecha tan mala", "これほど低い水準はなかった" (the most, the worst, the lowest since). A
+  cue is read so when a "never" cue (``restated_never``), an "other" right after the cue
+  (``restated_other``) or a "since" before it (``restated_since``) comes with a word of
+  equal comparison (``restated_equal``: "as", "so", "aussi", "tan", "così", "これほど")
+  after the cue in its sentence (before it in Japanese). The cues from the trigger to that
+  word negate nothing ("not as high as" alone, without "never", "other" or "since", stays a
+  negation);
+- a negated denial states what it denies: "no se descartan más detenciones" (more arrests
+  are possible), "n'exclut pas", "non esclude", "did not deny": the denial and the cue next
+  to it negate nothing;
+- an adverb right after a cue takes no place in its scope (``transparent``): "not yet
+  confirmed" ("yet" also ends a clause), "sans toutefois préciser de calendrier".
+
+The positions found are read as stopwords (``negation_marks``' quiet tokens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Sequence
+from functools import lru_cache
+from typing import Final
+
+from .text._language import Token, language
+from .text._phrases import phrase_list
+
+__all__ = ["quiet_forms"]
+
+_EQUAL_REACH: Final = 10  # tokens after the cue a word of equal comparison may stand
+_SINCE_REACH: Final = 6  # tokens before the cue a "since" may stand
+_NEAR: Final = 2  # tokens between a denial and its cue, a cue and its adverb
+
+_Lists = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
+
+
+@lru_cache(maxsize=16)
+def _lists(code: str) -> _Lists:
+    """(never, other, since, equal, transparent) words of ``[negation]``, squashed."""
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w for p in phrase_list(code, f"negation.{key}") for w in p.split())
+
+    keys = ("restated_never", "restated_other", "restated_since", "restated_equal", "transparent")
+    never, other, since, equal, transparent = (words(k) for k in keys)
+    return never, other, since, equal, transparent
+
+
+def quiet_forms(
+    text: str, toks: Sequence[Token], low: list[str], code: str, starts: Container[int]
+) -> frozenset[int]:
+    """The token positions of ``text`` (``toks``, plain forms ``low``) whose negation words
+    negate nothing: a negated comparison restating a record, a negated denial, an adverb
+    right after a cue."""
+    lang = language(code)
+    cues = lang.cues
+    if lang.cjk:
+        return _cjk_restated(text, low, code, cues)
+    never, other, since, _, transparent = _lists(code)
+    equal, than = _comparisons(code)
+    out: set[int] = set()
+    stops = lang.stopwords
+    for k, w in enumerate(low):
+        if w in lang.denials and k not in out:
+            out.update(_denied_denial(k, low, cues, stops))
+        if w not in cues:
+            continue
+        nxt = _next_word(low, k, stops)
+        if nxt is not None and low[nxt] in transparent:  # "not yet", "sans toutefois"
+            out.add(nxt)
+        if k in out:
+            continue
+        others = any(x in other for x in low[k + 1 : k + 1 + _NEAR])
+        if not (others or w in never or any(x in since for x in low[max(0, k - _SINCE_REACH) : k])):
+            continue
+        found = _compared(low, k, equal, than, starts)
+        # "never as much as other operators" compares with a standard: a plain negation;
+        # "no other operator ... as much as Northvale" and "never so bad" state a record
+        if found is not None and (others or not found[1]):
+            out.update(j for j in range(k, found[0]) if low[j] in cues)
+    return frozenset(out)
+
+
+def _compared(
+    low: list[str],
+    k: int,
+    equal: tuple[tuple[str, ...], ...],
+    than: frozenset[str],
+    starts: Container[int],
+) -> tuple[int, bool] | None:
+    """A comparison of equality after the cue at ``k`` ("so bad", "as much as", "aussi
+    importante"): (where it ends, whether a standard of comparison follows: "wie", "que",
+    the second "as"); None when there is none, or a number follows it ("as many as 26
+    lanes" is a bound, read by the bounds check)."""
+    end = min(len(low), k + 1 + _EQUAL_REACH)
+    for j in range(k + 1, end):
+        for parts in equal:
+            if low[j] != parts[0]:
+                continue
+            stop = j + 1
+            if len(parts) > 1:  # "as ... as": the second part within a few words
+                stop = next((m + 1 for m in range(j + 1, min(end, j + 5)) if low[m] == parts[1]), 0)
+                if not stop:
+                    continue
+            if any(m in starts for m in range(stop, stop + 2)):
+                return None
+            standard = len(parts) > 1 or any(x in than for x in low[stop:end])
+            return stop, standard
+    return None
+
+
+@lru_cache(maxsize=16)
+def _comparisons(code: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """``restated_equal`` as word tuples ("as ... as": two parts), ``restated_than``."""
+    equal = tuple(
+        tuple(part.strip() for part in p.split("..."))
+        for p in phrase_list(code, "negation.restated_equal")
+    )
+    than = frozenset(phrase_list(code, "negation.restated_than"))
+    return equal, than
+
+
+def _next_word(low: list[str], k: int, stops: frozenset[str]) -> int | None:
+    """The first position after ``k`` that is no stopword, within ``_NEAR`` tokens."""
+    for j in range(k + 1, min(len(low), k + 1 + _NEAR)):
+        if low[j] not in stops:
+            return j
+    return None
+
+
+def _denied_denial(
+    k: int, low: list[str], cues: frozenset[str], stops: frozenset[str]
+) -> list[int]:
+    """A denial at ``k`` with a cue right before it (stopwords between) or right after it:
+    the denial and those cues ("no se descartan", "n'exclut pas", "did not deny")."""
+    found: list[int] = []
+    j = k - 1
+    while j >= 0 and k - j <= _NEAR + 1:
+        if low[j] in cues:
+            found.append(j)
+        elif low[j] not in stops:
+            break
+        j -= 1
+    if k + 1 < len(low) and low[k + 1] in cues:
+        found.append(k + 1)
+    return [k, *found] if found else []
+
+
+def _cjk_restated(text: str, low: list[str], code: str, cues: frozenset[str]) -> frozenset[int]:
+    """Chinese and Japanese: the cues of a sentence that has a word of equal comparison and a
+    "never", "other" or "since" word ("以来、これほど低い水準はなかった")."""
+    never, other, since, equal, _ = _lists(code)
+    if not any(e in text for e in equal):
+        return frozenset()
+    if not any(x in text for x in never | other | since):
+        return frozenset()
+    return frozenset(k for k, w in enumerate(low) if w in cues)
