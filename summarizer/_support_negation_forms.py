@@ -104,7 +104,9 @@ def _compared(
                 continue
             stop = j + 1
             if len(parts) > 1:  # "as ... as": the second part within a few words
-                stop = next((m + 1 for m in range(j + 1, min(end, j + 5)) if low[m] == parts[1]), 0)
+                stop = next(
+                    (m + 1 for m in range(j + 1, min(len(low), j + 5)) if low[m] == parts[1]), 0
+                )
                 if not stop:
                     continue
             if any(m in starts for m in range(stop, stop + 2)):
