@@ -1,13 +1,13 @@
 """Negation words that state no negation of the clause's words, for ``_support_negation``.
 
-Three forms, each read from the language's ``[negation]`` lists (``phrase_list``):
+Three forms, each read from the language's ``[negation]`` lists:
 
 - a negated comparison of equality restates a record: "no other operator has offered as much
   as ...", "kein anderer Eingriff verzeichnete einen so starken Anstieg", "jamais le musée
   n'avait réalisé une acquisition aussi importante", "desde 2012 no se había registrado una
   cosecha tan mala", "これほど低い水準はなかった" (the most, the worst, the lowest since). A
   cue is read so when a "never" cue (``restated_never``), an "other" right after the cue
-  (``restated_other``) or a "since" before it (``restated_since``) comes with a word of
+  (``restated_other``) or a "since" in its sentence (``restated_since``) comes with a word of
   equal comparison (``restated_equal``: "as", "so", "aussi", "tan", "così", "これほど")
   after the cue in its sentence (before it in Japanese). The cues from the trigger to that
   word negate nothing ("not as high as" alone, without "never", "other" or "since", stays a
@@ -28,12 +28,10 @@ from functools import lru_cache
 from typing import Final
 
 from .text._language import Token, language
-from .text._phrases import phrase_list
 
-__all__ = ["quiet_forms"]
+__all__ = ["quiet_forms", "with_forms"]
 
 _EQUAL_REACH: Final = 10  # tokens after the cue a word of equal comparison may stand
-_SINCE_REACH: Final = 6  # tokens before the cue a "since" may stand
 _NEAR: Final = 2  # tokens between a denial and its cue, a cue and its adverb
 
 _Lists = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]
@@ -41,20 +39,56 @@ _Lists = tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], f
 
 @lru_cache(maxsize=16)
 def _lists(code: str) -> _Lists:
-    """(never, other, since, equal, transparent) words of ``[negation]``, squashed."""
+    """(never, other, since, equal, transparent) words of ``[negation]``, plain."""
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(w for p in phrase_list(code, f"negation.{key}") for w in p.split())
+        return frozenset(w for p in _phrases(code, key) for w in p.split())
 
     keys = ("restated_never", "restated_other", "restated_since", "restated_equal", "transparent")
     never, other, since, equal, transparent = (words(k) for k in keys)
     return never, other, since, equal, transparent
 
 
-def quiet_forms(
-    text: str, toks: Sequence[Token], low: list[str], code: str, starts: Container[int]
-) -> frozenset[int]:
-    """The token positions of ``text`` (``toks``, plain forms ``low``) whose negation words
+def with_forms(
+    marks: tuple[frozenset[int], frozenset[int]],
+    text: str,
+    toks: Sequence[Token],
+    low: list[str],
+    code: str,
+    starts: Container[int],
+) -> tuple[frozenset[int], frozenset[int]]:
+    """``negation_marks``' (quiet tokens, prefix cues) with the forms' tokens quiet, and the
+    cues that reach one word only among the prefix cues: a cue joined by a hyphen to the
+    word it negates ("Niet-gevaccineerde kinderen": the children are not negated) and a
+    noun of absence (``[negation] narrow``: "la falta de lluvias entre marzo y octubre":
+    the rain, not March)."""
+    forms = quiet_forms(text, low, code, starts)
+    quiet, prefixes = (marks[0] | forms, marks[1]) if forms else marks
+    if language(code).negation_after:
+        return quiet, prefixes
+    narrow = _narrow(code)
+    cues = language(code).cues
+    one = [
+        k
+        for k, w in enumerate(low)
+        if w in narrow
+        or (
+            w in cues
+            and k + 1 < len(toks)
+            and toks[k + 1].start == toks[k].end + 1
+            and text[toks[k].end] == "-"
+        )
+    ]
+    return (quiet, prefixes | frozenset(one)) if one else (quiet, prefixes)
+
+
+@lru_cache(maxsize=16)
+def _narrow(code: str) -> frozenset[str]:
+    return frozenset(_phrases(code, "narrow"))
+
+
+def quiet_forms(text: str, low: list[str], code: str, starts: Container[int]) -> frozenset[int]:
+    """The token positions of ``text`` (its tokens' plain forms ``low``) whose negation words
     negate nothing: a negated comparison restating a record, a negated denial, an adverb
     right after a cue."""
     lang = language(code)
@@ -76,7 +110,7 @@ def quiet_forms(
         if k in out:
             continue
         others = any(x in other for x in low[k + 1 : k + 1 + _NEAR])
-        if not (others or w in never or any(x in since for x in low[max(0, k - _SINCE_REACH) : k])):
+        if not (others or w in never or not since.isdisjoint(low)):
             continue
         found = _compared(low, k, equal, than, starts)
         # "never as much as other operators" compares with a standard: a plain negation;
@@ -120,10 +154,9 @@ def _compared(
 def _comparisons(code: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
     """``restated_equal`` as word tuples ("as ... as": two parts), ``restated_than``."""
     equal = tuple(
-        tuple(part.strip() for part in p.split("..."))
-        for p in phrase_list(code, "negation.restated_equal")
+        tuple(part.strip() for part in p.split("...")) for p in _phrases(code, "restated_equal")
     )
-    than = frozenset(phrase_list(code, "negation.restated_than"))
+    than = frozenset(_phrases(code, "restated_than"))
     return equal, than
 
 
@@ -162,3 +195,9 @@ def _cjk_restated(text: str, low: list[str], code: str, cues: frozenset[str]) ->
     if not any(x in text for x in never | other | since):
         return frozenset()
     return frozenset(k for k, w in enumerate(low) if w in cues)
+
+
+def _phrases(code: str, key: str) -> tuple[str, ...]:
+    """``[negation] key`` of the language file, plain (as ``_support_negation_phrases`` reads
+    its lists: this module sits below ``text._phrases`` in the import stack)."""
+    return language(code).phrases_of.get(f"negation.{key}", ())

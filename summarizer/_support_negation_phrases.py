@@ -29,7 +29,6 @@ from collections.abc import Container, Sequence
 from functools import lru_cache
 from typing import Final
 
-from ._support_negation_forms import quiet_forms
 from .text._language import Language, Token, language, plain
 
 __all__ = ["Marks", "negation_marks"]
@@ -54,8 +53,6 @@ def negation_marks(
     ``low`` their plain forms, ``starts`` the positions where a number starts."""
     lang = language(code)
     quiet = _cjk_quiet(text, toks, lang, starts) if lang.cjk else _quiet(low, lang, starts)
-    forms = quiet_forms(text, toks, low, code, starts)  # "no other ... as much as", "no descartan"
-    quiet = quiet | forms if forms else quiet
     unaccented = _unaccented(code)
     if unaccented:  # Italian "ne" (of it) folds to the cue "né" (nor): only "né" is the cue
         bare = {k for k, w in enumerate(low) if w in unaccented and toks[k].text.lower() == w}

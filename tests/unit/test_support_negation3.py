@@ -110,3 +110,54 @@ def test_an_adverb_after_a_cue_takes_no_place_in_its_scope(
 def test_not_yet_still_negates_what_follows() -> None:
     evidence = "A review, announced for late June, has not yet been published."
     assert not _supported("A review announced for late June has been published.", evidence, "en")
+
+
+def test_a_cue_joined_by_a_hyphen_negates_only_its_word() -> None:
+    """"Niet-gevaccineerde kinderen": the children are not negated, only the vaccination."""
+    a = analyse("Niet-gevaccineerde kinderen moeten thuis blijven.", "nl")
+    assert {a.content[w] for w in a.negated} == {"gevaccineerde"}
+    evidence = "Kinderen die niet gevaccineerd zijn, moeten thuis blijven."
+    assert _supported("Niet-gevaccineerde kinderen moeten thuis blijven.", evidence, "nl")
+    assert not _supported("Gevaccineerde kinderen moeten thuis blijven.", evidence, "nl")
+
+
+def test_a_noun_of_absence_negates_the_word_after_its_marker() -> None:
+    """"la falta de lluvias entre marzo y octubre": the rain is negated, not March."""
+    evidence = (
+        "La falta de lluvias entre marzo y octubre, con 180 litros por metro cuadrado, "
+        "explica la caída."
+    )
+    claim = "Entre marzo y octubre cayeron 180 litros por metro cuadrado."
+    assert _supported(claim, evidence, "es")
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        (
+            "pt",
+            "A falta de água fechou as escolas de Setúbal.",
+            "As escolas de Setúbal fecharam por estarem sem água.",
+        ),
+        (
+            "en",
+            "The lack of rain in March dried the reservoirs of Kent.",
+            "Without rain in March, the reservoirs of Kent dried.",
+        ),
+    ],
+)
+def test_a_noun_of_absence_restates_without(code: str, claim: str, evidence: str) -> None:
+    assert _supported(claim, evidence, code)
+
+
+def test_a_noun_of_absence_against_a_positive_fails() -> None:
+    evidence = "As escolas de Setúbal fecharam por causa da água contaminada."
+    assert not _supported("A falta de água fechou as escolas de Setúbal.", evidence, "pt")
+
+
+def test_a_negated_denial_is_a_possibility_not_a_fact() -> None:
+    """"n'a pas exclu d'augmenter" (a hedge in ``[modality]``): "va augmenter" states more."""
+    from summarizer._support_modality import changed_modality
+
+    evidence = "Le syndicat n'a pas exclu d'augmenter ses tarifs l'an prochain."
+    assert changed_modality("Le syndicat va augmenter ses tarifs l'an prochain.", evidence, "fr")
