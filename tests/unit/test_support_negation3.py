@@ -113,7 +113,7 @@ def test_not_yet_still_negates_what_follows() -> None:
 
 
 def test_a_cue_joined_by_a_hyphen_negates_only_its_word() -> None:
-    """"Niet-gevaccineerde kinderen": the children are not negated, only the vaccination."""
+    """ "Niet-gevaccineerde kinderen": the children are not negated, only the vaccination."""
     a = analyse("Niet-gevaccineerde kinderen moeten thuis blijven.", "nl")
     assert {a.content[w] for w in a.negated} == {"gevaccineerde"}
     evidence = "Kinderen die niet gevaccineerd zijn, moeten thuis blijven."
@@ -122,7 +122,7 @@ def test_a_cue_joined_by_a_hyphen_negates_only_its_word() -> None:
 
 
 def test_a_noun_of_absence_negates_the_word_after_its_marker() -> None:
-    """"la falta de lluvias entre marzo y octubre": the rain is negated, not March."""
+    """ "la falta de lluvias entre marzo y octubre": the rain is negated, not March."""
     evidence = (
         "La falta de lluvias entre marzo y octubre, con 180 litros por metro cuadrado, "
         "explica la caída."
@@ -156,7 +156,7 @@ def test_a_noun_of_absence_against_a_positive_fails() -> None:
 
 
 def test_a_negated_denial_is_a_possibility_not_a_fact() -> None:
-    """"n'a pas exclu d'augmenter" (a hedge in ``[modality]``): "va augmenter" states more."""
+    """ "n'a pas exclu d'augmenter" (a hedge in ``[modality]``): "va augmenter" states more."""
     from summarizer._support_modality import changed_modality
 
     evidence = "Le syndicat n'a pas exclu d'augmenter ses tarifs l'an prochain."
