@@ -1,6 +1,6 @@
 """Negation words that state no negation of the clause's words, for ``_support_negation``.
 
-Three forms, each read from the language's ``[negation]`` lists:
+The forms, each read from the language's ``[negation]`` lists:
 
 - a negated comparison of equality restates a record: "no other operator has offered as much
   as ...", "kein anderer Eingriff verzeichnete einen so starken Anstieg", "jamais le musée
@@ -13,8 +13,10 @@ Three forms, each read from the language's ``[negation]`` lists:
   word negate nothing ("not as high as" alone, without "never", "other" or "since", stays a
   negation);
 - a negated denial states what it denies: "no se descartan más detenciones" (more arrests
-  are possible), "n'exclut pas", "non esclude", "did not deny": the denial and the cue next
-  to it negate nothing;
+  are possible), "n'exclut pas", "non esclude", "did not deny", "did not rule out" (a
+  negative verb with its marker): the denial and the cue next to it negate nothing;
+- a clause word inside its clause, right before a cue (``particles``: "überraschen ihn aber
+  nicht") begins no clause: the cue negates the words before it;
 - an adverb right after a cue takes no place in its scope (``transparent``): "not yet
   confirmed" ("yet" also ends a clause), "sans toutefois préciser de calendrier".
 
@@ -62,7 +64,7 @@ def with_forms(
     word it negates ("Niet-gevaccineerde kinderen": the children are not negated) and a
     noun of absence (``[negation] narrow``: "la falta de lluvias entre marzo y octubre":
     the rain, not March)."""
-    forms = quiet_forms(text, low, code, starts)
+    forms = quiet_forms(text, toks, low, code, starts)
     quiet, prefixes = (marks[0] | forms, marks[1]) if forms else marks
     if language(code).negation_after:
         return quiet, prefixes
@@ -87,7 +89,9 @@ def _narrow(code: str) -> frozenset[str]:
     return frozenset(_phrases(code, "narrow"))
 
 
-def quiet_forms(text: str, low: list[str], code: str, starts: Container[int]) -> frozenset[int]:
+def quiet_forms(
+    text: str, toks: Sequence[Token], low: list[str], code: str, starts: Container[int]
+) -> frozenset[int]:
     """The token positions of ``text`` (its tokens' plain forms ``low``) whose negation words
     negate nothing: a negated comparison restating a record, a negated denial, an adverb
     right after a cue."""
@@ -97,11 +101,17 @@ def quiet_forms(text: str, low: list[str], code: str, starts: Container[int]) ->
         return _cjk_restated(text, low, code, cues)
     never, other, since, _, transparent = _lists(code)
     equal, than = _comparisons(code)
+    particles = frozenset(_phrases(code, "particles"))
     out: set[int] = set()
     stops = lang.stopwords
     for k, w in enumerate(low):
-        if w in lang.denials and k not in out:
+        marked = w in lang.verbs and k + 1 < len(low) and low[k + 1] in lang.markers
+        if marked and low[k + 1] not in stops:  # "ruled out": the marker is part of the cue
+            out.add(k + 1)
+        if (w in lang.denials or marked) and k not in out:  # "no descartan", "not ruled out"
             out.update(_denied_denial(k, low, cues, stops))
+        if k + 1 < len(toks) and w in particles and _mid_clause(toks, k, low, cues):
+            out.add(k)  # "überraschen ihn aber nicht": no clause begins at "aber"
         if w not in cues:
             continue
         nxt = _next_word(low, k, stops)
@@ -158,6 +168,13 @@ def _comparisons(code: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]
     )
     than = frozenset(_phrases(code, "restated_than"))
     return equal, than
+
+
+def _mid_clause(toks: Sequence[Token], k: int, low: list[str], cues: frozenset[str]) -> bool:
+    """A clause word at ``k`` that stands inside its clause, as a particle: a word before
+    it and a cue right after it ("überraschen ihn aber nicht", "het plan mislukt echter
+    niet"); after a comma the comma begins the clause anyway."""
+    return k > 0 and low[k + 1] in cues and toks[k - 1].kind == "word"
 
 
 def _next_word(low: list[str], k: int, stops: frozenset[str]) -> int | None:

@@ -161,3 +161,52 @@ def test_a_negated_denial_is_a_possibility_not_a_fact() -> None:
 
     evidence = "Le syndicat n'a pas exclu d'augmenter ses tarifs l'an prochain."
     assert changed_modality("Le syndicat va augmenter ses tarifs l'an prochain.", evidence, "fr")
+
+
+def test_ruled_out_negates_what_follows() -> None:
+    evidence = "The mayor said she would not close the library early."
+    assert _supported("The mayor ruled out closing the library early.", evidence, "en")
+    positive = "The mayor said she would close the library early."
+    assert not _supported("The mayor ruled out closing the library early.", positive, "en")
+
+
+def test_a_negated_negative_verb_states_what_follows() -> None:
+    """ "did not rule out closing" (the marker "out" is part of the cue) negates nothing."""
+    a = analyse("The mayor did not rule out closing the library early.", "en")
+    assert a.negated == frozenset()
+    assert "out" not in a.content
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        (
+            "de",
+            "Die Preise sind zwar hoch, schrecken die Kunden aber nicht.",
+            "„Die Preise sind hoch, aber sie schrecken die Kunden nicht“, sagte die Händlerin.",
+        ),
+        (
+            "nl",
+            "De prijzen zijn hoog, ze schrikken de klanten echter niet af.",
+            "De prijzen zijn hoog, maar ze schrikken de klanten niet af.",
+        ),
+    ],
+)
+def test_a_particle_before_a_final_cue_begins_no_clause(
+    code: str, claim: str, evidence: str
+) -> None:
+    assert _supported(claim, evidence, code)
+
+
+def test_a_particle_after_a_comma_still_begins_a_clause() -> None:
+    """ "…, aber nicht.": the cue reaches nothing in its clause; "die Preise aber nicht": the
+    prices are negated."""
+    assert analyse("Die Mieten steigen schnell, aber nicht.", "de").negated == frozenset()
+    a = analyse("Die Mieten steigen, die Preise aber nicht.", "de")
+    assert {a.content[w] for w in a.negated} == {"Preise"}
+
+
+def test_chinese_words_holding_a_cue_character_negate_nothing() -> None:
+    """分别 (respectively), 无人机 (drone): no 别 (do not), no 无人 (nobody)."""
+    assert analyse("三名游客分别在广州和深圳被找到。", "zh").negated == frozenset()
+    assert analyse("警方用无人机搜索了山区。", "zh").negated == frozenset()
