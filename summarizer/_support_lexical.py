@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Final
 
 from ._support_negation import Facts, clause_entries, special_words, unnegated
+from ._support_negation_forms import with_forms
 from ._support_negation_phrases import negation_marks
 from .text._common_words import sentence_words
 from .text._language import Language, language, plain
@@ -213,6 +214,7 @@ def _sentence(sentence: str, code: str) -> Analysis:
             numbers_found.setdefault(key, surface)
     else:
         marks = negation_marks(sentence, toks, low, code, nums)  # "non appena", "未払い"
+        marks = with_forms(marks, sentence, toks, low, code, nums)  # "no other ... as much as"
         entries = clause_entries(
             sentence, toks, facts, low, nums, lang, content, numbers_found, marks
         )

@@ -147,8 +147,9 @@ def clause_entries(
                 if wide:
                     outer = True  # a negation inside "it is not true that ...": positive
                     scope = len(toks)
-                else:
-                    scope, pending, cue_at = _SCOPE, clause_start, len(entries)
+                else:  # a prefix cue ("Niet-gevaccineerde", "falta de"): one word
+                    scope = 1 if i - 1 in prefixes else _SCOPE
+                    pending, cue_at = clause_start, len(entries)
                 continue
             word, surface_word = lang.fold(tok.text), tok.text
         content.setdefault(word, surface_word)
