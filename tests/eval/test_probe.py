@@ -77,17 +77,17 @@ MEASURED: dict[str, dict[str, float]] = {
     # figures per kind, rounded down.
     "fresh-2026-12-d": {
         "negation": 0.89, "number": 0.94, "date": 0.97, "direction": 0.77, "name": 0.85,
-        "kept": 0.75, "comparison": 0.76, "condition": 0.78, "modality": 0.66, "quantifier": 0.87,
+        "kept": 0.76, "comparison": 0.76, "condition": 0.78, "modality": 0.66, "quantifier": 0.87,
         "role": 0.2,
     },
     "fresh-2026-12-e": {
-        "negation": 0.94, "number": 0.97, "date": 0.93, "direction": 0.89, "name": 0.86,
-        "kept": 0.81, "comparison": 0.83, "condition": 0.88, "modality": 0.66, "quantifier": 0.84,
+        "negation": 0.97, "number": 0.97, "date": 0.93, "direction": 0.89, "name": 0.86,
+        "kept": 0.84, "comparison": 0.83, "condition": 0.88, "modality": 0.66, "quantifier": 0.84,
         "role": 0.0,
     },
     "fresh-2026-12-f": {
         "negation": 1.0, "number": 0.95, "date": 0.95, "direction": 0.82, "name": 0.86,
-        "kept": 0.82, "comparison": 1.0, "condition": 1.0, "modality": 0.71, "quantifier": 0.5,
+        "kept": 0.83, "comparison": 1.0, "condition": 1.0, "modality": 0.71, "quantifier": 0.5,
         "role": 0.44,
     },
     # Written blind on 2026-12-05 (evening: 18 documents, an interview and a data-heavy text
@@ -98,9 +98,8 @@ MEASURED: dict[str, dict[str, float]] = {
     # quantifiers, superlatives, common words taken for names): 517 of 564, 261 of 341. Floors
     # are those figures, rounded down; every probe's reported kinds are held to theirs too.
     "fresh-2026-12-g": {
-        "negation": 0.78, "number": 1.0, "date": 1.0, "direction": 0.92, "name": 0.87,
-        "kept": 0.77, "comparison": 0.85, "condition": 0.83, "modality": 0.92, "quantifier": 1.0,
-        "role": 0.43,
+        "negation": 0.8, "number": 1.0, "date": 1.0, "direction": 0.92, "name": 0.87, "kept": 0.78,
+        "comparison": 0.85, "condition": 0.83, "modality": 0.92, "quantifier": 1.0, "role": 0.43,
     },
     # Written blind on 2026-12-05 (late evening: 18 documents, per language a legal, recall or
     # sports text and a study, weather or school-policy text) while the judge was being changed
@@ -116,7 +115,7 @@ MEASURED: dict[str, dict[str, float]] = {
     # read as governing the whole clause). Floors are the current figures, rounded down.
     "fresh-2026-12-h": {
         "negation": 0.88, "number": 0.96, "date": 0.88, "direction": 0.89, "name": 0.86,
-        "kept": 0.72, "comparison": 0.88, "condition": 1.0, "modality": 0.9, "quantifier": 0.88,
+        "kept": 0.73, "comparison": 0.88, "condition": 1.0, "modality": 0.9, "quantifier": 0.88,
         "role": 0.47,
     },
     # Written blind on 2026-12-06 (18 documents on new topics: strikes, outages, waiting
@@ -125,11 +124,27 @@ MEASURED: dict[str, dict[str, float]] = {
     # the judge was changed on probe h's misses, and measured once on the merged tree (commit
     # ed40b5f): 532 of 658 wrong variants rejected, 372 of 546 kept (the correct claims
     # themselves 251 of 273). The judge before the round (124a47f), run on it: 523 of 658 and
-    # 365 of 546. Floors are the first figures, rounded down.
+    # 365 of 546. Then a development set: the round of 2026-12-06 (morning) closed its false
+    # flags (correct claims flagged 22 -> 0, kept 372 -> 427, rejected 532 -> 536). Floors are
+    # the current figures, rounded down; role fell .28 -> .21 on purpose: three role variants
+    # had been rejected only because their correct originals were flagged too (German
+    # Konjunktiv I "wolle", "kündigte an", Italian "Abbiamo chiesto" / "ha chiesto").
     "fresh-2026-12-i": {
-        "negation": 0.78, "number": 0.99, "date": 0.89, "direction": 0.61, "name": 0.87,
-        "kept": 0.68, "comparison": 0.8, "condition": 0.72, "modality": 0.7, "quantifier": 0.84,
-        "role": 0.28,
+        "negation": 0.82, "number": 0.99, "date": 0.9, "direction": 0.61, "name": 0.87,
+        "kept": 0.78, "comparison": 0.8, "condition": 0.75, "modality": 0.75, "quantifier": 0.84,
+        "role": 0.21,
+    },
+    # Written blind on 2026-12-06 (18 documents on new topics: quarterly results, a marathon,
+    # a car-factory strike, a wind farm, a warranty law, a library, a drought, a tourism season,
+    # a hospital merger, a jazz festival, housing, an agtech start-up, bike sharing, a research
+    # ship, metro fares, a drug trial, a sleep study, a bus accident) while the judge was
+    # changed on probe i's false flags, and measured once before (07d5b75: 707 of 840 wrong
+    # variants rejected, 521 of 831 kept, 27 of 277 correct claims flagged) and once on the
+    # merged tree (811bf1b: 704 of 840, 550 of 831, 27 of 277). Floors are those figures.
+    "fresh-2026-12-j": {
+        "negation": 0.73, "number": 0.96, "date": 0.92, "direction": 0.71, "name": 0.8,
+        "kept": 0.66, "comparison": 0.58, "condition": 0.85, "modality": 0.88, "quantifier": 0.84,
+        "role": 0.38,
     },
 }  # fmt: skip
 
