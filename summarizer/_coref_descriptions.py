@@ -9,8 +9,9 @@ file (``[coref] kinds``: "empresa compañía comercializadora ..."). The descrip
 the latest name before the evidence that a noun of its family introduces (among the
 ``_APPOSITION`` words before it) or ends ("Schulbehörde" for "die Behörde").
 
-- ``described``: that name, which the judge reads with the frame (a claim that writes it
-  restates the evidence: "Luminia incluyó el cargo" on "la empresa incluyó el cargo");
+- that name is read with the frame (a claim that writes it restates the evidence: "Luminia
+  incluyó el cargo" on "la empresa incluyó el cargo") by ``_coref_within.described_within``,
+  which finds a description anywhere in the evidence, at its start too, with ``_referent``;
 - ``description_swapped``: the claim's subject is another name of the document, sharing no
   word with it ("La OCA estudia recurrir" on "La compañía ... estudia recurrir", where the
   company is Luminia Energía): a ``name`` failure, as a swap of two names is.
@@ -31,7 +32,7 @@ from .text._language import language
 from .text._phrases import phrase_list, squash
 from .text._tokens import prepare, sentences
 
-__all__ = ["described", "description_swapped"]
+__all__ = ["description_swapped"]
 
 _LEAD: Final = 6  # the evidence's first words a description is looked for in
 _CLAIM_LEAD: Final = 4  # the claim's first words its subject is looked for in
@@ -102,18 +103,6 @@ def _meant(run: NameRun, meant: NameRun, nouns: frozenset[str], present: set[str
         or (run.acronym and run.acronym == meant.acronym)
         or any(_of_family(w, nouns) for w in _flat(run.surface).split())
     )
-
-
-def described(context: str, evidence: str, code: str) -> str | None:
-    """The name of ``context`` (the document before the evidence) that the description at the
-    evidence's start stands for, as written; None when there is none."""
-    if not context or language(code).cjk:
-        return None
-    nouns = _description(evidence, code)
-    if nouns is None:
-        return None
-    run = _referent(context, nouns, code)
-    return run.surface if run is not None else None
 
 
 def description_swapped(

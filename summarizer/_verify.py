@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Literal
 
 from ._coref import antecedents
-from ._coref_descriptions import described
 from ._coref_quoted import speaker_after
 from ._coref_within import described_within
 from ._document import Document
@@ -102,10 +101,8 @@ def _resolved(premise: Premise, document: Document, code: str) -> Premise:
     if premise.first < 0:
         return premise
     names = antecedents(document, premise.first, premise.evidence, code)
-    # "la empresa" for "la comercializadora Luminia Energía" (_coref_descriptions)
-    meant = described(premise.context, premise.evidence, code)
-    names += [meant] if meant is not None and meant not in names else []
-    # "hätte der Verein ..." further on: the club's name (_coref_within)
+    # "la empresa" for "la comercializadora Luminia Energía", "hätte der Verein ..." further
+    # on: the name each description of the evidence stands for (_coref_within)
     names += [
         n for n in described_within(premise.context, premise.evidence, code) if n not in names
     ]
