@@ -189,7 +189,8 @@ KROEGER = "Eine Schließung von Hallberg sei nicht geplant, sagte Sabine Kröger
 @pytest.mark.parametrize(
     ("text", "claim", "quote", "expected"),
     [
-        # a title before a name ([capitals] titles, title_endings) is a common word
+        # a title before a name ([capitals] titles; a German compound title: the noun
+        # dictionary) is a common word
         (
             OKAFOR,
             "CEO Maria Okafor said demand held up.",
