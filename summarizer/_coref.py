@@ -58,11 +58,11 @@ from ._document import Document
 from ._support_lexical import NameRun, analyse
 from ._support_speakers import titled_word
 from .text._language import language, plain, rule_words
+from .text._tokens import word_texts
 
 __all__ = ["Entities", "antecedents", "entities"]
 
 _PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»—–\n]+|\s-\s")
-_WORD: Final = re.compile(r"\w+")
 _APPOSITION: Final = 4  # words before a name that a description may be (its noun among them)
 _SUBJECT_MIN: Final = 3  # mentions that make a name word the document's subject
 
@@ -152,7 +152,7 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
             add(full)
     # a description anywhere: the last two or more words of a name of three or more, in
     # lower case ("..., the audit office found" for the "National Audit Office")
-    tail = _tail(found, first, " ".join(_WORD.findall(evidence)))
+    tail = _tail(found, first, " ".join(word_texts(evidence)))
     if tail is not None:
         add(tail)
     # a pronoun or a description for the evidence's subject ("Sie räumte aber ein", "It
@@ -185,7 +185,7 @@ def _referent(
     Nordhavn Data"). A bare "it" stands for nothing here: the latest name of another kind
     is as often not what it refers to ("It is making them less effective" after a source)."""
     if kind == "other":
-        nouns = [w for w in _WORD.findall(evidence.lower())[1:3] if len(w) > 3]
+        nouns = [w for w in word_texts(evidence.lower())[1:3] if len(w) > 3]
         return _apposed(document, found, first, nouns)
     for sentence in range(min(first, len(found.named)) - 1, -1, -1):
         full = [_full(r, found, sentence) for r in found.named[sentence]]
@@ -202,7 +202,7 @@ def _apposed(document: Document, found: Entities, first: int, nouns: list[str]) 
     for sentence, run in _earlier(found, first):
         text = document.sentences[sentence].text.lower()
         at = text.find(run.surface.lower())
-        before = _WORD.findall(text[:at])[-_APPOSITION:] if at > 0 else []
+        before = word_texts(text[:at])[-_APPOSITION:] if at > 0 else []
         if any(w in before for w in nouns):
             return run
     return None

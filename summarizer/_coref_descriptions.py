@@ -30,7 +30,7 @@ from ._coref_words import coref_words
 from ._support_lexical import NameRun, analyse
 from .text._language import language
 from .text._phrases import phrase_list, squash
-from .text._tokens import prepare, sentences
+from .text._tokens import prepare, sentences, word_texts
 
 __all__ = ["description_swapped"]
 
@@ -39,13 +39,12 @@ _CLAIM_LEAD: Final = 4  # the claim's first words its subject is looked for in
 _APPOSITION: Final = 4  # words before a name that its noun may be among
 _BACK: Final = 10  # sentences before the evidence that a description reaches
 _TAIL: Final = 4  # letters of a family noun that a compound may end with ("schulbehörde")
-_WORDS: Final = re.compile(r"\w+")
 _PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»„—–\n]+|\s-\s")
 
 
 def _flat(text: str) -> str:
     """``text`` squashed (``text._phrases``), its words only."""
-    return " ".join(_WORDS.findall(squash(text)))
+    return " ".join(word_texts(squash(text)))
 
 
 def _description(evidence: str, code: str) -> frozenset[str] | None:

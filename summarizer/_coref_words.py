@@ -15,17 +15,20 @@ own. The words are data, per language (the ``[coref]`` table of ``text/languages
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Final, Literal
 
+# below the tokeniser's floor: its word pattern, where ``text._tokens`` has it from
+from .text._word_pattern import word_texts
+
 __all__ = ["CorefWords", "coref_words", "stands_for", "subject_pronoun"]
 
 _LEAD: Final = 3  # the evidence's first words in which its subject is looked for
-_WORD: Final = re.compile(r"[\w'’]+")
+# a word elided with an apostrophe is read whole, as the lists write it ("l'entreprise")
+_JOINED: Final = "'’"
 
 Kind = Literal["person", "other"]
 
@@ -63,7 +66,7 @@ def subject_pronoun(evidence: str, code: str, cjk: bool) -> Kind | None:
     if cjk:
         head = evidence.lstrip('「『“"（(【 ')
         return next((k for k, listed in kinds if any(head.startswith(w) for w in listed)), None)
-    lead = [w.lower() for w in _WORD.findall(evidence)[:_LEAD]]
+    lead = [w.lower() for w in word_texts(evidence, _JOINED)[:_LEAD]]
     padded = f" {' '.join(lead)} "
     for kind, listed in kinds:
         if any(f" {phrase} " in padded for phrase in listed):
@@ -79,5 +82,5 @@ def stands_for(surface: str, code: str) -> bool:
     listed = words.person + words.other
     if any("\u3040" <= ch <= "\u9fff" for ch in low):
         return any(w in low for w in listed)  # Chinese, Japanese: no spaces between words
-    padded = f" {' '.join(_WORD.findall(low))} "
+    padded = f" {' '.join(word_texts(low, _JOINED))} "
     return any(f" {w} " in padded for w in listed)

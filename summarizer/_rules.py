@@ -24,6 +24,7 @@ from ._document import Document, Sentence
 from ._rules_language import LanguageRules, rules_for
 from ._schema import ClaimKind
 from .text._language import rule_words, supported_languages
+from .text._tokens import word_texts
 
 __all__ = [
     "Voices",
@@ -167,7 +168,8 @@ def is_heading_line(document: Document, sentence: Sentence, title: str | None) -
         return False
     if is_cjk_heading(text):
         return True
-    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", text) if len(w) > 3]
+    # a word joined by a hyphen or an apostrophe counts once ("Covid-Rules", "O'Brien")
+    words = [w for w in word_texts(text, "-'’") if len(w) > 3 and not w[0].isdecimal()]
     capitalised = sum(w[0].isupper() for w in words)
     return text.startswith("#") or (bool(words) and capitalised >= 0.6 * len(words))
 

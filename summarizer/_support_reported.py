@@ -12,17 +12,19 @@ the same hedge on both sides. Chinese and Japanese: as written.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Final
 
 from ._speaker_words import speaker_words
 from .text._language import language, plain
 from .text._phrases import phrase_list, squash
+from .text._tokens import word_spans
 
 __all__ = ["modal_forms"]
 
-_WORD: Final = re.compile(r"\w+(?:[-'’]\w+)*")
+# a word joined by a hyphen or an apostrophe is read whole: "couldn't" and "would-be" hold no
+# modal to put in the present
+_JOINED: Final = "-'’"
 
 
 @lru_cache(maxsize=64)
@@ -61,7 +63,7 @@ def _reported(claim: str, evidence: str, code: str) -> str:
     said = False
     out: list[str] = []
     last = 0
-    for m in _WORD.finditer(evidence):
+    for m in word_spans(evidence, _JOINED):
         word = plain(m.group())
         if said and word in shifted:
             out += [evidence[last : m.start()], shifted[word]]
@@ -78,7 +80,7 @@ def _inflected(mine: str, theirs: str, code: str) -> str:
     for hedge, stem in _heads(code):
         if f" {hedge} " not in ours or f" {hedge} " in other:
             continue
-        for m in _WORD.finditer(theirs):
+        for m in word_spans(theirs, _JOINED):
             if lang.fold(plain(m.group())) == stem and not _future(theirs[: m.start()], code):
                 theirs = theirs[: m.start()] + hedge + theirs[m.end() :]
                 other = f" {squash(theirs)} "

@@ -22,12 +22,12 @@ from typing import Final
 from ._support_lexical import analyse
 from .text._language import language, plain
 from .text._phrases import phrase_list
+from .text._tokens import word_texts
 
 __all__ = ["turned_result"]
 
 _SCORE: Final = r"\d+\s*(?:[-–:比対]|à|a|to|zu|tegen|contro|contra)\s*\d+"
 _SENTENCE: Final = re.compile(r"[.;!?。；！？]\s|[;。；！？]")
-_WORD: Final = re.compile(r"\w+")
 
 Sides = tuple[frozenset[str], frozenset[str], str]  # winner's names, loser's names, phrase
 
@@ -59,8 +59,7 @@ def _names(text: str, code: str) -> frozenset[str]:
     if lang.cjk:
         return frozenset(w for w in analyse(text, code).content if len(w) > 1 and not w.isdigit())
     out = set()
-    for m in _WORD.finditer(text):
-        word = m.group()
+    for word in word_texts(text):
         low = plain(word)
         if word[:1].isupper() and low not in lang.stopwords and not word.isdigit():
             out.add(lang.fold(low))

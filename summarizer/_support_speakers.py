@@ -38,11 +38,10 @@ from ._speaker_words import speaker_words
 from ._support_lexical import analyse
 from ._support_speakers_cjk import cjk_swapped
 from .text._language import language, plain, rule_words
-from .text._tokens import SENTENCE_END
+from .text._tokens import SENTENCE_END, word_spans, word_texts
 
 __all__ = ["same_agent", "speaker_swapped", "titled_word"]
 
-_TOKEN: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+|[«»„“”\",;:]")
 _PUNCT: Final = re.compile(r"[,;:()\[\]{}\"“”«»„—–\n]+|\s-\s")
 _INITIAL: Final = 6  # tokens before a sentence's first name that still make it the subject
 _GAP_BEFORE: Final = 2  # tokens between a name and its reporting verb ("Conti ha raccontato")
@@ -50,6 +49,11 @@ _GAP_MARKER: Final = 3  # tokens between a marker and its name ("selon la direct
 _BACK: Final = 3  # sentences before the evidence a pronoun's speaker is looked for in
 _BOUNDS: Final = frozenset(',;:«»„“”"')  # tokens a clause starts after
 _QUOTES: Final = frozenset('«»„“”"')
+# the tokens a name's place is counted in (``word_spans``): words, one elided with an
+# apostrophe read whole ("d'Amato", as a name run writes it), numbers, and the clause bounds
+# and quotes
+_JOINED: Final = "'’"
+_MARKS: Final = "".join(sorted(_BOUNDS))
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def titled_word(surface: str, words: tuple[str, ...], code: str) -> str | None:
 @lru_cache(maxsize=512)
 def _read(text: str, code: str) -> tuple[tuple[str, ...], tuple[_Mention, ...]]:
     """The tokens of ``text`` (lower case) and its names, each with its token span."""
-    spans = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    spans = [(m.start(), m.group()) for m in word_spans(text, _JOINED, _MARKS)]
     starts = [s for s, _ in spans]
     titles = speaker_words(code).titles
     mentions: list[_Mention] = []
@@ -228,7 +232,7 @@ def _sentences(text: str) -> list[int]:
     count = 0
     for piece in SENTENCE_END.split(text):
         out.append(count)
-        count += len(_TOKEN.findall(piece))
+        count += len(word_texts(piece, _JOINED, _MARKS))
     return out
 
 

@@ -22,7 +22,6 @@ direction(s) of each pair, which the scorer and the reports show.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol, runtime_checkable
@@ -32,6 +31,7 @@ import numpy as np
 from .._schema import Claim
 from .._verdict import FloatMatrix, Judge
 from ..text._detect import detect_language
+from ..text._tokens import word_texts
 from ._gold import GoldClaim
 from ._scores import Failure
 
@@ -165,8 +165,7 @@ def with_attribution(text: str, attributed_to: str | None) -> str:
     already names every word of it, or it has none."""
     if not attributed_to:
         return text
-    words = set(re.findall(r"\w+", text.casefold()))
-    if set(re.findall(r"\w+", attributed_to.casefold())) <= words:
+    if set(word_texts(attributed_to.casefold())) <= set(word_texts(text.casefold())):
         return text
     return f"{text.rstrip()} According to {attributed_to}."
 

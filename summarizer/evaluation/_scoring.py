@@ -22,6 +22,7 @@ from rouge_score import rouge_scorer  # type: ignore[import-untyped, unused-igno
 
 from .._document import split_sentences
 from .._schema import Summary
+from ..text._tokens import word_texts
 from ._equivalence import (
     DEFAULT_CLAIM_MATCHER,
     DirectionalMatcher,
@@ -89,14 +90,13 @@ def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_NON_WORD = re.compile(r"[^\w\s]")
 
 
 def normalize_attribution(name: str | None) -> str | None:
     """Case-, punctuation- and article-insensitive form: "The Pentagon" -> "pentagon"."""
     if name is None:
         return None
-    text = " ".join(_NON_WORD.sub(" ", name.casefold()).split())
+    text = " ".join(word_texts(name.casefold()))
     text = _ARTICLE.sub("", text)
     return text or None
 

@@ -14,7 +14,7 @@ from ._language import (
     supported_languages,
 )
 from ._numbers import NumberSpan, numbers
-from ._tokens import SENTENCE_END, Token, prepare, sentences, tokens
+from ._tokens import SENTENCE_END, Token, prepare, sentences, tokens, word_spans, word_texts
 
 __all__ = [
     "SENTENCE_END",
@@ -32,4 +32,6 @@ __all__ = [
     "sentences",
     "supported_languages",
     "tokens",
+    "word_spans",
+    "word_texts",
 ]

@@ -6,9 +6,10 @@ itself, wherever they stand:
 
 - ``sentence_words``: adverbs, approximators and connectives, capitalised only as a
   sentence's first word ("Etwa 4,2 Millionen", "Nearly half", "Casi la mitad");
-- ``titles`` and ``title_endings``: titles written before a name ("CEO Maria Okafor",
-  "Councillor Reyes", "Betriebsratschef Jürgen Albers", "Hallberg-Chefin Sabine Kröger"): a
-  common word, the name is the rest of the run;
+- ``titles``: titles written before a name ("CEO Maria Okafor", "Councillor Reyes",
+  "Bürgermeister Keller"): a common word, the name is the rest of the run (a German compound
+  title, "Betriebsratschef", "Hallberg-Chefin", is a common noun of the noun dictionary,
+  ``_nouns``, and dropped from the run as one);
 - ``place_endings`` (German): endings of street and place names ("Lindenweg", "Marktplatz",
   "Schwarzwald"): a word with one stays a name after an article merged with a preposition
   ("am Lindenweg"), where any other noun is common ("im Frühling", "im Homeoffice").
@@ -42,16 +43,11 @@ def _place_endings(code: str) -> tuple[str, ...]:
 
 
 def title(low: str, code: str) -> bool:
-    """Whether ``low`` (a plain word) is a title of language ``code`` written before a name:
-    listed, or a compound ending in a listed title ("betriebsrats|chef")."""
-    titles, endings = _titles(code)
-    return low in titles or any(low.endswith(e) for e in endings)
+    """Whether ``low`` (a plain word) is a listed title of language ``code``, written before a
+    name."""
+    return low in _titles(code)
 
 
 @cache
-def _titles(code: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    table = language(code).phrases_of
-    return (
-        frozenset(table.get("capitals.titles", ())),
-        table.get("capitals.title_endings", ()),
-    )
+def _titles(code: str) -> frozenset[str]:
+    return frozenset(language(code).phrases_of.get("capitals.titles", ()))

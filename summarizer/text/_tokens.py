@@ -9,6 +9,10 @@
   word stays a token). Bigrams forgive a word the two texts cut differently ("老年人" /
   "老年"); bigrams within words add none across a word boundary ("研究团队打算" gives no
   "究团", "队打" that only a paraphrase's new neighbour would break).
+
+A check that reads a text word by word outside the token lists reads it with ``word_spans`` or
+``word_texts`` (the same number and word patterns, written in ``_word_pattern``), never with
+a pattern of its own.
 """
 
 from __future__ import annotations
@@ -20,8 +24,19 @@ from typing import Final
 
 from ._cjk import words
 from ._language import Kind, Language, Token, plain
+from ._word_pattern import NUMBER, WORD, word_spans, word_texts
 
-__all__ = ["CJK_CHARS", "SENTENCE_END", "Token", "prepare", "sentences", "tokens", "word_set"]
+__all__ = [
+    "CJK_CHARS",
+    "SENTENCE_END",
+    "Token",
+    "prepare",
+    "sentences",
+    "tokens",
+    "word_set",
+    "word_spans",
+    "word_texts",
+]
 
 # Kana, CJK ideographs and the marks written with them: each a word of its own.
 CJK_CHARS: Final = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ー"
@@ -29,8 +44,9 @@ _CJK_RUN: Final = f"[{CJK_CHARS}]+"
 # number | word (an identifier such as "T10", "G7" or "Skarv-2" is one word) | percent sign.
 # No groups: a token's kind is told by its first character (a digit starts only a number, a
 # percent sign only itself), and ``findall`` of bare strings is the cheapest way to read them.
-_LATIN: Final = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-?\d+[^\W_]*)?|[%％]")
-_WORD: Final = re.compile(r"[^\W\d_]+(?:-?\d+[^\W_]*)?")  # _LATIN's word alternative
+# (``NUMBER`` and ``WORD`` are written in ``_word_pattern``, which ``word_spans`` reads with.)
+_LATIN: Final = re.compile(f"{NUMBER}|{WORD}|[%％]")
+_WORD: Final = re.compile(WORD)  # _LATIN's word alternative
 # A sentence ends at . ! ? before whitespace, or right after 。！？ (no space follows in CJK).
 SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 # The same gaps, found from the punctuation mark (a pattern that starts with a character set

@@ -189,7 +189,8 @@ KROEGER = "Eine Schließung von Hallberg sei nicht geplant, sagte Sabine Kröger
 @pytest.mark.parametrize(
     ("text", "claim", "quote", "expected"),
     [
-        # a title before a name ([capitals] titles, title_endings) is a common word
+        # a title before a name ([capitals] titles; a German compound title: the noun
+        # dictionary) is a common word
         (
             OKAFOR,
             "CEO Maria Okafor said demand held up.",
@@ -215,10 +216,17 @@ KROEGER = "Eine Schließung von Hallberg sei nicht geplant, sagte Sabine Kröger
             KROEGER.rstrip("."),
             (False, "name"),
         ),
-        # a run's last word is its name even where it ends like a title ("Meister")
+        # a run's last word is its name even where it is a listed title ("Kanzler") or a
+        # noun that ends like one ("Meister")
         (
             "Die Schließung sei nicht geplant, sagte Gerhard Schröder am Montag.",
             "Laut Gerhard Meister ist die Schließung nicht geplant.",
+            "Die Schließung sei nicht geplant, sagte Gerhard Schröder",
+            (False, "name"),
+        ),
+        (
+            "Die Schließung sei nicht geplant, sagte Gerhard Schröder am Montag.",
+            "Laut Gerhard Kanzler ist die Schließung nicht geplant.",
             "Die Schließung sei nicht geplant, sagte Gerhard Schröder",
             (False, "name"),
         ),
