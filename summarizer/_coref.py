@@ -125,6 +125,9 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
     # (a first word only as written in the name: "Planning" is no mention of "... Plan")
     lone = [(r.words[0], "") for r in _names(evidence, code) if len(r.words) == 1]
     lone += [(r.words[0], r.surface) for r in words.leads if len(r.words) == 1]
+    # or first after a colon, a dash or a quotation mark ("Not everyone was pleased: Tesfaye
+    # said ..."), where the piece reads it as a sentence's first word
+    lone += [(r.words[0], r.surface) for r in _piece_leads(evidence, code) if len(r.words) == 1]
     # or with its titles ("Ms Nair said", "Councillor Reyes": _support_speakers)
     lone += [
         (w, "") for r in _names(evidence, code) if (w := titled_word(r.surface, r.words, code))
@@ -166,6 +169,13 @@ def antecedents(document: Document, first: int, evidence: str, code: str) -> lis
     if found.subject is not None:
         add(found.subject)
     return out
+
+
+def _piece_leads(text: str, code: str) -> list[NameRun]:
+    """The capitalised first word of each piece of ``text`` after punctuation
+    (``_PUNCT``), the text's own first word left out."""
+    pieces = _PUNCT.split(text)
+    return [r for piece in pieces[1:] for r in analyse(piece, code).leads]
 
 
 def _earlier(found: Entities, first: int) -> Iterator[tuple[int, NameRun]]:

@@ -19,14 +19,16 @@ not all one other name, so it passes.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from typing import Final
 
 from ._support_lexical import analyse
 from ._support_nouns import headed_by
 from .text._language import language, plain
+from .text._phrases import phrase_list
 from .text._tokens import prepare, sentences, tokens
 
-__all__ = ["context_name_swapped"]
+__all__ = ["context_name_swapped", "level_swapped"]
 
 _MAX_WORDS: Final = 4  # words on the claim's side of a replaced stretch
 
@@ -48,9 +50,13 @@ def _words(text: str, code: str) -> tuple[list[str], list[str], list[bool]]:
 def context_name_swapped(
     claim: str, evidence: str, context: str, code: str
 ) -> tuple[str, str] | None:
-    """The claim's name and the evidence's other name in one slot, or None."""
-    if language(code).cjk or not context:
+    """The claim's name and the evidence's other name in one slot, or None; or a level of
+    government put in for the evidence's (``level_swapped``)."""
+    if language(code).cjk:
         return None
+    level = level_swapped(claim, evidence, code)
+    if level is not None or not context:
+        return level
     runs = [frozenset(r.words) for r in analyse(context, code).names]
     if len(runs) < 2:
         return None
@@ -78,3 +84,37 @@ def context_name_swapped(
         if any(not (a & b) for a in own for b in other):
             return " ".join(c_surface[c1:c2]), " ".join(e_surface[e1:e2])
     return None
+
+
+@lru_cache(maxsize=16)
+def _levels(code: str) -> tuple[frozenset[str], ...]:
+    """``[coref] levels``: the words of each level of government (municipal, regional,
+    national), plain."""
+    return tuple(frozenset(plain(w) for w in p.split()) for p in phrase_list(code, "coref.levels"))
+
+
+def level_swapped(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """A level of government put in for the evidence's: the claim has a word of one level
+    (``[coref] levels``) and the evidence none of that level, but a word of another level
+    that the claim has none of ("selon la région" / "selon la mairie", "un contributo
+    statale" / "regionale"): (the claim's word, the evidence's), or None. A claim that
+    writes both ("la Regione" for "regionale", "the city council" for "the council") passes."""
+    levels = _levels(code)
+    if not levels:
+        return None
+    c_surface, _, _ = _words(claim, code)
+    e_surface, _, _ = _words(evidence, code)
+    mine = [_level_of(w, levels) for w in c_surface]
+    theirs = [_level_of(w, levels) for w in e_surface]
+    for a in dict.fromkeys(x for x in mine if x >= 0):
+        if a in theirs:
+            continue
+        other = next((k for k, b in enumerate(theirs) if b >= 0 and b not in mine), None)
+        if other is not None:
+            return c_surface[mine.index(a)], e_surface[other]
+    return None
+
+
+def _level_of(word: str, levels: tuple[frozenset[str], ...]) -> int:
+    low = plain(word)
+    return next((k for k, words in enumerate(levels) if low in words), -1)

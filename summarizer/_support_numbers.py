@@ -99,8 +99,7 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
     evidence_year = any(YEAR.fullmatch(k) and k not in c.numbers for k in e.numbers)
     for key in missing:
         surface = c.numbers[key]
-        named = re.search(rf"\b([A-Z][\w-]*)[ -]{re.escape(surface)}\b", claim)
-        if named and named.group() in context:
+        if _identifier(claim, surface, context):
             continue
         if YEAR.fullmatch(key) and not evidence_year and key in _document_years(context):
             continue
@@ -115,6 +114,27 @@ def restated_numbers(claim: str, evidence: str, context: str, code: str) -> bool
         if key.count(".") >= 2 and re.search(rf"(?<![\d.]){re.escape(key)}(?![\d]|\.\d)", context):
             continue
         return False
+    return True
+
+
+# an identifier: capitals (letters and digits after them) joined to a number by a space or a
+# hyphen ("Route 9", "PS-800", "QH-217", "A-380"), also right before or after Chinese or Japanese
+# characters ("QH-217在", "PS-800の"), where \b finds no edge
+_LETTER = "0-9A-Za-z\u00c0-\u024f"
+_IDENTIFIER = rf"(?<![{_LETTER}])[A-Z][{_LETTER}-]*?[ -]"
+
+
+def _identifier(claim: str, surface: str, context: str) -> bool:
+    """Every place of the number ``surface`` in ``claim`` is in an identifier that the
+    ``context`` writes so ("Route 9", "PS-800"): no quantity. ("PS-800 ... 800 Wh": the
+    second "800" is a quantity, the claim's own.)"""
+    places = list(re.finditer(rf"(?<![0-9.,]){re.escape(surface)}(?![0-9])", claim))
+    if not places:
+        return False
+    for place in places:
+        named = re.search(rf"{_IDENTIFIER}$", claim[: place.start()])
+        if named is None or named.group() + surface not in context:
+            return False
     return True
 
 

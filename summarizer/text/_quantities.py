@@ -74,14 +74,15 @@ def periods(text: str, code: str) -> tuple[Period, ...]:
         k = 0
         while k < len(toks):
             hit = next((p for p in table.get(low[k], ()) if tuple(low[k : k + len(p)]) == p), None)
+            half = _half_before(low, k, words.half_before)
             joined = hit is not None and "-" in (
-                sentence[toks[k].start - 1 : toks[k].start],
+                sentence[toks[k].start - 1 : toks[k].start] if not half else "",
                 sentence[toks[k].end : toks[k].end + 1],
             )
             if hit is None or joined:  # "24-year-olds", "a five-year plan": no span of time
                 k += 1
                 continue
-            count = _count(counts.get(k)) if k in counts else None
+            count = _count(counts.get(k)) if k in counts else (0.5 if half else None)
             if count is None and k and low[k - 1] in words.one:
                 count = 1.0
             if count is None and " ".join(hit) in words.counted:  # "per ora": "for now"
@@ -97,6 +98,12 @@ def periods(text: str, code: str) -> tuple[Period, ...]:
             found.append(Period(kind, key, count, surface))
             k += len(hit)
     return tuple(found)
+
+
+def _half_before(low: list[str], k: int, half: tuple[tuple[str, ...], ...]) -> bool:
+    """A phrase of ``[quantities] half_before`` ends right before the unit at ``k`` ("half
+    an hour", "une demi-heure", "een half jaar"): its count is one half."""
+    return any(k >= len(p) and tuple(low[k - len(p) : k]) == p for p in half)
 
 
 def converts(mine: Period, theirs: Sequence[Period]) -> bool:
@@ -146,6 +153,8 @@ def _cjk_periods(sentence: str, code: str, words: QuantityWords) -> list[Period]
                 continue
             run = before.search(sentence, 0, m.start())
             count = _cjk_count(run.group(), code) if run else None
+            if run is None and _cjk_half(sentence, m.start(), words.half_before, before):
+                count = 0.5  # "半年", "过去半年": half a year ("一年半" is the half after)
             if form in words.counted and (
                 count is None or _CJK_YEAR_OR_DAY.search(sentence, 0, m.start())
             ):
@@ -153,6 +162,18 @@ def _cjk_periods(sentence: str, code: str, words: QuantityWords) -> list[Period]
             taken.update(range(m.start(), m.end()))
             found.append((m.start(), Period(kind, key, count, form)))
     return [p for _, p in sorted(found, key=lambda f: f[0])]
+
+
+def _cjk_half(
+    sentence: str, start: int, half: tuple[tuple[str, ...], ...], numeral: re.Pattern[str]
+) -> bool:
+    """A ``half_before`` form right before the unit at ``start``, with no numeral in the two
+    characters before it ("半年"; not "两个半月", where the half is added to a count)."""
+    for form, *_ in half:
+        if sentence.endswith(form, 0, start):
+            end = start - len(form)
+            return not any(numeral.search(sentence, 0, e) for e in range(max(0, end - 1), end + 1))
+    return False
 
 
 @cache

@@ -27,6 +27,7 @@ class QuantityWords:
     previous_year: tuple[tuple[str, ...], ...]  # "the previous year", "前年"
     unit_words: frozenset[str] = frozenset()  # the first word of each time unit
     half_after: tuple[tuple[str, ...], ...] = ()  # "an hour and a half": 1.5 hours
+    half_before: tuple[tuple[str, ...], ...] = ()  # "half an hour", "半年": 0.5 of the unit
     parts: dict[str, str] = field(default_factory=dict)  # "early", "末" -> "start", "end"
 
 
@@ -60,5 +61,6 @@ def quantity_words(code: str, plain: Callable[[str], str]) -> QuantityWords:
         previous_year=_phrases(table.get("previous_year"), plain),
         unit_words=frozenset(phrase[0] for phrase in _keyed(table.get("units"), plain)),
         half_after=_phrases(table.get("half_after"), plain),
+        half_before=_phrases(table.get("half_before"), plain),
         parts={plain(" ".join(p)): key for p, key in _keyed(table.get("parts"), plain).items()},
     )

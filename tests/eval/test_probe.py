@@ -140,9 +140,12 @@ MEASURED: dict[str, dict[str, float]] = {
     # ship, metro fares, a drug trial, a sleep study, a bus accident) while the judge was
     # changed on probe i's false flags, and measured once before (07d5b75: 707 of 840 wrong
     # variants rejected, 521 of 831 kept, 27 of 277 correct claims flagged) and once on the
-    # merged tree (811bf1b: 704 of 840, 550 of 831, 27 of 277). Floors are those figures.
+    # merged tree (811bf1b: 704 of 840, 550 of 831, 27 of 277). Floors are those figures;
+    # negation .73 -> .72 on purpose (numnames, 2026-12-06): a zh negation variant about the
+    # drug "QH-217" had been rejected only because every claim naming it failed on the
+    # number 217 (its correct claims too, 10 verdicts); the model code is now read as one.
     "fresh-2026-12-j": {
-        "negation": 0.73, "number": 0.96, "date": 0.92, "direction": 0.71, "name": 0.8,
+        "negation": 0.72, "number": 0.96, "date": 0.92, "direction": 0.71, "name": 0.8,
         "kept": 0.66, "comparison": 0.58, "condition": 0.85, "modality": 0.88, "quantifier": 0.84,
         "role": 0.38,
     },
@@ -151,10 +154,15 @@ MEASURED: dict[str, dict[str, float]] = {
     # a scientific abstract, an obituary, a travel advisory, committee minutes, a sports
     # column, an FAQ, a press release, and news; 271 claims, 723 wrong variants, 542 rewrites),
     # and measured once, after the round, on 79242cf: 602 of 723 rejected, 515 of 813 kept,
-    # 41 of 271 correct claims flagged. Floors are those figures, rounded down.
+    # 41 of 271 correct claims flagged. Floors are those figures, rounded down; lowered on
+    # purpose (numnames, 2026-12-06): comparison .66 -> .61 and direction .54 -> .52 (three ja
+    # variants about the "PS-800" rejected only because every claim naming it failed on the
+    # number 800, its 14 correct claims and rewrites too), quantifier .92 -> .89 (a zh variant
+    # rejected only because "周末" read as a week, as the surname "周" did in two flagged
+    # correct claims).
     "fresh-2026-12-k": {
-        "negation": 0.75, "number": 0.95, "date": 0.96, "direction": 0.54, "name": 0.84,
-        "kept": 0.63, "comparison": 0.66, "condition": 0.83, "modality": 0.85, "quantifier": 0.92,
+        "negation": 0.75, "number": 0.95, "date": 0.96, "direction": 0.52, "name": 0.84,
+        "kept": 0.63, "comparison": 0.61, "condition": 0.83, "modality": 0.85, "quantifier": 0.89,
         "role": 0.36,
     },
 }  # fmt: skip

@@ -148,6 +148,24 @@ def test_a_partial_name_as_the_evidences_first_word_stands_for_the_full_name() -
     assert judged(MILL, "Carola Schmidt nannte die Energiepreise als Grund.", quote)[0] is False
 
 
+def test_a_partial_name_after_a_colon_or_a_dash_stands_for_the_full_name() -> None:
+    text = (
+        "The regatta ended on Monday. The Dutch rower Femke Hoogland won the single sculls. "
+        "The wind was strong. Two boats capsized. The organisers apologised. "
+        "Not all were satisfied: Hoogland said the course had been too short."
+    )
+    quote = "Hoogland said the course had been too short"
+    assert judged(text, "Femke Hoogland said the course had been too short.", quote) == (True, None)
+    assert judged(text, "Femke Jansen said the course had been too short.", quote)[0] is False
+    fr = (
+        "La régate a eu lieu lundi. La rameuse Claire Vasseur a gagné. Le vent soufflait. "
+        "Deux bateaux ont chaviré. Les organisateurs se sont excusés. "
+        "Pas de regrets — Vasseur a jugé le parcours trop court."
+    )
+    claim = "Claire Vasseur a jugé le parcours trop court."
+    assert judged(fr, claim, "Vasseur a jugé le parcours trop court") == (True, None)
+
+
 REPORT = (
     "Ferry subsidy under review. "
     "A report by the Coastal Transport Review Board was published on Friday. "

@@ -10,6 +10,7 @@ import pytest
 from summarizer._support import LexicalJudge
 from summarizer._support_capitals import capitals
 from summarizer._support_lexical import document_words
+from summarizer._support_names import level_swapped
 from tests.support.judging import judged
 
 
@@ -137,3 +138,62 @@ def test_a_place_adjective_is_the_place_of_the_document() -> None:
     quote = "De ontwikkelaar, Brink Software uit Deventer, raadt een back-up aan."
     assert judged(nl, "Het Deventerse Brink Software raadt een back-up aan.", quote) == (True, None)
     assert judged(nl, "Het Zwolse Brink Software raadt een back-up aan.", quote) == (False, "name")
+
+
+# ---- a level of government put in for the evidence's ([coref] levels) -------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        (
+            "en",
+            "The regional council paid for the bridge.",
+            "The municipal council paid for the bridge.",
+        ),
+        (
+            "fr",
+            "Selon la région, le musée a accueilli 900 visiteurs.",
+            "Selon la mairie, le musée a accueilli 900 visiteurs.",
+        ),
+        (
+            "it",
+            "Il finanziamento comunale copre metà del costo.",
+            "Il finanziamento regionale copre metà del costo.",
+        ),
+        ("es", "El ayuntamiento pagará la obra.", "La diputación provincial pagará la obra."),
+        (
+            "de",
+            "Die Gemeinde zahlt die Hälfte der Kosten.",
+            "Der Landkreis zahlt die Hälfte der Kosten.",
+        ),
+        ("nl", "De provincie betaalt de helft.", "De gemeente betaalt de helft."),
+        ("pt", "O governo paga metade da obra.", "A autarquia paga metade da obra."),
+    ],
+)
+def test_a_level_of_government_put_in_is_a_name_failure(
+    code: str, claim: str, evidence: str
+) -> None:
+    assert level_swapped(claim, evidence, code) is not None
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        (
+            "it",
+            "La Regione ha già pagato il contributo.",
+            "Il contributo regionale è già stato pagato.",
+        ),
+        ("fr", "La mairie a financé les travaux.", "La commune a financé les travaux."),
+        # the claim's level is the evidence's, which names another body too
+        ("de", "Die Gemeinde zahlt die Hälfte.", "Gemeinde und Landkreis zahlen je die Hälfte."),
+        (
+            "en",
+            "The bridge cost the council two million.",
+            "The municipal bridge cost two million.",
+        ),
+    ],
+)
+def test_the_same_level_or_none_put_in_passes(code: str, claim: str, evidence: str) -> None:
+    assert level_swapped(claim, evidence, code) is None

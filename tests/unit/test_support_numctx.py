@@ -143,3 +143,36 @@ def test_only_against_a_primary_aim_is_no_stated_claim() -> None:
     evidence = "新规划的首要任务是改善交通"
     assert unstated_universal("改善交通只是新规划的次要任务。", evidence, "zh") is not None
     assert unstated_universal(evidence + "。", evidence, "zh") is None
+
+
+# ---- a model code or identifier the document names (every language) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "context", "code"),
+    [
+        ("Der Zug ICE 7 fuhr pünktlich ab.", "Der Zug fuhr pünktlich ab.", "Der ICE 7 hält.", "de"),
+        ("新型無人機のDR-30は重さ2キロだ。", "重さは2キロだ。", "同社はDR-30を発表した。", "ja"),
+        ("TX-90电池可使用8小时。", "电池可使用8小时。", "公司推出了TX-90手机。", "zh"),
+    ],
+)
+def test_a_model_code_the_document_names_is_no_quantity(
+    claim: str, evidence: str, context: str, code: str
+) -> None:
+    assert restated_numbers(claim, evidence, context, code)
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "context", "code"),
+    [
+        # the code the document writes is another one
+        ("TX-91电池可使用8小时。", "电池可使用8小时。", "公司推出了TX-90手机。", "zh"),
+        # the code's number written again as a quantity: that one is the claim's own
+        ("DR-30は重さ30キロだ。", "重さは2キロだ。", "同社はDR-30を発表した。", "ja"),
+        ("The KX-450 draws 450 watts.", "It draws 300 watts.", "We tested the KX-450.", "en"),
+    ],
+)
+def test_a_number_outside_the_documents_code_stays_a_number(
+    claim: str, evidence: str, context: str, code: str
+) -> None:
+    assert not restated_numbers(claim, evidence, context, code)

@@ -101,6 +101,52 @@ def test_the_same_span_in_another_unit_is_no_change() -> None:
         assert changed_period(claim, evidence, code) is None, claim
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "key"),
+    [
+        ("en", "The ferry waits half an hour.", "hour"),
+        ("de", "Die Sitzung dauerte eine halbe Stunde.", "hour"),
+        ("fr", "Le train a une demi-heure de retard.", "hour"),
+        ("es", "La reunión duró media hora.", "hour"),
+        ("it", "Il treno ha mezz'ora di ritardo.", "hour"),
+        ("pt", "O voo atrasou meia hora.", "hour"),
+        ("nl", "De bouw duurt een half jaar.", "year"),
+        ("zh", "工程持续了半年。", "year"),
+        ("ja", "工事は半年続いた。", "year"),
+    ],
+)
+def test_half_a_unit_counts_one_half(code: str, text: str, key: str) -> None:
+    assert [(p.key, p.count) for p in periods(text, code)] == [(key, 0.5)]
+
+
+@pytest.mark.parametrize(
+    ("code", "claim", "evidence"),
+    [
+        ("en", "The ferry waits 30 minutes.", "The ferry waits half an hour."),
+        ("es", "La reunión duró treinta minutos.", "La reunión duró media hora."),
+        ("nl", "De bouw duurt zes maanden.", "De bouw duurt een half jaar."),
+        ("ja", "工事は6か月続いた。", "工事は半年続いた。"),
+    ],
+)
+def test_half_a_unit_is_its_count_in_a_smaller_unit(code: str, claim: str, evidence: str) -> None:
+    assert restated_numbers(claim, evidence, "", code)
+    assert changed_period(claim, evidence, code) is None
+
+
+def test_a_whole_unit_for_half_of_it_is_a_changed_number() -> None:
+    claim, evidence = "The ferry waits an hour.", "The ferry waits half an hour."
+    assert judged(evidence, claim, evidence) == (False, "number")
+    assert not restated_numbers(
+        "De bouw duurt drie maanden.", "De bouw duurt een half jaar.", "", "nl"
+    )
+
+
+def test_a_surname_written_like_a_unit_is_no_span_of_time() -> None:
+    # "周" is a week after a number ("两周"), and a common surname ("周女士")
+    assert periods("周女士明年上半年开业。", "zh") == (periods("明年上半年开业。", "zh"))
+    assert [p.key for p in periods("工程需要两周。", "zh")] == ["week"]
+
+
 def test_words_that_only_look_like_a_unit_or_season_are_none() -> None:
     assert periods("Under 10% of 16- to 24-year-olds visited.", "en") == ()  # an age
     assert periods("Per ora non ha risposto.", "it") == ()  # "for now"
