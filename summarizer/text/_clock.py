@@ -18,14 +18,11 @@ Three forms, at the token where a number could start:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Final, Protocol, TypeVar
 
-__all__ = ["ClockWords", "clock_digits", "clock_starts", "clock_time", "clock_words"]
+__all__ = ["ClockWords", "clock_digits", "clock_time", "clock_words"]
 
 
 # What the clock reads of a token and a language (``text._language.Token``, ``Language``), as
@@ -52,7 +49,7 @@ _HOURISH: Final = re.compile(r"\d{1,2}(?:[.:]\d\d)?")  # "6", "06.30", "18:45"
 _SPLIT: Final = re.compile(r"[\s'’\-]+")  # where the tokenizer splits a phrase
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: one per language (cached)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language (``_numbers``)
 class ClockWords:
     """A language's ``[clock]`` table, each phrase as its plain tokens."""
 
@@ -70,19 +67,20 @@ class ClockWords:
     not_after: frozenset[str]  # "from", "between": "ten to four" after them is a range
     range_words: frozenset[str]  # "en", "tot": the ends of a range of hours
     twentyfour: bool  # digits give a 24-hour clock: a time after noon adds twelve
+    # where a time needs a clock word (``_near``): the token itself ("quarter", "halb"), the
+    # token after it (a phrase's first word, CJK: any beginning of one) or the token before
+    own: frozenset[str] = frozenset()
+    nexts: frozenset[str] = frozenset()
+    lasts: frozenset[str] = frozenset()  # the end of a part of the day before: "午後"
 
 
-@cache
-def clock_words(code: str, plain: Callable[[str], str]) -> ClockWords | None:
-    """The ``[clock]`` table of the data file of ``code``, or None where it has none; its
-    words folded by ``plain`` (``text._language.plain``, passed in), a phrase split where
-    the tokenizer splits it (spaces, apostrophes, hyphens: "'s avonds" = "s", "avonds")."""
-    path = resources.files(__package__).joinpath("languages", f"{code}.toml")
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    table = data.get("clock")
+def clock_words(table: object, cjk: bool, plain: Callable[[str], str]) -> ClockWords | None:
+    """A language's ``[clock]`` table (as its data file is parsed, passed in by the number
+    reader), or None where it has none; ``cjk``: the language writes no spaces. Its words
+    folded by ``plain`` (``text._language.plain``, passed in), a phrase split where the
+    tokenizer splits it (spaces, apostrophes, hyphens: "'s avonds" = "s", "avonds")."""
     if not isinstance(table, dict):
         return None
-    cjk = data.get("script") == "cjk"
 
     def phrase(text: str) -> Phrase:
         return (text,) if cjk else tuple(plain(w) for w in _SPLIT.split(text) if w)
@@ -94,16 +92,25 @@ def clock_words(code: str, plain: Callable[[str], str]) -> ClockWords | None:
     def words(key: str) -> frozenset[str]:
         return frozenset(" ".join(p) for p in phrases(key))
 
-    after = table.get("after", {})
-    minutes = table.get("minute_words", {})
+    def ends(found: Iterable[Phrase], last: bool) -> frozenset[str]:
+        """Each phrase's first (or last) token; CJK, where a phrase is its form alone and the
+        tokens may cut it: each beginning (or end) of the form."""
+        if not cjk:
+            return frozenset(p[-1] if last else p[0] for p in found if p)
+        forms = [p[0] for p in found if p]
+        return frozenset(f[n:] if last else f[: n + 1] for f in forms for n in range(len(f)))
+
+    after = {phrase(k): float(v) for k, v in table.get("after", {}).items()}
+    minutes = {plain(k): float(v) for k, v in table.get("minute_words", {}).items()}
+    keys = ("hour_words", "past", "to", "later", "earlier")
     return ClockWords(
         cjk=cjk,
         hour_words=phrases("hour_words"),
         past=phrases("past"),
         to=phrases("to"),
-        minute_words={plain(k): float(v) for k, v in minutes.items()},
+        minute_words=minutes,
         half_before=words("half_before"),
-        after={phrase(k): float(v) for k, v in after.items()},
+        after=after,
         opens=words("opens"),
         later=phrases("later"),
         earlier=phrases("earlier"),
@@ -111,12 +118,21 @@ def clock_words(code: str, plain: Callable[[str], str]) -> ClockWords | None:
         not_after=words("not_after"),
         range_words=words("range_words"),
         twentyfour=bool(table.get("twentyfour", False)),
+        own=frozenset(minutes) | words("half_before"),
+        nexts=ends([p for k in keys for p in phrases(k)] + [*after], False) | words("range_words"),
+        lasts=ends(phrases("later_before"), True),
     )
 
 
-def clock_starts(word: str, words: ClockWords | None) -> bool:
-    """Whether ``word`` may start a clock time though it is no number ("quarter", "halb")."""
-    return words is not None and (word in words.minute_words or word in words.half_before)
+def _near(low: list[str], i: int, words: ClockWords) -> bool:
+    """Whether a clock word stands where a time starting at token ``i`` needs one (a
+    necessary test, made before the reading): ``i`` itself ("quarter", "halb"), the token
+    after it ("past", "uur", "h30", "et demie", "'s avonds", a range's "en") or the one
+    before it ("午後"). Most number starts have none, and are no time."""
+    if low[i] in words.own or (i > 0 and low[i - 1] in words.lasts):
+        return True
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    return nxt in words.nexts or (nxt[:1] == "h" and _GLUED.fullmatch(nxt) is not None)
 
 
 def minute_like(minute: float | None) -> bool:
@@ -197,6 +213,8 @@ def clock_time(
     language's ``clock_words``."""
     if words is None or (toks[i].kind == "num" and not _HOURISH.fullmatch(toks[i].text)):
         return None  # no clock, or digits no hour can be ("2026", "1,200")
+    if not _near(low, i, words):
+        return None  # no clock word beside it: "six", "2 in 10"
     cjk = words.cjk
     minute = words.minute_words.get(low[i])
     if minute is None and toks[i].kind in ("num", "word"):

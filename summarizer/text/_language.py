@@ -132,6 +132,7 @@ class Language:
     # a sentence often starts with its verb, the subject left out ("Visse a Torino"): a first
     # word in place of the evidence's first word is no sign of a name (``[capitals]``)
     subject_dropped: bool = False
+    data: dict[str, object] = field(default_factory=dict, repr=False)  # the file as parsed
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def stem(self, word: str) -> str:
@@ -283,6 +284,7 @@ def language(code: str) -> Language:
         stem_exceptions=exceptions,
         phrases_of=_phrase_lists(data, _PHRASE_TABLES),
         subject_dropped=bool(dict(data.get("capitals", {})).get("subject_dropped", False)),
+        data=data,  # the number reader's tables ([numbers], [clock]): not read again
     )
 
 

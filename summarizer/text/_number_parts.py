@@ -1,7 +1,8 @@
-"""Parts of the number reader (``_numbers``): digits and Chinese numerals written together
-("4億2千万" = 4.2億), and shares written as
-"one in five" ("un ménage sur trois", "uno de cada cinco", "jeder fünfte", "三人に一人") or
-a lone "one" before "percent" ("menos de um por cento")."""
+"""Parts of the number reader (``_numbers``) that read tokens: digits and Chinese numerals
+written together ("4億2千万" = 4.2億) and a Chinese decimal point ("十八点五" = 18.5); shares
+written as "one in five" ("un ménage sur trois", "uno de cada cinco", "jeder fünfte",
+"三人に一人") or a lone "one" before "percent" ("menos de um por cento"); and a range's
+shared multiplier ("40 à 50 duizend" = 40000 to 50000, "40 to 50 million")."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Final, Protocol, TypeVar
 
-__all__ = ["alone_one", "cjk_rest", "share_in"]
+__all__ = ["alone_one", "cjk_decimal", "cjk_rest", "range_multiplier", "share_in"]
 
 
 # What the parts read of a token and of a language (``text._language.Token`` and
@@ -37,6 +38,19 @@ class _Words(Protocol):
     def cjk_units(self) -> dict[str, float]: ...
     @property
     def multipliers(self) -> dict[str, float]: ...
+    @property
+    def cjk_digits(self) -> dict[str, float]: ...
+
+
+class _Spelled(Protocol):  # what these parts read of ``_number_words.NumberWords``
+    @property
+    def range_words(self) -> frozenset[str]: ...
+    @property
+    def range_and(self) -> frozenset[str]: ...
+    @property
+    def range_open(self) -> frozenset[str]: ...
+    @property
+    def decimal_mark(self) -> str: ...
 
 
 Tok = TypeVar("Tok", bound=_Token)
@@ -146,3 +160,53 @@ def _magnitude(value: float) -> float:
     while place * 10 <= value and value % (place * 10) == 0:
         place *= 10
     return place
+
+
+def range_multiplier(
+    found: list[tuple[int, int, str, str]],
+    toks: list[Tok],
+    low: list[str],
+    lang: Lang,
+    extra: _Spelled,
+) -> list[tuple[int, int, str, str]]:
+    """``found`` with the multiplier of a range's upper end given to its lower end too: "40
+    à 50 duizend" is 40000 to 50000, when the lower end is digits or number words with no
+    multiplier, one range word stands between, and the lower end is below the upper's."""
+    if not extra.range_words or len(found) < 2:
+        return found
+    out = list(found)
+    for n in range(len(found) - 1):
+        first, end, key, surface = found[n]
+        nxt_first, nxt_end, nxt_key, _ = found[n + 1]
+        if nxt_first != end + 1 or low[nxt_end - 1] not in lang.multipliers:
+            continue
+        opened = any(w in extra.range_open for w in low[max(0, first - 2) : first])
+        if low[end] not in extra.range_words and not (opened and low[end] in extra.range_and):
+            continue
+        if low[end - 1] in lang.multipliers or toks[nxt_first].kind != toks[first].kind:
+            continue
+        try:
+            lower, upper = float(key), float(nxt_key)
+        except ValueError:  # a share, a date, a version
+            continue
+        times = lang.multipliers[low[nxt_end - 1]]
+        if 0 < lower < upper / times:
+            scaled = f"{lower * times:.6f}".rstrip("0").rstrip(".")
+            out[n] = (first, end, scaled, surface)
+    return out
+
+
+def cjk_decimal(
+    toks: list[Tok], j: int, value: float, lang: Lang, extra: _Spelled
+) -> tuple[float, int]:
+    """ "十八点五" = 18.5: the digits after the decimal mark right after a Chinese numeral."""
+    mark = extra.decimal_mark
+    if not mark or j + 1 >= len(toks) or toks[j].text != mark:
+        return value, j
+    after = toks[j + 1]
+    if after.kind != "cjknum" or after.start != toks[j].end or toks[j].start != toks[j - 1].end:
+        return value, j
+    if not all(c in lang.cjk_digits for c in after.text):
+        return value, j
+    digits = "".join(str(int(lang.cjk_digits[c])) for c in after.text)
+    return float(f"{int(value)}.{digits}"), j + 2

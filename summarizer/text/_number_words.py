@@ -10,40 +10,26 @@
 - **collective numerals**, a round number given as about that many ("une quarantaine de" =
   40, "una decina di" = 10, "un centenar de" = 100, "een tiental" = 10), read only after the
   article for one, never as the plural ("des dizaines de"): ``collective``;
-- **a shared multiplier** of a range ("40 à 50 duizend" = 40000 to 50000, "40 to 50 million"):
-  ``range_multiplier``;
-- **a Chinese decimal point** ("十八点五" = 18.5) and an "about" mark between digits and a large
-  unit ("1200余万" = 12 million): ``cjk_decimal``, ``approx_mark``.
+- **an "about" mark** between digits and a large unit ("1200余万" = 12 million):
+  ``approx_mark``.
+
+The table's range words and Chinese decimal mark are read on tokens, by ``_number_parts``
+(``range_multiplier``, ``cjk_decimal``).
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 
-# What this module reads of a token and of a language (``text._language.Token`` and
-# ``Language``), as protocols: like ``_number_parts``, it imports nothing of the package, so
-# the number reader stands right above ``_language``.
-class _Token(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def kind(self) -> str: ...
-
-
+# What this module reads of a language (``text._language.Language``), as a protocol: like
+# ``_number_parts``, it imports nothing of the package, so the number reader stands right
+# above ``_language``. It reads words, never tokens (``_number_parts`` reads those).
 class _Numbers(Protocol):
     def __hash__(self) -> int: ...
-    @property
-    def code(self) -> str: ...
     @property
     def units(self) -> dict[str, float]: ...
     @property
@@ -54,29 +40,23 @@ class _Numbers(Protocol):
     def multipliers(self) -> dict[str, float]: ...
     @property
     def not_alone(self) -> frozenset[str]: ...
-    @property
-    def cjk_digits(self) -> dict[str, float]: ...
 
 
-Tok = TypeVar("Tok", bound=_Token)
 Lang = TypeVar("Lang", bound=_Numbers)
 
 __all__ = [
     "NumberWords",
     "alone_multiplier",
     "approx_mark",
-    "cjk_decimal",
     "collective",
     "divided",
-    "extra_start",
     "joined_words",
     "joins",
     "number_words",
-    "range_multiplier",
 ]
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: one per language (cached)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per language (``_numbers``)
 class NumberWords:
     """The number tables this module reads, plain."""
 
@@ -99,12 +79,12 @@ def _words(table: dict[str, object], key: str, plain: Callable[[str], str]) -> f
     return frozenset(plain(w) for w in value.split()) if isinstance(value, str) else frozenset()
 
 
-@cache
-def number_words(code: str, plain: Callable[[str], str]) -> NumberWords:
-    """The tables of the data file of ``code`` (empty where it has none), folded by
-    ``plain`` (``text._language.plain``, passed in as ``quantity_words`` takes it)."""
-    path = resources.files(__package__).joinpath("languages", f"{code}.toml")
-    table = tomllib.loads(path.read_text(encoding="utf-8")).get("numbers", {})
+def number_words(table: object, plain: Callable[[str], str]) -> NumberWords:
+    """A language's ``[numbers]`` table (as its data file is parsed, passed in by the number
+    reader; empty where it has none), folded by ``plain`` (``text._language.plain``, passed
+    in as ``quantity_words`` takes it)."""
+    if not isinstance(table, dict):
+        table = {}
     elided = table.get("elided", {})
     collectives = table.get("collectives", {})
     return NumberWords(
@@ -200,15 +180,6 @@ def collective(low: list[str], i: int, lang: Lang, extra: NumberWords) -> float 
     return value
 
 
-def extra_start(word: str, lang: Lang, extra: NumberWords) -> bool:
-    """Whether ``word`` starts a number by a rule of this module."""
-    return (
-        word in extra.collectives
-        or word in extra.alone
-        or joined_words(word, lang, extra) is not None
-    )
-
-
 def alone_multiplier(word: str, lang: Lang, extra: NumberWords) -> list[str] | None:
     """A multiplier that is a number alone at the start of a numeral ("mil doscientas" =
     1200, "mille" = 1000), as the words "one" + it; else None."""
@@ -216,40 +187,6 @@ def alone_multiplier(word: str, lang: Lang, extra: NumberWords) -> list[str] | N
         return None
     one = next((w for w, v in lang.units.items() if v == 1 and w not in lang.tens), None)
     return [one, word] if one is not None else None
-
-
-def range_multiplier(
-    found: list[tuple[int, int, str, str]],
-    toks: list[Tok],
-    low: list[str],
-    lang: Lang,
-    extra: NumberWords,
-) -> list[tuple[int, int, str, str]]:
-    """``found`` with the multiplier of a range's upper end given to its lower end too: "40
-    à 50 duizend" is 40000 to 50000, when the lower end is digits or number words with no
-    multiplier, one range word stands between, and the lower end is below the upper's."""
-    if not extra.range_words or len(found) < 2:
-        return found
-    out = list(found)
-    for n in range(len(found) - 1):
-        first, end, key, surface = found[n]
-        nxt_first, nxt_end, nxt_key, _ = found[n + 1]
-        if nxt_first != end + 1 or low[nxt_end - 1] not in lang.multipliers:
-            continue
-        opened = any(w in extra.range_open for w in low[max(0, first - 2) : first])
-        if low[end] not in extra.range_words and not (opened and low[end] in extra.range_and):
-            continue
-        if low[end - 1] in lang.multipliers or toks[nxt_first].kind != toks[first].kind:
-            continue
-        try:
-            lower, upper = float(key), float(nxt_key)
-        except ValueError:  # a share, a date, a version
-            continue
-        times = lang.multipliers[low[nxt_end - 1]]
-        if 0 < lower < upper / times:
-            scaled = f"{lower * times:.6f}".rstrip("0").rstrip(".")
-            out[n] = (first, end, scaled, surface)
-    return out
 
 
 def divided(low: list[str], i: int, end: int, extra: NumberWords) -> bool:
@@ -260,22 +197,6 @@ def divided(low: list[str], i: int, end: int, extra: NumberWords) -> bool:
         return False
     near = [*low[max(0, i - 6) : i - 1], *low[end : end + 2]]
     return any(w.startswith(extra.divide_verbs) for w in near)
-
-
-def cjk_decimal(
-    toks: list[Tok], j: int, value: float, lang: Lang, extra: NumberWords
-) -> tuple[float, int]:
-    """ "十八点五" = 18.5: the digits after the decimal mark right after a Chinese numeral."""
-    mark = extra.decimal_mark
-    if not mark or j + 1 >= len(toks) or toks[j].text != mark:
-        return value, j
-    after = toks[j + 1]
-    if after.kind != "cjknum" or after.start != toks[j].end or toks[j].start != toks[j - 1].end:
-        return value, j
-    if not all(c in lang.cjk_digits for c in after.text):
-        return value, j
-    digits = "".join(str(int(lang.cjk_digits[c])) for c in after.text)
-    return float(f"{int(value)}.{digits}"), j + 2
 
 
 def approx_mark(low: list[str], j: int, lang: Lang, extra: NumberWords) -> int:

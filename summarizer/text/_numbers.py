@@ -11,24 +11,22 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
-from ._clock import clock_digits, clock_starts, clock_time, clock_words
+from ._clock import ClockWords, clock_digits, clock_time, clock_words
 from ._language import Language, Token, plain
-from ._number_parts import alone_one, cjk_rest, share_in
+from ._number_parts import alone_one, cjk_decimal, cjk_rest, range_multiplier, share_in
 from ._number_words import (
+    NumberWords,
     alone_multiplier,
     approx_mark,
-    cjk_decimal,
     collective,
     divided,
-    extra_start,
     joined_words,
     joins,
     number_words,
-    range_multiplier,
 )
-from ._quantity_words import quantity_words
+from ._quantity_words import QuantityWords, quantity_words
 
 __all__ = ["YEAR", "NumberSpan", "named_key", "numbers", "starts_number"]
 
@@ -73,10 +71,27 @@ def _morphemes(lang: Language) -> re.Pattern[str] | None:
     return re.compile(f"(?:{alternatives})+")
 
 
+class _Tables(NamedTuple):
+    """A language's tables as the reader reads them (``_tables``)."""
+
+    extra: QuantityWords  # multiples and shares
+    spelled: NumberWords  # collectives, ranges, joined numerals
+    clock: ClockWords | None
+    listed: frozenset[str]  # the words that start a number by a list (fraction words aside)
+    percent: frozenset[str]  # the first word of each way of writing "percent"
+
+
 @cache
-def _first_words(lang: Language) -> frozenset[str]:
-    """The words ``_number_words`` takes as a number in a language without compounds."""
-    return frozenset({*lang.units, *lang.tens, *lang.dozen})
+def _tables(lang: Language) -> _Tables:
+    """The tables of ``lang``, from its data file as ``_language`` parsed it (once a
+    language): ``[numbers]``, ``[clock]`` and ``[quantities]``."""
+    spelled = number_words(lang.data.get("numbers"), plain)
+    clock = clock_words(lang.data.get("clock"), lang.cjk, plain)
+    extra = quantity_words(lang.code, plain)
+    listed = {*lang.units, *lang.tens, *lang.dozen, *lang.named, *extra.times}
+    listed |= {*spelled.collectives, *spelled.alone, *(clock.own if clock else ())}
+    first = frozenset(seq[0] for seq in lang.percent if seq)
+    return _Tables(extra, spelled, clock, frozenset(listed), first)
 
 
 def _number_words(word: str, lang: Language) -> list[str] | None:
@@ -85,7 +100,7 @@ def _number_words(word: str, lang: Language) -> list[str] | None:
         return [word]
     pattern = _morphemes(lang)
     if pattern is None:  # "settantunomila": joined without a joiner
-        return joined_words(word, lang, number_words(lang.code, plain))
+        return joined_words(word, lang, _tables(lang).spelled)
     if not pattern.fullmatch(word):
         return None
     parts = re.findall(pattern.pattern[3:-2], word)
@@ -99,30 +114,21 @@ def starts_number(word: str, lang: Language) -> bool:
     """Whether a word token (``plain``) can start a number: the test ``numbers`` makes of
     each word, for a caller that judges a word once and passes the ``starts`` it found (a
     fraction word is one whatever comes before it: ``numbers`` checks the article)."""
-    if word in lang.fractions or named_key(word, lang) is not None:
+    return word in lang.fractions or _starts(word, lang)
+
+
+def _starts(word: str, lang: Language) -> bool:
+    """``starts_number`` but for fraction words: a number word (or a compound or joined
+    numeral of them: "sechsundzwanzig", "settantunomila"), a month, weekday or ordinal word
+    (``named_key``), "twice", a collective, "mil" alone, a clock's "quarter" or "halb"."""
+    tables = _tables(lang)
+    if word in tables.listed:
         return True
-    if word in quantity_words(lang.code, plain).times or _extra_start(word, lang):
-        return True  # "twice", "zweimal", "el doble"; "quarantaine", "settantunomila"
-    if _morphemes(lang) is None:
-        return word in _first_words(lang)
-    return _number_words(word, lang) is not None
-
-
-def _extra_start(word: str, lang: Language) -> bool:
-    """A collective, "mil" alone, a joined numeral, a clock's "quarter" (``_number_words``)."""
-    listed, joined = _extra_words(lang.code)
-    spelled = number_words(lang.code, plain)
-    return word in listed or (joined and extra_start(word, lang, spelled))
-
-
-@cache
-def _extra_words(code: str) -> tuple[frozenset[str], bool]:
-    """The words of ``_extra_start`` a list gives, and whether the language joins numerals."""
-    spelled, clock = number_words(code, plain), clock_words(code, plain)
-    listed = {*spelled.collectives, *spelled.alone}
-    listed |= {w for w in (clock.minute_words if clock else ()) if clock_starts(w, clock)}
-    listed |= clock.half_before if clock else set()
-    return frozenset(listed), spelled.joined
+    if lang.named_compound is not None and lang.named_compound.fullmatch(word):
+        return True  # "zaterdagnacht"
+    if tables.spelled.joined and joined_words(word, lang, tables.spelled) is not None:
+        return True
+    return _morphemes(lang) is not None and _number_words(word, lang) is not None
 
 
 def _is_number_word(word: str, lang: Language) -> bool:
@@ -253,36 +259,17 @@ def numbers(
     ``plain``, when the caller has them; ``starts``: the tokens that are no word or of which
     ``starts_number`` holds, when the caller has them."""
     found: list[NumberSpan] = []
-    extra = quantity_words(lang.code, plain)  # multiples and shares
-    spelled_out = number_words(lang.code, plain)  # collectives, ranges, joined numerals
-    clock = clock_words(lang.code, plain)
+    extra, spelled_out, clock, _, percents = _tables(lang)
     marks = (extra.share_in, extra.share_after, extra.unit_words)
     if low is None:
         low = [plain(t.text) for t in toks]
     # Only a digit group, a percent sign or a number word can start a number: go from one to
     # the next (most tokens of a sentence are other words).
-    if starts is None and _morphemes(lang) is None:  # no compounds: a listed word
-        first = _first_words(lang)
+    if starts is None:
         starts = [
             k
             for k, t in enumerate(toks)
-            if t.kind != "word"
-            or low[k] in first
-            or low[k] in extra.times
-            or _extra_start(low[k], lang)
-            or _fraction(low, k, lang)
-            or named_key(low[k], lang)
-        ]
-    elif starts is None:
-        starts = [
-            k
-            for k, t in enumerate(toks)
-            if t.kind != "word"
-            or _number_words(low[k], lang) is not None
-            or low[k] in extra.times
-            or _extra_start(low[k], lang)
-            or _fraction(low, k, lang)
-            or named_key(low[k], lang)
+            if t.kind != "word" or _starts(low[k], lang) or _fraction(low, k, lang)
         ]
     i, n = 0, 0
     while n < len(starts):
@@ -374,7 +361,7 @@ def numbers(
             value = spelled
             if j < len(toks) and low[j] in lang.fractions:  # "three quarters" = 75%
                 value, share, j = 100 * value / lang.fractions[low[j]], True, j + 1
-        if tok.kind in ("num", "cjknum") and not share:
+        if tok.kind in ("num", "cjknum") and not share and (lang.fraction_of or lang.share_units):
             value, share, j = _cjk_share(text, toks, j, value, lang)
         shared = None if share else share_in(low, toks, j, value, lang, _one_value, marks)
         if shared is not None:
@@ -382,7 +369,7 @@ def numbers(
         if not share and value in _DIVISORS and divided(low, i, j, spelled_out):  # "par deux"
             value, share = 100 / value, True
         percent = prefix_percent or share
-        for seq in lang.percent:
+        for seq in lang.percent if j < len(low) and low[j] in percents else ():
             if tuple(low[j : j + len(seq)]) == seq:
                 percent, j = True, j + len(seq)
                 break
