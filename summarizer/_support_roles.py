@@ -36,6 +36,7 @@ from itertools import combinations
 from typing import Final
 
 from ._support_compared import exchanged_sides
+from ._support_pairs import opposite_direction
 from .text._language import language, plain
 from .text._tokens import prepare, tokens
 
@@ -224,7 +225,8 @@ def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | Non
         a, b = swapped
         return f"{a} … {b}", f"{b} … {a}"
     compared = exchanged_sides(claim, evidence, code)  # "rispetto a chi non ne beveva" turned
-    if compared is not None:
+    # ... unless its word is turned too: "B costs more than A" on "A costs less than B"
+    if compared is not None and opposite_direction(claim, evidence, code) is None:
         return compared
     return (
         _prepositions(claim, evidence, code)
