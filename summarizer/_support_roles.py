@@ -268,9 +268,15 @@ def _offices(text: str, code: str) -> tuple[Office, ...]:
                 out.append((groups[form], form, frozenset()))
                 rest = rest.replace(form, "\0" * len(form), 1)
         return tuple(out)
-    words = _OFFICE_WORD.findall(prepare(text, lang))
+    # the words, numbered across the text, with a gap of ``_BESIDE`` at each ";" or
+    # sentence end (an office is not written with a name of another sentence)
+    words: list[str] = []
+    for piece in _OFFICE_BREAK.split(prepare(text, lang)):
+        words += [*_OFFICE_WORD.findall(piece), *[""] * _BESIDE]
     found: list[tuple[str | int, str, int]] = []
     for k, word in enumerate(words):
+        if not word:
+            continue
         low = plain(word)
         key = lang.fold(low)
         if key in generic or any(low.endswith(g) for g in generic):
@@ -280,15 +286,20 @@ def _offices(text: str, code: str) -> tuple[Office, ...]:
         elif any(low.endswith(h) and len(low) > len(h) + 2 for h in heads):
             found.append((key, word, k))
     at = {k for _, _, k in found}
-    for key, word, k in found:
+    for group, word, k in found:
         near = range(max(0, k - _BESIDE), min(len(words), k + _BESIDE + 1))
-        beside = frozenset(plain(words[j]) for j in near if j not in at and words[j][:1].isupper())
-        out.append((key, word, beside))
+        beside = frozenset(
+            plain(words[j])
+            for j in near
+            if j not in at and words[j][:1].isupper() and plain(words[j]) not in lang.stopwords
+        )
+        out.append((group, word, beside))
     return tuple(out)
 
 
 _OFFICE_WORD: Final = re.compile(r"[^\W\d_]+")
 _BESIDE: Final = 4  # words between an office and the name it is written with
+_OFFICE_BREAK: Final = re.compile(r"[;!?]|\.\s")
 
 
 def _named_in(office: Office, others: tuple[Office, ...], cjk: bool) -> bool:
