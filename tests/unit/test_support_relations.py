@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer._support_direction import contradicted
+from summarizer._support_modality import dropped_condition
 from summarizer._support_roles import changed_office, swapped_roles
 
 # (language, evidence, a claim that gives the person another office)
@@ -97,3 +98,9 @@ def test_a_comparison_turned_round_with_its_word_is_the_same_fact() -> None:
     # read from the evidence's side too: the claim's "Lucía" is not in the evidence
     she = "Terminó por delante de los tres favoritos del torneo."
     assert contradicted("Los tres favoritos quedaron por detrás de Lucía.", she, "es") is None
+
+
+def test_a_french_condition_written_with_an_elision_is_a_condition() -> None:
+    evidence = "Le club pourra jouer à domicile, à condition d’obtenir l’accord de la préfecture."
+    claim = "Le club pourra jouer à domicile, quel que soit l'avis de la préfecture."
+    assert dropped_condition(claim, evidence, "fr") is not None
