@@ -24,6 +24,7 @@ import re
 from functools import cache, lru_cache
 from typing import Final
 
+from ._support_compared import exchanged_sides
 from ._support_lexical import analyse
 from .text._language import Language, language, plain
 
@@ -91,16 +92,28 @@ def contradicted(claim: str, evidence: str, code: str) -> tuple[str, str] | None
     shared = _shared(claim, code, parts)
     for word, surface in mine:
         same, opposite, found = -1, -1, ""
-        for content, n in zip(read, shared, strict=True):
+        for p_text, content, n in zip(parts, read, shared, strict=True):
             keys = [w for w in content if w in lang.opposites]
             if any(same_direction(word, k, lang) for k in keys):
                 same = max(same, n)
             against = [k for k in keys if k in lang.opposites[word] and k not in c.content]
+            if against and _turned_round(claim, p_text, code):
+                continue  # "B costs more than A" on "A costs less than B": both turned
+
             if against and n > opposite:
                 opposite, found = n, content[against[0]]
         if opposite >= 0 and opposite > same:
             return surface, found
     return None
+
+
+def _turned_round(claim: str, clause: str, code: str) -> bool:
+    """Whether the two sides of the claim's comparison are exchanged in ``clause``, read from
+    either side (``_support_compared``): with its direction word turned too, the same fact."""
+    return (
+        exchanged_sides(claim, clause, code) is not None
+        or exchanged_sides(clause, claim, code) is not None
+    )
 
 
 def elsewhere_in_frame(

@@ -16,6 +16,15 @@ Every word is in the evidence, so coverage and the word checks pass. Two tests, 
   "for" itself is no side: "delivered groceries for X" / "the suit against X").
 - Chinese and Japanese, without spaces: the two sides of a comparison word (比, より)
   exchanged (``[roles] comparison``).
+- **A person's office changed** (``changed_office``): "Chief executive Martin Lowe" on
+  "Finance director Martin Lowe", "la sénatrice Claire Fontanel" on "la députée Claire
+  Fontanel", "交通运输局局长" on "交通运输局副局长". ``[roles] offices`` lists the nouns that
+  name an office, a trade or a family tie, a group of one office's forms and synonyms per
+  entry ("ceo executive"); ``offices_heads`` the last parts of compounds that name one
+  ("leiterin": "Werksleiterin", "Bezirksleiterin"); ``offices_generic`` words that stand for
+  any office ("chief", "head"). The claim names an office the evidence does not, and the
+  evidence one the claim does not: the claim gives someone another office. (An office on one
+  side only is coverage's: the evidence may name the person without it.)
 """
 
 from __future__ import annotations
@@ -27,10 +36,11 @@ from itertools import combinations
 from typing import Final
 
 from ._support_compared import exchanged_sides
+from ._support_pairs import opposite_direction
 from .text._language import language, plain
 from .text._tokens import prepare, tokens
 
-__all__ = ["swapped_roles"]
+__all__ = ["changed_office", "swapped_roles"]
 
 _START: Final = "^"
 _CLAUSE_MARK: Final = re.compile(r"[,;:](?=\s)|[()—–]")  # not "85,000"
@@ -209,12 +219,115 @@ def swapped_roles(claim: str, evidence: str, code: str) -> tuple[str, str] | Non
     """Two words of the evidence in each other's roles: (the claim's, the evidence's), or
     None."""
     if language(code).cjk:
-        return _compared(claim, evidence, code)
+        return _compared(claim, evidence, code) or changed_office(claim, evidence, code)
     swapped = _exchanged(claim, evidence, code)
     if swapped is not None:
         a, b = swapped
         return f"{a} … {b}", f"{b} … {a}"
     compared = exchanged_sides(claim, evidence, code)  # "rispetto a chi non ne beveva" turned
-    if compared is not None:
+    # ... unless its word is turned too: "B costs more than A" on "A costs less than B"
+    if compared is not None and opposite_direction(claim, evidence, code) is None:
         return compared
-    return _prepositions(claim, evidence, code) or _voice_turned(claim, evidence, code)
+    return (
+        _prepositions(claim, evidence, code)
+        or _voice_turned(claim, evidence, code)
+        or changed_office(claim, evidence, code)
+    )
+
+
+@lru_cache(maxsize=64)
+def _office_groups(code: str) -> tuple[dict[str, int], tuple[str, ...], frozenset[str]]:
+    """(each office form, folded → its group), the compound heads, the generic words."""
+    lang = language(code)
+    groups: dict[str, int] = {}
+    for n, entry in enumerate(_list(code, "offices")):
+        for form in entry.split():
+            key = form if lang.cjk else lang.fold(plain(form))
+            groups.setdefault(key, n)
+    heads = tuple(plain(h) for h in _list(code, "offices_heads"))
+    generic = frozenset(lang.fold(plain(w)) for w in _list(code, "offices_generic"))
+    return groups, heads, generic
+
+
+Office = tuple[str | int, str, frozenset[str]]  # group or compound, as written, names beside
+
+
+@lru_cache(maxsize=1 << 12)
+def _offices(text: str, code: str) -> tuple[Office, ...]:
+    """The offices ``text`` names: (a group, or a compound as folded; as written; the
+    capitalised words within ``_BESIDE`` words of it, plain), in order. Chinese and
+    Japanese: the listed words found in the text, longest first, each place read once
+    ("副局长" is not also "局长"), with no names (an office is written against its name)."""
+    lang = language(code)
+    groups, heads, generic = _office_groups(code)
+    out: list[Office] = []
+    if lang.cjk:
+        rest = prepare(text, lang)
+        for form in sorted(groups, key=len, reverse=True):
+            while form in rest:
+                out.append((groups[form], form, frozenset()))
+                rest = rest.replace(form, "\0" * len(form), 1)
+        return tuple(out)
+    # the words, numbered across the text, with a gap of ``_BESIDE`` at each ";" or
+    # sentence end (an office is not written with a name of another sentence)
+    words: list[str] = []
+    for piece in _OFFICE_BREAK.split(prepare(text, lang)):
+        words += [*_OFFICE_WORD.findall(piece), *[""] * _BESIDE]
+    found: list[tuple[str | int, str, int]] = []
+    for k, word in enumerate(words):
+        if not word:
+            continue
+        low = plain(word)
+        key = lang.fold(low)
+        if key in generic or any(low.endswith(g) for g in generic):
+            continue  # "chief", "Betriebsratschef": any office
+        if key in groups:
+            found.append((groups[key], word, k))
+        elif any(low.endswith(h) and len(low) > len(h) + 2 for h in heads):
+            found.append((key, word, k))
+    at = {k for _, _, k in found}
+    for group, word, k in found:
+        near = range(max(0, k - _BESIDE), min(len(words), k + _BESIDE + 1))
+        beside = frozenset(
+            plain(words[j])
+            for j in near
+            if j not in at and words[j][:1].isupper() and plain(words[j]) not in lang.stopwords
+        )
+        out.append((group, word, beside))
+    return tuple(out)
+
+
+_OFFICE_WORD: Final = re.compile(r"[^\W\d_]+")
+_BESIDE: Final = 4  # words between an office and the name it is written with
+_OFFICE_BREAK: Final = re.compile(r"[;!?]|\.\s")
+
+
+def _named_in(office: Office, others: tuple[Office, ...], cjk: bool) -> bool:
+    """Whether ``others`` name ``office``: the same group or word, or (written with spaces) a
+    compound of it ("Werksleiter" names a "Leiter") or it of one of theirs. Chinese and
+    Japanese list their compounds ("副局长" is no "局长")."""
+    key, surface, _ = office
+    low = plain(surface)
+    for other, written, _ in others:
+        theirs = plain(written)
+        if other == key or (not cjk and (theirs.endswith(low) or low.endswith(theirs))):
+            return True
+    return False
+
+
+def changed_office(claim: str, evidence: str, code: str) -> tuple[str, str] | None:
+    """An office the claim names that the evidence does not, where the evidence names one the
+    claim does not, both written with the same name (Chinese, Japanese: anywhere): (the
+    claim's, the evidence's), or None."""
+    mine = _offices(claim, code)
+    if not mine:
+        return None
+    theirs = _offices(evidence, code)
+    cjk = language(code).cjk
+    for office in mine:
+        if _named_in(office, theirs, cjk):
+            continue
+        for other in theirs:
+            if not _named_in(other, mine, cjk) and (cjk or office[2] & other[2]):
+                return office[1], other[1]
+    return None
