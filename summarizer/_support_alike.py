@@ -56,10 +56,7 @@ def alike(claim: str, premise: str, code: str) -> Alike:
                 if _has(claim_text, ph, cjk):
                     found |= missing & _keys(ph, code)
     dropped = {
-        k
-        for ph in _markers(code)
-        if _has(claim_text, ph, cjk)
-        for k in missing & _keys(ph, code)
+        k for ph in _markers(code) if _has(claim_text, ph, cjk) for k in missing & _keys(ph, code)
     }
     return Alike(frozenset(found), frozenset(dropped - found))
 
@@ -76,12 +73,8 @@ def _has(text: str, phrase: str, cjk: bool) -> bool:
 
 @lru_cache(maxsize=1 << 12)
 def _keys(phrase: str, code: str) -> frozenset[str]:
-    """The content keys of a listed phrase; in Chinese and Japanese also every piece of it a
-    text's analysis may cut ("大约" read as "大", "约")."""
-    keys = set(analyse(phrase, code).content)
-    if language(code).cjk:
-        keys |= {phrase[i:j] for i in range(len(phrase)) for j in range(i + 1, len(phrase) + 1)}
-    return frozenset(keys)
+    """The content keys of a listed phrase, as the text's analysis has them ("大约": "大", "约")."""
+    return frozenset(analyse(phrase, code).content)
 
 
 @lru_cache(maxsize=16)
