@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._support_acronyms import spelled
+from ._support_alike import alike
 from ._support_capitals import Capitals, claim_names
 from ._support_cjk import changed_terms
 from ._support_compounds import compound_found
@@ -217,6 +218,8 @@ class LexicalJudge:
                 score = 0.0 if failed[k, k] else float(j.coverage[k, k])
                 if not failed[k, k] and score < self.threshold:  # compounds against their parts
                     score = self._with_compounds(claim, premise, score)
+                if not failed[k, k] and score < self.threshold:  # approximators, source markers
+                    score = self._with_alike(claim, premise, score)
                 supported = score >= self.threshold
                 if supported:
                     out.append(Verdict(score=score, supported=True))
@@ -230,6 +233,16 @@ class LexicalJudge:
         (``_support_compounds``)."""
         extra = compound_found(claim, premise, self.language, self.lower_case)
         return score + len(extra) / len(analyse(claim, self.language).content) if extra else score
+
+    def _with_alike(self, claim: str, premise: str, score: float) -> float:
+        """``score`` with the claim's approximator the premise says with another of its kind
+        found, and the words of a source marker out of the share (``_support_alike``)."""
+        more = alike(claim, premise, self.language)
+        if not more.found and not more.dropped:
+            return score
+        n = len(analyse(claim, self.language).content)
+        kept = n - len(more.dropped)
+        return (score * n + len(more.found)) / kept if kept > 0 else score
 
     def _names(self, a: Analysis, text: str) -> tuple[NameRun, ...]:
         """The claim's names: its runs without the capitalised words that are no names, when

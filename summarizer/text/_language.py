@@ -31,7 +31,8 @@ KANA: Final = re.compile("[\u3040-\u30ff]")  # hiragana and katakana
 _SPACE: Final = re.compile(r"[\s'’\-]+")  # apostrophes, hyphens and spaces (``squash``)
 _STEM_MIN: Final = 4  # shorter words are kept as they are ("news", "bus")
 _PHRASE_TABLES: Final = (
-    "bounds", "modality", "roles", "capitals", "negation", "coref", "terms", "compounds"
+    "bounds", "modality", "roles", "capitals", "negation", "coref", "terms", "compounds",
+    "coverage",
 )  # fmt: skip
 
 
