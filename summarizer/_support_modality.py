@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
+from .text._cjk import name_spans
 from .text._language import language, plain
 from .text._tokens import prepare
 
@@ -279,14 +280,25 @@ def _condition_text(text: str, code: str) -> str:
     no condition: ``concessives`` ("even if", "anche se"), ``conditions_not`` ("例如"), a
     hedge that ends in one ("investiga si": whether)."""
     lang = language(code)
-    raw = plain(prepare(text, lang))
     words = {*_lists(code, "conditions"), *_lists(code, "conditions_initial")}
+    raw = plain(prepare(_unnamed(text, code) if lang.cjk else text, lang))
     asks = (h for h in _lists(code, "questions") if " " in h and h.rsplit(" ", 1)[1] in words)
     nots = (*_lists(code, "concessives"), *_lists(code, "conditions_not"), *asks)
     for phrase in sorted(nots, key=len, reverse=True):
         found = r"\W+".join(map(re.escape, phrase.split()))
         raw = re.sub(found if lang.cjk else rf"\b{found}\b", " ", raw)
     return raw
+
+
+def _unnamed(text: str, code: str) -> str:
+    """``text`` with the characters of its names (``text._cjk.name_spans``) as spaces: a
+    condition character inside a name ("若" of "周若溪", "若林") is no condition."""
+    if not any(w in text for w in _lists(code, "conditions")):
+        return text
+    chars = list(text)
+    for start, end in name_spans(text, code):
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _has(low: str, phrase: str, cjk: bool) -> bool:
