@@ -81,7 +81,7 @@ MEASURED: dict[str, dict[str, float]] = {
         "role": 0.2,
     },
     "fresh-2026-12-e": {
-        "negation": 0.97, "number": 0.97, "date": 0.93, "direction": 0.89, "name": 0.86,
+        "negation": 0.97, "number": 0.97, "date": 0.93, "direction": 0.89, "name": 0.87,
         "kept": 0.84, "comparison": 0.83, "condition": 0.88, "modality": 0.66, "quantifier": 0.84,
         "role": 0.0,
     },
@@ -98,7 +98,7 @@ MEASURED: dict[str, dict[str, float]] = {
     # quantifiers, superlatives, common words taken for names): 517 of 564, 261 of 341. Floors
     # are those figures, rounded down; every probe's reported kinds are held to theirs too.
     "fresh-2026-12-g": {
-        "negation": 0.8, "number": 1.0, "date": 1.0, "direction": 0.92, "name": 0.87, "kept": 0.78,
+        "negation": 0.8, "number": 1.0, "date": 1.0, "direction": 0.92, "name": 0.87, "kept": 0.79,
         "comparison": 0.85, "condition": 0.83, "modality": 0.92, "quantifier": 1.0, "role": 0.43,
     },
     # Written blind on 2026-12-05 (late evening: 18 documents, per language a legal, recall or
@@ -115,7 +115,7 @@ MEASURED: dict[str, dict[str, float]] = {
     # read as governing the whole clause). Floors are the current figures, rounded down.
     "fresh-2026-12-h": {
         "negation": 0.88, "number": 0.96, "date": 0.88, "direction": 0.89, "name": 0.86,
-        "kept": 0.73, "comparison": 0.88, "condition": 1.0, "modality": 0.9, "quantifier": 0.88,
+        "kept": 0.75, "comparison": 0.88, "condition": 1.0, "modality": 0.9, "quantifier": 0.88,
         "role": 0.47,
     },
     # Written blind on 2026-12-06 (18 documents on new topics: strikes, outages, waiting
@@ -130,7 +130,7 @@ MEASURED: dict[str, dict[str, float]] = {
     # had been rejected only because their correct originals were flagged too (German
     # Konjunktiv I "wolle", "kündigte an", Italian "Abbiamo chiesto" / "ha chiesto").
     "fresh-2026-12-i": {
-        "negation": 0.82, "number": 0.99, "date": 0.9, "direction": 0.61, "name": 0.87,
+        "negation": 0.82, "number": 0.99, "date": 0.9, "direction": 0.65, "name": 0.87,
         "kept": 0.78, "comparison": 0.8, "condition": 0.75, "modality": 0.75, "quantifier": 0.84,
         "role": 0.21,
     },
@@ -144,10 +144,13 @@ MEASURED: dict[str, dict[str, float]] = {
     # negation .73 -> .72 on purpose (numnames, 2026-12-06): a zh negation variant about the
     # drug "QH-217" had been rejected only because every claim naming it failed on the
     # number 217 (its correct claims too, 10 verdicts); the model code is now read as one.
+    # Then a development set (2026-12-06, second round): 733 of 840 rejected (role 12 -> 30 of
+    # 31: a person's office changed), 566 of 831 kept, 25 of 277 correct claims flagged; floors
+    # raised to those figures.
     "fresh-2026-12-j": {
-        "negation": 0.72, "number": 0.96, "date": 0.92, "direction": 0.71, "name": 0.8,
-        "kept": 0.66, "comparison": 0.58, "condition": 0.85, "modality": 0.88, "quantifier": 0.84,
-        "role": 0.38,
+        "negation": 0.72, "number": 0.96, "date": 0.92, "direction": 0.8, "name": 0.8,
+        "kept": 0.68, "comparison": 0.69, "condition": 0.85, "modality": 0.88, "quantifier": 0.84,
+        "role": 0.96,
     },
     # Written blind on 2026-12-06 (morning) by an engineer who read no code, in genres the
     # earlier probes lacked (interview transcripts, a letter to shareholders, a product review,
@@ -160,10 +163,28 @@ MEASURED: dict[str, dict[str, float]] = {
     # number 800, its 14 correct claims and rewrites too), quantifier .92 -> .89 (a zh variant
     # rejected only because "周末" read as a week, as the surname "周" did in two flagged
     # correct claims).
+    # Then a development set (2026-12-06, second round: offices, opposites, model codes,
+    # approximators, a 若 inside a name): 616 of 723 rejected, 545 of 813 kept, 30 of 271 correct
+    # claims flagged; floors raised to those figures, negation lowered .75 -> .73 (a zh variant
+    # rejected only because the 若 of the name 周若溪 read as "if", which flagged its correct
+    # claim too).
     "fresh-2026-12-k": {
-        "negation": 0.75, "number": 0.95, "date": 0.96, "direction": 0.52, "name": 0.84,
-        "kept": 0.63, "comparison": 0.61, "condition": 0.83, "modality": 0.85, "quantifier": 0.89,
-        "role": 0.36,
+        "negation": 0.73, "number": 0.95, "date": 0.97, "direction": 0.66, "name": 0.85,
+        "kept": 0.67, "comparison": 0.63, "condition": 0.9, "modality": 0.87, "quantifier": 0.89,
+        "role": 0.52,
+    },
+    # Written blind on 2026-12-06 (second round) by an engineer who read no code, in genres no
+    # earlier probe used (a police press log, a charity annual report, a job advertisement, a
+    # school inspection report, an auction listing, a parliamentary written answer, a live
+    # match ticker, a crowdfunding update, a museum catalogue, a trail guide, a patient
+    # leaflet, a budget speech, an office-move e-mail, a tender notice, a conference
+    # programme, a book review, a podcast transcript, an insurance decision letter; 285
+    # claims, 639 wrong variants, 570 rewrites), and measured once before the round (70bdd14:
+    # 511 of 639 rejected, 590 of 855 kept, 32 of 285 correct claims flagged) and once after
+    # it (677f57a: 517 of 639, 602 of 855, 31 of 285). Floors are the figures after.
+    "fresh-2026-12-l": {
+        "negation": 0.8, "number": 0.98, "date": 0.95, "direction": 0.52, "name": 0.8, "kept": 0.7,
+        "comparison": 0.73, "condition": 0.92, "modality": 0.76, "quantifier": 0.83, "role": 0.37,
     },
 }  # fmt: skip
 
