@@ -127,8 +127,7 @@ class Language:
     # prefixes that negate a word ("un" + "lawful", "in" + "suffisant"), longest first
     negative_prefixes: tuple[str, ...] = ()
     stem_exceptions: dict[str, str] = field(default_factory=dict)  # plain word -> its stem
-    # phrase lists of the claim-class checks, plain, by "table.key" ("bounds.lower": "at
-    # least", "more than"; read by ``summarizer._support_bounds`` and ``_support_modality``)
+    # phrase lists of the claim-class checks, plain, by "table.key" ("bounds.lower": "at least")
     phrases_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # a sentence often starts with its verb, the subject left out ("Visse a Torino"): a first
     # word in place of the evidence's first word is no sign of a name (``[capitals]``)
