@@ -10,6 +10,14 @@ only if ...") stays with the one before, and a sentence that opens with one ("If
 agrees, ... and ...") is one piece. A piece with a condition is kept only where the claim has
 one of its words (Chinese and Japanese: a pair of its characters); the rest of the evidence
 is kept as written.
+
+Chinese and Japanese put a condition clause before the clause it governs, cut off by a comma
+("如果资金到位，还将增设阅览室"; "予算が認められれば、歩道も広げる"): a sentence there is
+cut into comma clauses, a clause with a condition joined to the one after it (so is a topic
+that a comma follows: "立ち入りは、許可を得ない限り禁止"), one that opens with a
+``conditions_trailing`` word (前提是) to all the clauses before it; a piece with a condition
+is kept only where the claim shares as many character pairs with it as with the evidence's clause it
+shares most with (the claim restates the conditioned clause, not one beside it).
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ __all__ = ["condition_scope"]
 _SENTENCES: Final = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])")
 _HEAD: Final = 4  # words at a piece's start where a condition opens it
 _IDEOGRAPHS: Final = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]+")
+# clause commas; Japanese writes its clause comma as 、 (tōten), which Chinese keeps for lists
+_COMMAS: Final = {"ja": re.compile(r"(?<=[，,；;、])")}
+_COMMA: Final = re.compile(r"(?<=[，,；;])")
 
 
 def _conditions(code: str) -> tuple[str, ...]:
@@ -80,12 +91,48 @@ def _pieces(sentence: str, code: str) -> list[str]:
     return out
 
 
+def _cjk_pieces(sentence: str, code: str) -> list[str]:
+    """``sentence`` (Chinese, Japanese) cut into its comma clauses, a clause with a condition
+    joined to the one after it, one opening with a trailing condition to all before it."""
+    trailing = phrase_list(code, "modality.conditions_trailing")
+    topics = tuple(t for t in phrase_list(code, "modality.clause_topics") if t) or ("\0",)
+    out: list[str] = []
+    carry = ""
+    for clause in _COMMAS.get(code, _COMMA).split(sentence):
+        if not clause.strip():
+            continue
+        if out and not carry and any(clause.lstrip().startswith(t) for t in trailing if t):
+            out = ["".join(out) + clause]  # "前提是 ...": the whole statement before it
+            continue
+        piece = carry + clause
+        if clause.rstrip("，,；;、 ").endswith(topics) or (
+            _holds(clause, code) and not any(t and t in clause for t in trailing)
+        ):
+            carry = piece
+            continue
+        carry = ""
+        out.append(piece)
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _cjk_scope(claim: str, evidence: str, code: str) -> str:
+    mine = _words(claim, code)
+    pieces = [p for s in _SENTENCES.split(evidence) for p in _cjk_pieces(s, code)]
+    best = max((len(mine & _words(p, code)) for p in pieces if not _holds(p, code)), default=0)
+    kept = [p for p in pieces if not _holds(p, code) or len(mine & _words(p, code)) >= max(best, 1)]
+    return "".join(kept)
+
+
 @lru_cache(maxsize=1 << 12)
 def condition_scope(claim: str, evidence: str, code: str) -> str:
     """``evidence`` without the pieces that hold a condition and share no word with the
     claim."""
     if not _conditions(code) or not _holds(evidence, code):
         return evidence
+    if language(code).cjk:
+        return _cjk_scope(claim, evidence, code)
     mine = _words(claim, code)
     kept: list[str] = []
     for sentence in _SENTENCES.split(evidence):
