@@ -77,7 +77,7 @@ def _quiet(low: list[str], lang: Language, starts: Container[int]) -> frozenset[
             if k in out:
                 break
             found = _match(low, k - at, parts, lang)
-            if found and (not bound or found[-1] + 1 in starts):
+            if found and (not bound or _number_next(low, found[-1] + 1, starts, lang.code)):
                 out.update(found)
                 break
     return frozenset(out) if out else _NONE
@@ -125,6 +125,17 @@ def _cjk_quiet(
             if inside and (not bound or inside[-1] + 1 in starts):
                 out.update(inside)
     return frozenset(out) if out else _NONE
+
+
+def _number_next(low: list[str], at: int, starts: Container[int], code: str) -> bool:
+    """A number starts at ``at``, or after one word of ``[bounds] gap`` there ("non oltre
+    il 20 gennaio", "not before the 2029 season")."""
+    return at in starts or (at < len(low) and low[at] in _gaps(code) and at + 1 in starts)
+
+
+@lru_cache(maxsize=16)
+def _gaps(code: str) -> frozenset[str]:
+    return frozenset(plain(w) for w in language(code).phrases_of.get("bounds.gap", ()))
 
 
 @lru_cache(maxsize=16)
