@@ -189,7 +189,8 @@ def _expressions(code: str) -> tuple[tuple[str, bool], ...]:
         bare = tuple(w for w in words if w not in cues)
         return words in bounds and bare != words and bare in bounds
 
-    listed = tables.get("negation.not_negating", ())
+    # ``[negation] bound_verbs``: the verb of a negated bound ("に満たない"): quiet, its cue not
+    listed = (*tables.get("negation.not_negating", ()), *tables.get("negation.bound_verbs", ()))
     # "ne ... pas plus de": an expression that ends in a bound with a cue is one too
     out = [(p, is_bound(tuple(_cjk_words(p.split("...")[-1], lang)))) for p in listed]
     out += [(" ".join(words), True) for words in bounds if is_bound(words)]

@@ -37,6 +37,7 @@ def _verdict(claim: str, premise: str, code: str) -> tuple[bool, str | None]:
         ),
         ("nl", "De brug opent op zijn vroegst in 2031.", "De brug opent niet vóór 2031."),
         ("it", "Il ponte aprirà non oltre il 2031.", "Il ponte aprirà entro il 2031."),
+        ("ja", "15歳に満たない生徒は参加できる。", "15歳未満の生徒は参加できる。"),
     ],
 )
 def test_a_negated_bound_restated_as_a_bound_is_no_negation_difference(
@@ -53,6 +54,7 @@ def test_a_negated_bound_restated_as_a_bound_is_no_negation_difference(
         ("de", "Die Brücke wird frühestens 2031 eröffnet.", "Die Brücke wird vor 2031 eröffnet."),
         ("nl", "De brug opent vóór 2031.", "De brug opent op zijn vroegst in 2031."),
         ("it", "Il ponte aprirà oltre il 2031.", "Il ponte aprirà non oltre il 2031."),
+        ("ja", "15歳以上の生徒は参加できる。", "15歳に満たない生徒は参加できる。"),
     ],
 )
 def test_a_dropped_negation_of_a_bound_is_still_caught(code: str, claim: str, premise: str) -> None:
@@ -63,3 +65,8 @@ def test_a_dropped_negation_of_a_bound_is_still_caught(code: str, claim: str, pr
 def test_a_bound_with_a_cue_reads_its_number_after_an_article() -> None:
     assert analyse("Il ponte aprirà non oltre il 2031.", "it").negated == frozenset()
     assert analyse("Il ponte non aprirà il 2031.", "it").negated != frozenset()
+
+
+def test_the_verb_of_a_negated_bound_keeps_its_cue() -> None:
+    assert analyse("15歳に満たない生徒", "ja").negated == analyse("15歳未満の生徒", "ja").negated
+    assert analyse("この部品は規格に満たない。", "ja").negated != frozenset()
