@@ -230,9 +230,7 @@ def language(code: str) -> Language:
         opposites[a] = opposites.get(a, frozenset()) | {b}
         opposites[b] = opposites.get(b, frozenset()) | {a}
     units = _ordered(_text(num, "words")) | _numbers(num, "aliases")
-    # a bound word that states a negated bound reads as its negation cue ("frühestens" =
-    # "nicht vor", "entro" = "non oltre"): ``[negation] bound_cues``
-    cues = _words(_text(neg, "cues")) | _words(_text(neg, "bound_cues"))
+    cues = _words(_text(neg, "cues")) | _words(_text(neg, "bound_cues"))  # "frühestens"
     denials = _words(_text(neg, "denials"))
     special = cues | denials | set(canonical)
     return Language(
