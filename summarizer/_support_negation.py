@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from .text._language import Language, Token, language
+from .text._language import Language, Token, language, plain
 
 __all__ = ["Facts", "clause_entries", "special_words", "unnegated"]
 
@@ -150,6 +150,10 @@ def clause_entries(
                 else:  # a prefix cue ("Niet-gevaccineerde", "falta de"): one word
                     scope = 1 if i - 1 in prefixes else _SCOPE
                     pending, cue_at = clause_start, len(entries)
+                if w in _bound_cues(lang.code):  # "frühestens": a (direction) word too
+                    content.setdefault(lang.key(w), tok.text)
+                    entries.append((lang.key(w), False))
+                    cue_at = len(entries)
                 continue
             word, surface_word = lang.fold(tok.text), tok.text
         content.setdefault(word, surface_word)
@@ -185,6 +189,15 @@ def special_words(code: str) -> tuple[_Words, _Words, _Words, _Words]:
     openers = lang.cues | lang.verbs | lang.denials | lang.false_words | cue_words
     never = lang.stopwords | lang.clause_words  # never a content word
     return lang.stopwords | roles, lang.stopwords - roles, openers, never
+
+
+@lru_cache(maxsize=16)
+def _bound_cues(code: str) -> frozenset[str]:
+    """``[negation] bound_cues``: cues that are words of their own too (a direction word,
+    "frühestens" / "spätestens")."""
+    neg = language(code).data.get("negation", {})
+    words = neg.get("bound_cues", "") if isinstance(neg, dict) else ""
+    return frozenset(plain(w) for w in str(words).split())
 
 
 def _negate_tail(entries: list[tuple[str, bool]], clause_start: int) -> list[tuple[str, bool]]:

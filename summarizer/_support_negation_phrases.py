@@ -77,7 +77,7 @@ def _quiet(low: list[str], lang: Language, starts: Container[int]) -> frozenset[
             if k in out:
                 break
             found = _match(low, k - at, parts, lang)
-            if found and (not bound or found[-1] + 1 in starts):
+            if found and (not bound or _number_next(low, found[-1] + 1, starts, lang.code)):
                 out.update(found)
                 break
     return frozenset(out) if out else _NONE
@@ -125,6 +125,17 @@ def _cjk_quiet(
             if inside and (not bound or inside[-1] + 1 in starts):
                 out.update(inside)
     return frozenset(out) if out else _NONE
+
+
+def _number_next(low: list[str], at: int, starts: Container[int], code: str) -> bool:
+    """A number starts at ``at``, or after one word of ``[bounds] gap`` there ("non oltre
+    il 20 gennaio", "not before the 2029 season")."""
+    return at in starts or (at < len(low) and low[at] in _gaps(code) and at + 1 in starts)
+
+
+@lru_cache(maxsize=16)
+def _gaps(code: str) -> frozenset[str]:
+    return frozenset(plain(w) for w in language(code).phrases_of.get("bounds.gap", ()))
 
 
 @lru_cache(maxsize=16)
@@ -178,7 +189,8 @@ def _expressions(code: str) -> tuple[tuple[str, bool], ...]:
         bare = tuple(w for w in words if w not in cues)
         return words in bounds and bare != words and bare in bounds
 
-    listed = tables.get("negation.not_negating", ())
+    # ``[negation] bound_verbs``: the verb of a negated bound ("に満たない"): quiet, its cue not
+    listed = (*tables.get("negation.not_negating", ()), *tables.get("negation.bound_verbs", ()))
     # "ne ... pas plus de": an expression that ends in a bound with a cue is one too
     out = [(p, is_bound(tuple(_cjk_words(p.split("...")[-1], lang)))) for p in listed]
     out += [(" ".join(words), True) for words in bounds if is_bound(words)]

@@ -229,7 +229,7 @@ def language(code: str) -> Language:
         opposites[a] = opposites.get(a, frozenset()) | {b}
         opposites[b] = opposites.get(b, frozenset()) | {a}
     units = _ordered(_text(num, "words")) | _numbers(num, "aliases")
-    cues = _words(_text(neg, "cues"))
+    cues = _words(_text(neg, "cues")) | _words(_text(neg, "bound_cues"))  # "frühestens"
     denials = _words(_text(neg, "denials"))
     special = cues | denials | set(canonical)
     return Language(
