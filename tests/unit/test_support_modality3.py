@@ -118,6 +118,11 @@ def test_a_condition_of_another_sentence_does_not_govern_the_claim() -> None:
     kept = "如遇可疑来电，应立即报警。"
     dropped = "市民应立即报警。"
     assert dropped_condition(dropped, condition_scope(dropped, kept, "zh"), "zh")
+    # in a language written with spaces too (its own path: sentences, then clauses)
+    evidence = "The museum will stay open late on Fridays. If funding is renewed, a wing will open."
+    claim = "The museum will stay open late on Fridays."
+    assert dropped_condition(claim, evidence, "en")  # read on both sentences
+    assert dropped_condition(claim, condition_scope(claim, evidence, "en"), "en") is None
 
 
 def test_scheduled_restates_a_forecast() -> None:
