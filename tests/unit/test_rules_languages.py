@@ -89,6 +89,7 @@ def test_an_according_to_form_names_the_source(code: str, text: str, who: str) -
         ("de", "Die Halle bleibt bis Mai geschlossen."),
         ("fr", "Le marché ouvre le samedi."),
         ("zh", "他说，公园很大。"),  # a pronoun is no name
+        ("ja", "同氏は、工場を移転すると述べた。"),  # "the said person" is no name (no stopword)
     ],
 )
 def test_no_source_where_none_is_named(code: str, text: str) -> None:
